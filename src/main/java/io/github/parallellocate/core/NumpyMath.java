@@ -1,0 +1,84 @@
+package io.github.parallellocate.core;
+
+/**
+ * The few numpy numerics whose exact rounding decides parity with trackpy.
+ */
+final class NumpyMath {
+
+	private NumpyMath() {}
+
+	/**
+	 * {@code numpy.sum} of a float64 array: numpy's pairwise summation (blocks
+	 * of 8 partial sums below 128 elements, recursive halving above).
+	 */
+	static double pairwiseSum(final double[] a, final int from, final int n) {
+		if (n < 8) {
+			double res = 0.;
+			for (int i = 0; i < n; i++)
+				res += a[from + i];
+			return res;
+		}
+		if (n <= 128) {
+			final double[] r = new double[8];
+			System.arraycopy(a, from, r, 0, 8);
+			int i;
+			for (i = 8; i < n - (n % 8); i += 8)
+				for (int j = 0; j < 8; j++)
+					r[j] += a[from + i + j];
+			double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+			for (; i < n; i++)
+				res += a[from + i];
+			return res;
+		}
+		int n2 = n / 2;
+		n2 -= n2 % 8;
+		return pairwiseSum(a, from, n2) + pairwiseSum(a, from + n2, n - n2);
+	}
+
+	/**
+	 * {@code numpy.percentile(values, q)} with the default 'linear' method,
+	 * for non-negative integer values given as a histogram
+	 * ({@code counts[v]} = how many values equal {@code v}).
+	 *
+	 * @param counts histogram of the values
+	 * @param n number of values (sum of counts), at least 1
+	 * @param percentile in [0, 100]
+	 */
+	static double percentileOfHistogram(final int[] counts, final long n, final double percentile) {
+		final double q = percentile / 100;
+		final double virtual = (n - 1) * q;
+		final long prev;
+		final long next;
+		if (virtual >= n - 1) {
+			prev = n - 1;
+			next = n - 1;
+		}
+		else {
+			prev = (long) Math.floor(virtual);
+			next = prev + 1;
+		}
+		// numpy: gamma = virtual - previous, where previous is -1 above bounds
+		final double gamma = virtual >= n - 1 ? virtual + 1 : virtual - prev;
+		final int a = valueAtRank(counts, prev);
+		final int b = next == prev ? a : valueAtRank(counts, next);
+		return lerp(a, b, gamma);
+	}
+
+	/** numpy's {@code _lerp}: exact at both ends, symmetric rounding. */
+	static double lerp(final double a, final double b, final double t) {
+		final double diff = b - a;
+		if (t >= 0.5)
+			return b - diff * (1 - t);
+		return a + diff * t;
+	}
+
+	private static int valueAtRank(final int[] counts, final long rank) {
+		long seen = 0;
+		for (int v = 0; v < counts.length; v++) {
+			seen += counts[v];
+			if (seen > rank)
+				return v;
+		}
+		throw new IllegalStateException("rank " + rank + " beyond histogram");
+	}
+}
