@@ -15,13 +15,16 @@ public final class StageTimes {
 		/** Centroid refinement, characterisation, duplicates, filters. */
 		REFINE,
 		/** Background noise and ep. */
-		NOISE
+		NOISE,
+		/** Reading the plane (measured by the engine, not the locator). */
+		IO
 	}
 
 	private final long[] nanos = new long[Stage.values().length];
 	private long frames;
 
-	void add(final Stage stage, final long ns) {
+	/** Adds {@code ns} nanoseconds to a stage. */
+	public void add(final Stage stage, final long ns) {
 		nanos[stage.ordinal()] += ns;
 	}
 

@@ -1,0 +1,348 @@
+package io.github.parallellocate.parallel;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.github.parallellocate.core.Feature;
+import io.github.parallellocate.core.FeatureLocator;
+import io.github.parallellocate.core.LocateParameters;
+import io.github.parallellocate.core.Plane;
+import io.github.parallellocate.core.StageTimes;
+
+/**
+ * Locates every plane of a {@link PlaneSource} on a bounded pool of worker
+ * threads and delivers the results to a {@link FeatureSink} in frame order.
+ * <ul>
+ * <li>N workers (default: all cores), made by the given {@link ThreadFactory}
+ * (in Fiji, SciJava's {@code ThreadService}, which is one); never more
+ * threads than frames.</li>
+ * <li>Load-balanced: a worker takes the next frame when it finishes one. Each
+ * worker reads its own planes through its own {@link PlaneReader} and reuses
+ * its own {@link FeatureLocator} buffers.</li>
+ * <li>Bounded memory: at most {@code window} frames are in flight or waiting
+ * to be delivered, so results stream out however long the source is.</li>
+ * <li>The result is identical to the serial one whatever N is: each frame is
+ * located independently and delivered in order.</li>
+ * <li>A failed frame stops the run cleanly with a {@link FrameFailedException}
+ * naming it (frames before it have been delivered), or, with
+ * {@link #skipBadFrames(boolean)}, is recorded in the summary and skipped.</li>
+ * <li>{@link #cancel()} from any thread stops the workers after their current
+ * frame; {@link #run} then throws {@link CancellationException}. All worker
+ * threads have ended when {@code run} returns or throws.</li>
+ * </ul>
+ * An engine runs one job at a time.
+ */
+public final class LocateEngine {
+
+	private final LocateParameters params;
+	private int threads = Runtime.getRuntime().availableProcessors();
+	private ThreadFactory threadFactory;
+	private ProgressListener progress;
+	private boolean skipBadFrames;
+	private int window;
+	private boolean timeStages;
+	private volatile boolean cancelled;
+
+	public LocateEngine(final LocateParameters params) {
+		this.params = params;
+	}
+
+	/** Number of worker threads (at least 1). */
+	public LocateEngine threads(final int n) {
+		if (n < 1)
+			throw new IllegalArgumentException("threads must be at least 1, got " + n);
+		threads = n;
+		return this;
+	}
+
+	/** Where worker threads come from; null for plain daemon threads. */
+	public LocateEngine threadFactory(final ThreadFactory f) {
+		threadFactory = f;
+		return this;
+	}
+
+	public LocateEngine progress(final ProgressListener p) {
+		progress = p;
+		return this;
+	}
+
+	/** Skip frames that fail instead of stopping the run. */
+	public LocateEngine skipBadFrames(final boolean skip) {
+		skipBadFrames = skip;
+		return this;
+	}
+
+	/** Frames in flight or buffered at most; default 4 per thread. */
+	public LocateEngine window(final int frames) {
+		if (frames < 1)
+			throw new IllegalArgumentException("window must be at least 1, got " + frames);
+		window = frames;
+		return this;
+	}
+
+	/** Measure per-stage times (reported in the summary). */
+	public LocateEngine timeStages(final boolean on) {
+		timeStages = on;
+		return this;
+	}
+
+	public int threads() {
+		return threads;
+	}
+
+	/** Requests cancellation of the running job; safe from any thread. */
+	public void cancel() {
+		cancelled = true;
+	}
+
+	public boolean isCancelled() {
+		return cancelled;
+	}
+
+	/** Locates all frames and returns them as a list per frame (skipped frames are null). */
+	public List<List<Feature>> locateAll(final PlaneSource source) throws FrameFailedException, InterruptedException {
+		final List<List<Feature>> out = new ArrayList<>();
+		for (int i = 0; i < source.size(); i++)
+			out.add(null);
+		run(source, out::set);
+		return out;
+	}
+
+	/**
+	 * Runs the job.
+	 *
+	 * @throws FrameFailedException a frame failed (and skipping is off), or the
+	 *           sink failed (then the frame is the one being delivered)
+	 * @throws CancellationException if {@link #cancel()} was called
+	 * @throws InterruptedException if the calling thread was interrupted
+	 */
+	public RunSummary run(final PlaneSource source, final FeatureSink sink) throws FrameFailedException, InterruptedException {
+		cancelled = false;
+		final int total = source.size();
+		final int nThreads = Math.max(1, Math.min(threads, total));
+		final int win = window > 0 ? window : 4 * nThreads;
+		final Job job = new Job(source, total, win);
+		final List<Thread> workers = new ArrayList<>();
+		final List<StageTimes> times = new ArrayList<>();
+		final long start = System.nanoTime();
+		try {
+			for (int t = 0; t < nThreads && total > 0; t++) {
+				final StageTimes st = timeStages ? new StageTimes() : null;
+				if (st != null)
+					times.add(st);
+				final Runnable r = () -> work(job, st);
+				final Thread th = threadFactory != null ? threadFactory.newThread(r) : new Thread(r);
+				if (threadFactory == null) {
+					th.setDaemon(true);
+					th.setName("parallel-locate-" + t);
+				}
+				workers.add(th);
+				th.start();
+			}
+			return deliver(job, sink, start, nThreads, times);
+		}
+		finally {
+			job.stop();
+			for (final Thread th : workers)
+				joinUninterruptibly(th);
+		}
+	}
+
+	private RunSummary deliver(final Job job, final FeatureSink sink, final long start, final int nThreads,
+			final List<StageTimes> times) throws FrameFailedException, InterruptedException {
+		final List<RunSummary.SkippedFrame> skipped = new ArrayList<>();
+		long features = 0;
+		int located = 0;
+		for (int frame = 0; frame < job.total; frame++) {
+			final Object result = job.take(frame, this);
+			if (result instanceof Throwable) {
+				final Throwable t = (Throwable) result;
+				final FrameFailedException fail = new FrameFailedException(frame, job.source.describe(frame), t);
+				if (!skipBadFrames)
+					throw fail;
+				skipped.add(new RunSummary.SkippedFrame(frame, fail.getMessage()));
+			}
+			else {
+				@SuppressWarnings("unchecked")
+				final List<Feature> list = (List<Feature>) result;
+				try {
+					sink.accept(frame, list);
+				}
+				catch (final InterruptedException | RuntimeException e) {
+					throw e;
+				}
+				catch (final Exception e) {
+					throw new FrameFailedException(frame, "writing results", e);
+				}
+				features += list.size();
+				located++;
+			}
+			job.release();
+			if (progress != null)
+				progress.progress(frame + 1, job.total, (frame + 1) * 1e9 / Math.max(1, System.nanoTime() - start));
+		}
+		final StageTimes sum = new StageTimes();
+		for (final StageTimes t : times)
+			sum.addAll(t);
+		return new RunSummary(job.total, located, features, List.copyOf(skipped), System.nanoTime() - start, nThreads, sum);
+	}
+
+	private void work(final Job job, final StageTimes st) {
+		final FeatureLocator locator = new FeatureLocator(params);
+		locator.setStageTimes(st);
+		PlaneReader reader = null;
+		Throwable openFailure = null;
+		try {
+			reader = job.source.newReader();
+		}
+		catch (final Throwable t) {
+			openFailure = t;
+		}
+		try {
+			while (true) {
+				final int frame = job.next();
+				if (frame < 0)
+					return;
+				Object result;
+				try {
+					if (openFailure != null)
+						throw openFailure;
+					final long t0 = System.nanoTime();
+					final Plane plane = reader.read(frame);
+					if (st != null)
+						st.add(StageTimes.Stage.IO, System.nanoTime() - t0);
+					result = locator.locate(plane);
+				}
+				catch (final Throwable t) {
+					if (t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError))
+						throw (VirtualMachineError) t;
+					result = t;
+				}
+				job.put(frame, result);
+			}
+		}
+		finally {
+			if (reader != null) {
+				try {
+					reader.close();
+				}
+				catch (final Exception e) {
+					// nothing to lose: the reader only reads
+				}
+			}
+		}
+	}
+
+	private static void joinUninterruptibly(final Thread t) {
+		boolean interrupted = false;
+		while (true) {
+			try {
+				t.join();
+				break;
+			}
+			catch (final InterruptedException e) {
+				interrupted = true;
+			}
+		}
+		if (interrupted)
+			Thread.currentThread().interrupt();
+	}
+
+	/** Shared state of one run: next frame, the delivery window, results. */
+	private static final class Job {
+		final PlaneSource source;
+		final int total;
+		final int window;
+		final ReentrantLock lock = new ReentrantLock();
+		final Condition changed = lock.newCondition();
+		final Map<Integer, Object> results = new HashMap<>();
+		final AtomicInteger nextFrame = new AtomicInteger();
+		int delivered; // frames delivered (the window slides with it)
+		boolean stopped;
+
+		Job(final PlaneSource source, final int total, final int window) {
+			this.source = source;
+			this.total = total;
+			this.window = window;
+		}
+
+		/** The next frame for a worker, waiting for room in the window; -1 when done. */
+		int next() {
+			lock.lock();
+			try {
+				while (true) {
+					if (stopped)
+						return -1;
+					final int f = nextFrame.get();
+					if (f >= total)
+						return -1;
+					if (f < delivered + window) {
+						nextFrame.incrementAndGet();
+						return f;
+					}
+					changed.awaitUninterruptibly();
+				}
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+
+		void put(final int frame, final Object result) {
+			lock.lock();
+			try {
+				results.put(frame, result);
+				changed.signalAll();
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+
+		Object take(final int frame, final LocateEngine engine) throws InterruptedException {
+			lock.lock();
+			try {
+				while (!results.containsKey(frame)) {
+					if (engine.cancelled)
+						throw new CancellationException("cancelled after " + delivered + " of " + total + " frames");
+					changed.await(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+				}
+				if (engine.cancelled)
+					throw new CancellationException("cancelled after " + delivered + " of " + total + " frames");
+				return results.remove(frame);
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+
+		void release() {
+			lock.lock();
+			try {
+				delivered++;
+				changed.signalAll();
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+
+		void stop() {
+			lock.lock();
+			try {
+				stopped = true;
+				changed.signalAll();
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+	}
+}
