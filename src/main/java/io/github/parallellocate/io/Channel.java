@@ -1,0 +1,107 @@
+package io.github.parallellocate.io;
+
+import java.io.Serializable;
+import java.util.Locale;
+
+/**
+ * Which channel of a colour (RGB) or multi-channel image is located, as
+ * ImageJ numbers them: 1 = red, 2 = green, 3 = blue, or any 1-based channel
+ * number of a multi-channel image. {@link #NONE} means "no choice": a colour
+ * or multi-channel input is then refused rather than guessed.
+ */
+public final class Channel implements Serializable {
+
+	private static final long serialVersionUID = 1L;
+	private static final String[] COLOURS = { "red", "green", "blue" };
+
+	/** No channel chosen. */
+	public static final Channel NONE = new Channel(-1);
+
+	private final int index;
+
+	private Channel(final int index) {
+		this.index = index;
+	}
+
+	/** The channel with the given 1-based number. */
+	public static Channel of(final int number) {
+		if (number < 1)
+			throw new IllegalArgumentException("channel must be red, green, blue or a number from 1, got " + number);
+		return new Channel(number - 1);
+	}
+
+	/**
+	 * Parses {@code red|green|blue|r|g|b} (any case) or a 1-based number;
+	 * {@code null}, empty or {@code none} give {@link #NONE}.
+	 *
+	 * @throws IllegalArgumentException with a one-line message otherwise
+	 */
+	public static Channel parse(final String text) {
+		if (text == null)
+			return NONE;
+		final String s = text.trim().toLowerCase(Locale.ROOT);
+		if (s.isEmpty() || s.equals("none"))
+			return NONE;
+		for (int i = 0; i < COLOURS.length; i++)
+			if (s.equals(COLOURS[i]) || s.equals(COLOURS[i].substring(0, 1)))
+				return new Channel(i);
+		try {
+			return of(Integer.parseInt(s));
+		}
+		catch (final NumberFormatException e) {
+			throw new IllegalArgumentException("channel must be red, green, blue or a number from 1, got " + text);
+		}
+	}
+
+	public boolean isNone() {
+		return index < 0;
+	}
+
+	/** The 0-based channel index; -1 for {@link #NONE}. */
+	public int index() {
+		return index;
+	}
+
+	/** The 1-based channel number; 0 for {@link #NONE}. */
+	public int number() {
+		return index + 1;
+	}
+
+	/**
+	 * Checks that this channel exists in an image with {@code channels}
+	 * channels and returns its 0-based index; a single-channel image needs no
+	 * choice (and accepts channel 1).
+	 *
+	 * @param what the image, for messages ("movie.tif")
+	 * @param rgb whether the channels are red, green, blue
+	 * @throws IllegalArgumentException if no channel was chosen for a
+	 *           multi-channel image, or the channel does not exist
+	 */
+	public int select(final String what, final int channels, final boolean rgb) {
+		if (isNone()) {
+			if (channels == 1)
+				return 0;
+			throw new IllegalArgumentException(rgb ? what + " is RGB: choose a channel with --channel red|green|blue|N"
+				: what + " has " + channels + " channels: choose one with --channel N");
+		}
+		if (index >= channels)
+			throw new IllegalArgumentException("channel " + this + " is out of range: " + what + " has " + channels
+				+ (channels == 1 ? " channel" : " channels"));
+		return index;
+	}
+
+	@Override
+	public String toString() {
+		return isNone() ? "none" : Integer.toString(number());
+	}
+
+	@Override
+	public boolean equals(final Object o) {
+		return o instanceof Channel && ((Channel) o).index == index;
+	}
+
+	@Override
+	public int hashCode() {
+		return index;
+	}
+}
