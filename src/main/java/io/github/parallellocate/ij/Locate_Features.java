@@ -1,0 +1,85 @@
+package io.github.parallellocate.ij;
+
+import java.awt.GraphicsEnvironment;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.plugin.PlugIn;
+
+/**
+ * Plugins &gt; Tracking &gt; Locate Features... for ImageJ 1.x and Fiji (the menu
+ * entry, from {@code plugins.config}). Options come from the macro options
+ * ({@code run("Locate Features...", "diameter=11 minmass=20 invert")}) or,
+ * interactively, from {@link LocateDialog}. Errors go to
+ * {@code IJ.error("Locate Features", message)}: a dialog in the GUI, a line
+ * on the console in batch and headless mode, and the running macro is
+ * aborted. Escape cancels.
+ */
+public class Locate_Features implements PlugIn {
+
+	/** The dialog and error title. */
+	public static final String TITLE = "Locate Features";
+
+	@Override
+	public void run(final String arg) {
+		final ImagePlus imp = WindowManager.getCurrentImage();
+		if (imp == null) {
+			error("no image is open");
+			return;
+		}
+		final LocateOptions options;
+		try {
+			options = readOptions(imp);
+		}
+		catch (final IllegalArgumentException e) {
+			error(e.getMessage());
+			return;
+		}
+		if (options == null)
+			return; // dialog cancelled
+		final Locator locator = new Locator(options);
+		locator.progress((done, total, fps) -> {
+			IJ.showProgress(done, total);
+			IJ.showStatus(TITLE + ": " + done + "/" + total + " planes");
+			if (IJ.escapePressed())
+				locator.cancel();
+		});
+		final LocateResult result;
+		try {
+			result = locator.run(imp);
+		}
+		catch (final LocateException e) {
+			IJ.showProgress(1.0);
+			error(e.getMessage());
+			return;
+		}
+		catch (final CancellationException e) {
+			IJ.showProgress(1.0);
+			IJ.resetEscape();
+			IJ.showStatus(TITLE + ": cancelled, nothing written");
+			return;
+		}
+		LocateOutputs.publish(imp, result, options);
+		IJ.showStatus(TITLE + ": " + result.rows().size() + " features in " + result.summary().frames() + " planes, "
+			+ String.format("%.1f", result.summary().framesPerSecond()) + " planes/s");
+	}
+
+	/** From the macro options if a macro is running, else from the dialog (null if cancelled). */
+	private static LocateOptions readOptions(final ImagePlus imp) {
+		final String macro = Macro.getOptions();
+		if (macro != null)
+			return LocateOptions.parse(macro);
+		if (GraphicsEnvironment.isHeadless())
+			throw new IllegalArgumentException("no options given: in headless mode pass them, e.g. \"diameter=11\"");
+		final Map<String, String> values = new LocateDialog(imp).show();
+		return values == null ? null : LocateOptions.from(values);
+	}
+
+	private static void error(final String message) {
+		IJ.error(TITLE, message);
+	}
+}
