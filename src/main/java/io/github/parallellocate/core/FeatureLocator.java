@@ -45,6 +45,7 @@ public final class FeatureLocator {
 	private int[] img; // bandpassed image rescaled to integers
 	private int[] rowMax; // horizontal running maximum of img
 	private int[] dist; // per-row distance to the nearest non-zero pixel
+	private float[] bgF; // background pixels of a float plane, in row-major order
 	// --- row buffers ---
 	private double[] pad = new double[0];
 	private double[] colSum = new double[0];
@@ -820,7 +821,9 @@ public final class FeatureLocator {
 	/**
 	 * Mean and population standard deviation of the raw image over the
 	 * background: pixels outside the binary dilation of the non-zero pixels of
-	 * the rescaled bandpassed image by the circular mask.
+	 * the rescaled bandpassed image by the circular mask. Integer images are
+	 * averaged in double (numpy accumulates them in float64); float images in
+	 * numpy's float32 arithmetic ({@link NumpyMath#meanStdFloat32}).
 	 *
 	 * @return {black level, noise}, NaN where undefined
 	 */
@@ -852,6 +855,8 @@ public final class FeatureLocator {
 		final int[] hw = mask.halfWidth;
 		final int r = radius;
 		final boolean[] f = fg;
+		if (!integer && (bgF == null || bgF.length < size))
+			bgF = new float[capacity];
 		long count = 0;
 		double sum = 0;
 		// Pass 1: count and sum of the background.
@@ -872,11 +877,16 @@ public final class FeatureLocator {
 						f[x] |= d[o + x] <= lim;
 				}
 				final int o = y * w;
-				if (pass == 0) {
+				if (pass == 0 && !integer) {
+					for (int x = 0; x < w; x++)
+						if (!f[x])
+							bgF[(int) count++] = rawF[o + x];
+				}
+				else if (pass == 0) {
 					for (int x = 0; x < w; x++) {
 						if (!f[x]) {
 							count++;
-							acc += integer ? rawI[o + x] : rawF[o + x];
+							acc += rawI[o + x];
 						}
 					}
 				}
@@ -892,6 +902,8 @@ public final class FeatureLocator {
 			if (pass == 0) {
 				if (count == 0)
 					return new double[] { Double.NaN, Double.NaN };
+				if (!integer) // numpy reduces float32 in float32
+					return count == 1 ? new double[] { bgF[0], Double.NaN } : NumpyMath.meanStdFloat32(bgF, (int) count);
 				sum = acc;
 				if (count == 1)
 					return new double[] { sum, Double.NaN };

@@ -35,6 +35,66 @@ final class NumpyMath {
 		return pairwiseSum(a, from, n2) + pairwiseSum(a, from + n2, n - n2);
 	}
 
+	/** numpy's ufunc buffer size: reductions see at most this many elements per inner loop. */
+	static final int NUMPY_BUFFER_SIZE = 8192;
+
+	/**
+	 * {@code numpy.sum} of a 1D float32 array (accumulated in float32): the
+	 * array is reduced in chunks of {@link #NUMPY_BUFFER_SIZE}, each chunk by
+	 * pairwise summation.
+	 */
+	static float sumFloat32(final float[] a, final int n) {
+		float res = 0f;
+		for (int i = 0; i < n; i += NUMPY_BUFFER_SIZE)
+			res += pairwiseSumFloat32(a, i, Math.min(NUMPY_BUFFER_SIZE, n - i));
+		return res;
+	}
+
+	/** {@link #pairwiseSum} in float32 arithmetic. */
+	private static float pairwiseSumFloat32(final float[] a, final int from, final int n) {
+		if (n < 8) {
+			float res = 0f;
+			for (int i = 0; i < n; i++)
+				res += a[from + i];
+			return res;
+		}
+		if (n <= 128) {
+			final float[] r = new float[8];
+			System.arraycopy(a, from, r, 0, 8);
+			int i;
+			for (i = 8; i < n - (n % 8); i += 8)
+				for (int j = 0; j < 8; j++)
+					r[j] += a[from + i + j];
+			float res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+			for (; i < n; i++)
+				res += a[from + i];
+			return res;
+		}
+		int n2 = n / 2;
+		n2 -= n2 % 8;
+		return pairwiseSumFloat32(a, from, n2) + pairwiseSumFloat32(a, from + n2, n - n2);
+	}
+
+	/**
+	 * {@code (a.mean(), a.std())} of a 1D float32 array with numpy's float32
+	 * arithmetic ({@code a} is overwritten): the mean is the float32 sum
+	 * divided in double and rounded to float; the variance subtracts the
+	 * float32 mean {@code sum / n} (divided in float32), squares and sums in
+	 * float32, divides in double and rounds to float; the standard deviation
+	 * is its float32 square root. NaN where numpy gives NaN.
+	 */
+	static double[] meanStdFloat32(final float[] a, final int n) {
+		final float sum = sumFloat32(a, n);
+		final float mean = (float) ((double) sum / n);
+		final float arrmean = sum / n;
+		for (int i = 0; i < n; i++) {
+			final float d = a[i] - arrmean;
+			a[i] = d * d;
+		}
+		final float var = (float) ((double) sumFloat32(a, n) / n);
+		return new double[] { mean, (float) Math.sqrt(var) };
+	}
+
 	/**
 	 * {@code numpy.percentile(values, q)} with the default 'linear' method,
 	 * for non-negative integer values given as a histogram

@@ -22,8 +22,9 @@ import io.github.parallellocate.testutil.RowComparison;
  * <p>
  * Stricter than the shared parity rule: per frame the same features in
  * trackpy's row order, positions within {@value #POSITION_TOLERANCE} px and
- * every other column within {@value #VALUE_TOLERANCE} relative, with two
- * documented exceptions for float images (see {@link #relativeTolerances}).
+ * every other column within {@value #VALUE_TOLERANCE} relative, except mass
+ * and signal of float images without preprocessing (see
+ * {@link #FLOAT_SCALE_TOLERANCE}).
  * Where trackpy refuses the parameters, we must refuse them too, with a
  * one-line message; where trackpy returns a table but we deliberately refuse
  * ({@code error-deviation}), likewise.
@@ -33,11 +34,6 @@ class TrackpyCasesTest {
 
 	static final double POSITION_TOLERANCE = 1e-9;
 	static final double VALUE_TOLERANCE = 1e-9;
-	/**
-	 * ep of float images: numpy takes the background's mean and standard
-	 * deviation of a float32 image in float32 arithmetic, we in double.
-	 */
-	static final double FLOAT_EP_TOLERANCE = 1e-3;
 	/**
 	 * mass and signal of float images without preprocessing: trackpy divides
 	 * by {@code 255 / image.max()}, which numpy 1.x (our references) evaluates
@@ -54,12 +50,9 @@ class TrackpyCasesTest {
 	static double[] relativeTolerances(final ReferenceCase c) {
 		final double[] tol = new double[FeatureTable.COLUMNS.length];
 		java.util.Arrays.fill(tol, VALUE_TOLERANCE);
-		if (c.pixelType() == PixelType.FLOAT32) {
-			tol[7] = FLOAT_EP_TOLERANCE;
-			if ("False".equals(c.keywords().get("preprocess"))) {
-				tol[2] = FLOAT_SCALE_TOLERANCE; // mass
-				tol[5] = FLOAT_SCALE_TOLERANCE; // signal
-			}
+		if (c.pixelType() == PixelType.FLOAT32 && "False".equals(c.keywords().get("preprocess"))) {
+			tol[2] = FLOAT_SCALE_TOLERANCE; // mass
+			tol[5] = FLOAT_SCALE_TOLERANCE; // signal
 		}
 		return tol;
 	}
