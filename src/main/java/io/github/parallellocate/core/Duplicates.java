@@ -1,0 +1,65 @@
+package io.github.parallellocate.core;
+
+import java.util.Arrays;
+
+/**
+ * trackpy's {@code find.where_close} on refined positions: every pair whose
+ * distance, in units of {@code separation}, is at most {@code 1 - 1e-7}
+ * (cKDTree's {@code query_pairs}) loses its dimmer member; on equal mass, the
+ * member with the smaller scaled {@code y + x} of the lower index... exactly:
+ * for a pair (i, j), i &lt; j, drop j if {@code mass_i > mass_j}, i if
+ * {@code mass_i < mass_j}, and on a tie j if {@code sum_i > sum_j}, else i.
+ * All pairs are judged at once (no cascading), as in trackpy.
+ */
+final class Duplicates {
+
+	private final double separation;
+	private double[] ry = new double[0], rx = new double[0];
+	private long[] order = new long[0];
+
+	Duplicates(final LocateParameters params) {
+		separation = params.separation();
+	}
+
+	/** Sets {@code fb.drop} for the duplicates among the first {@code fb.n} features. */
+	void mark(final FeatureBuffer fb) {
+		final int n = fb.n;
+		if (!(separation > 0) || n < 2)
+			return;
+		if (ry.length < n) {
+			ry = new double[n];
+			rx = new double[n];
+			order = new long[n];
+		}
+		for (int i = 0; i < n; i++) {
+			ry[i] = fb.y[i] / separation;
+			rx[i] = fb.x[i] / separation;
+			// sort key: integer row of the scaled y (any monotone bucket works), then index
+			order[i] = ((long) Math.floor(ry[i]) << 32) | i;
+		}
+		Arrays.sort(order, 0, n);
+		final double r = 1 - 1e-7, r2 = r * r;
+		for (int a = 0; a < n; a++) {
+			final int ia = (int) order[a];
+			final long bucketA = order[a] >> 32;
+			for (int b = a + 1; b < n; b++) {
+				if ((order[b] >> 32) > bucketA + 1)
+					break;
+				final int ib = (int) order[b];
+				final int i0 = Math.min(ia, ib), i1 = Math.max(ia, ib);
+				final double dy = ry[i0] - ry[i1], dx = rx[i0] - rx[i1];
+				if (dy * dy + dx * dx > r2)
+					continue;
+				final double m0 = fb.mass[i0], m1 = fb.mass[i1];
+				final int victim;
+				if (m0 > m1)
+					victim = i1;
+				else if (m0 < m1)
+					victim = i0;
+				else
+					victim = ry[i0] + rx[i0] > ry[i1] + rx[i1] ? i1 : i0;
+				fb.drop[victim] = true;
+			}
+		}
+	}
+}

@@ -1,0 +1,40 @@
+package io.github.parallellocate.core;
+
+import java.util.Arrays;
+
+/**
+ * Growable per-feature columns of one plane, reused from plane to plane:
+ * the integer maxima, then their refined positions and characterisation.
+ */
+final class FeatureBuffer {
+
+	int n;
+	int[] cy = new int[64], cx = new int[64];
+	double[] y = new double[64], x = new double[64], mass = new double[64], size = new double[64], ecc = new double[64],
+			signal = new double[64], rawMass = new double[64];
+	boolean[] drop = new boolean[64];
+
+	void clear() {
+		n = 0;
+	}
+
+	void addMaximum(final int py, final int px) {
+		if (n == cy.length) {
+			final int c = 2 * n;
+			cy = Arrays.copyOf(cy, c);
+			cx = Arrays.copyOf(cx, c);
+			y = Arrays.copyOf(y, c);
+			x = Arrays.copyOf(x, c);
+			mass = Arrays.copyOf(mass, c);
+			size = Arrays.copyOf(size, c);
+			ecc = Arrays.copyOf(ecc, c);
+			signal = Arrays.copyOf(signal, c);
+			rawMass = Arrays.copyOf(rawMass, c);
+			drop = Arrays.copyOf(drop, c);
+		}
+		cy[n] = py;
+		cx[n] = px;
+		drop[n] = false;
+		n++;
+	}
+}
