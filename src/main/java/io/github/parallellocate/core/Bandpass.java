@@ -28,8 +28,9 @@ final class Bandpass {
 	private final double[] kernel; // null when noise_size == 0
 	private final int smoothing;
 
-	private double[] work = new double[0];
 	private double[] low = new double[0];
+	private double[][] ring = new double[0][0];
+	private double[] zeros = new double[0];
 	private int[] boxI = new int[0], boxI2 = new int[0];
 	private float[] boxF = new float[0], boxF2 = new float[0];
 	private double[] pad = new double[0];
@@ -71,48 +72,54 @@ final class Bandpass {
 		if (!params.preprocess())
 			return withoutPreprocessing(raw, img, size, gamut);
 		ensure(w, h);
-		if (raw.isInteger()) {
-			final int[] r = raw.ints;
-			for (int i = 0; i < size; i++)
-				work[i] = r[i];
-		}
-		else {
-			final float[] r = raw.floats;
-			for (int i = 0; i < size; i++)
-				work[i] = r[i];
-		}
-		final double[] b;
-		if (kernel != null) {
-			gaussian(w, h);
-			b = low;
-		}
-		else {
-			b = work;
-		}
+		final boolean integer = raw.isInteger();
+		// Background first, so each lowpass row can be finished while in cache.
+		final int[] bgI = integer ? (smoothing > 1 ? boxcarInt(raw.ints, w, h) : raw.ints) : null;
+		final float[] bgF = integer ? null : (smoothing > 1 ? boxcarFloat(raw.floats, w, h) : raw.floats);
 		final double threshold = params.threshold(raw.type);
+		final double[] b = low;
 		double max = Double.NEGATIVE_INFINITY;
-		if (raw.isInteger()) {
-			final int[] bg = smoothing > 1 ? boxcarInt(raw.ints, w, h) : raw.ints;
-			for (int i = 0; i < size; i++) {
-				double v = b[i] - bg[i];
-				v = v >= threshold ? v : 0;
-				b[i] = v;
-				max = Math.max(max, v);
+		if (kernel != null)
+			lowpassVertical(raw, w, h);
+		for (int y = 0; y < h; y++) {
+			final int o = y * w;
+			if (kernel != null)
+				lowpassHorizontal(o, w);
+			else
+				toDouble(raw, y, w, b, o);
+			// result = lowpass - boxcar, kept where >= threshold
+			if (integer) {
+				for (int x = 0; x < w; x++) {
+					final double v = keepAtLeast(b[o + x] - bgI[o + x], threshold);
+					b[o + x] = v;
+					if (v > max)
+						max = v;
+				}
+			}
+			else {
+				for (int x = 0; x < w; x++) {
+					final double v = keepAtLeast(b[o + x] - bgF[o + x], threshold);
+					b[o + x] = v;
+					if (v > max)
+						max = v;
+				}
 			}
 		}
-		else {
-			final float[] bg = smoothing > 1 ? boxcarFloat(raw.floats, w, h) : raw.floats;
-			for (int i = 0; i < size; i++) {
-				double v = b[i] - bg[i];
-				v = v >= threshold ? v : 0;
-				b[i] = v;
-				max = Math.max(max, v);
-			}
-		}
+		// convert_to_int: (dtype)(gamut / max * clip(v, 0)), truncating
 		final double scale = max == 0 ? 1. : gamut / max;
 		for (int i = 0; i < size; i++)
-			img[i] = (int) (scale * Math.max(b[i], 0.));
+			img[i] = (int) (scale * Math.max(b[i], 0.)); // branch-free clip; b is never NaN
 		return scale;
+	}
+
+	/**
+	 * {@code v >= t ? v : 0.0} without a branch (the outcome is unpredictable
+	 * pixel to pixel): for finite values {@code v - t} is negative exactly
+	 * when {@code v < t}, and its sign bit then clears all bits of {@code v}.
+	 */
+	static double keepAtLeast(final double v, final double t) {
+		final long keep = ~(Double.doubleToRawLongBits(v - t) >> 63);
+		return Double.longBitsToDouble(Double.doubleToRawLongBits(v) & keep);
 	}
 
 	private static double withoutPreprocessing(final RawImage raw, final int[] img, final int size, final int gamut) {
@@ -133,59 +140,128 @@ final class Bandpass {
 
 	private void ensure(final int w, final int h) {
 		final int size = w * h;
-		if (work.length < size) {
-			work = new double[size];
+		if (low.length < size)
 			low = new double[size];
-		}
 		final int lw = kernel == null ? 0 : kernel.length / 2;
 		if (pad.length < w + 2 * lw)
 			pad = new double[w + 2 * lw];
 		if (colSum.length < w) {
 			colSum = new double[w];
 			colSumI = new int[w];
+			zeros = new double[w];
+		}
+		if (ring.length != 2 * lw + 1 || ring[0].length < w) {
+			ring = new double[2 * lw + 1][w];
 		}
 	}
 
-	/** Lowpass of {@code work} into {@code low}: axis 0, then axis 1 in place. */
-	private void gaussian(final int w, final int h) {
+	/** Row {@code y} of the raw image as doubles into {@code dst} at {@code o}. */
+	private static void toDouble(final RawImage raw, final int y, final int w, final double[] dst, final int o) {
+		final int src = y * w;
+		if (raw.isInteger()) {
+			final int[] r = raw.ints;
+			for (int x = 0; x < w; x++)
+				dst[o + x] = r[src + x];
+		}
+		else {
+			final float[] r = raw.floats;
+			for (int x = 0; x < w; x++)
+				dst[o + x] = r[src + x];
+		}
+	}
+
+	/**
+	 * Axis-0 lowpass of the raw image into {@code low}. Input rows are
+	 * converted to double once, into a ring of 2 lw + 1 rows; rows outside
+	 * the image are a row of zeros ((0 + v) * k == v * k exactly, so this is
+	 * scipy's zero padding).
+	 */
+	private void lowpassVertical(final RawImage raw, final int w, final int h) {
 		final double[] k = kernel;
 		final int lw = k.length / 2;
-		final double k0 = k[lw];
-		final double[] in = work;
-		final double[] out = low;
+		final int ringSize = 2 * lw + 1;
+		for (int y = 0; y <= lw && y < h; y++)
+			toDouble(raw, y, w, ring[y % ringSize], 0);
 		for (int y = 0; y < h; y++) {
+			if (y > 0 && y + lw < h)
+				toDouble(raw, y + lw, w, ring[(y + lw) % ringSize], 0);
 			final int o = y * w;
-			for (int x = 0; x < w; x++)
-				out[o + x] = in[o + x] * k0;
-			for (int j = lw; j >= 1; j--) {
-				final double kj = k[lw - j];
-				final int ya = y - j;
-				final int yb = y + j;
-				// a missing (zero-padded) row adds exactly nothing: (0 + v) * k == v * k
-				if (ya >= 0 && yb < h) {
-					final int oa = ya * w, ob = yb * w;
-					for (int x = 0; x < w; x++)
-						out[o + x] += (in[oa + x] + in[ob + x]) * kj;
-				}
-				else if (ya >= 0 || yb < h) {
-					final int oc = (ya >= 0 ? ya : yb) * w;
-					for (int x = 0; x < w; x++)
-						out[o + x] += in[oc + x] * kj;
-				}
+			final double[] c = ring[y % ringSize];
+			if (lw == 0) {
+				taps(low, o, w, true, c, 0, k[0], zeros, 0, zeros, 0, 0, zeros, 0, zeros, 0, 0);
+				continue;
+			}
+			boolean init = true;
+			for (int j = lw; j >= 1; j -= 2) {
+				final double[] a1 = row(y - j, h, ringSize), b1 = row(y + j, h, ringSize);
+				final double k1 = k[lw - j];
+				final boolean two = j >= 2;
+				final double[] a2 = two ? row(y - j + 1, h, ringSize) : zeros, b2 = two ? row(y + j - 1, h, ringSize) : zeros;
+				final double k2 = two ? k[lw - j + 1] : 0;
+				taps(low, o, w, init, c, 0, k[lw], a1, 0, b1, 0, k1, a2, 0, b2, 0, k2);
+				init = false;
 			}
 		}
+	}
+
+	private double[] row(final int y, final int h, final int ringSize) {
+		return y < 0 || y >= h ? zeros : ring[y % ringSize];
+	}
+
+	/** Axis-1 lowpass of row {@code o} of {@code low}, in place, zero padded. */
+	private void lowpassHorizontal(final int o, final int w) {
+		final double[] k = kernel;
+		final int lw = k.length / 2;
 		final double[] p = pad; // zeros outside [lw, lw + w)
-		for (int y = 0; y < h; y++) {
-			final int o = y * w;
-			System.arraycopy(out, o, p, lw, w);
-			for (int x = 0; x < w; x++)
-				out[o + x] = p[lw + x] * k0;
-			for (int j = lw; j >= 1; j--) {
-				final double kj = k[lw - j];
-				final int a = lw - j, b = lw + j;
+		System.arraycopy(low, o, p, lw, w);
+		if (lw == 0) {
+			taps(low, o, w, true, p, 0, k[0], zeros, 0, zeros, 0, 0, zeros, 0, zeros, 0, 0);
+			return;
+		}
+		boolean init = true;
+		for (int j = lw; j >= 1; j -= 2) {
+			final boolean two = j >= 2;
+			taps(low, o, w, init, p, lw, k[lw], p, lw - j, p, lw + j, k[lw - j], p, two ? lw - j + 1 : lw, p,
+				two ? lw + j - 1 : lw, two ? k[lw - j + 1] : 0);
+			init = false;
+		}
+	}
+
+	/**
+	 * One pass of scipy's symmetric correlation over two tap pairs:
+	 * {@code v = init ? c * k0 : out; v += (a1 + b1) * k1; v += (a2 + b2) * k2}
+	 * (a pair with weight 0 is skipped; in trackpy's order the outer pair comes first).
+	 */
+	private static void taps(final double[] out, final int oo, final int w, final boolean init, final double[] c, final int co,
+			final double k0, final double[] a1, final int a1o, final double[] b1, final int b1o, final double k1,
+			final double[] a2, final int a2o, final double[] b2, final int b2o, final double k2) {
+		if (k2 != 0) {
+			if (init)
+				for (int x = 0; x < w; x++) {
+					double v = c[co + x] * k0;
+					v += (a1[a1o + x] + b1[b1o + x]) * k1;
+					v += (a2[a2o + x] + b2[b2o + x]) * k2;
+					out[oo + x] = v;
+				}
+			else
+				for (int x = 0; x < w; x++) {
+					double v = out[oo + x];
+					v += (a1[a1o + x] + b1[b1o + x]) * k1;
+					v += (a2[a2o + x] + b2[b2o + x]) * k2;
+					out[oo + x] = v;
+				}
+		}
+		else if (k1 != 0) {
+			if (init)
 				for (int x = 0; x < w; x++)
-					out[o + x] += (p[a + x] + p[b + x]) * kj;
-			}
+					out[oo + x] = c[co + x] * k0 + (a1[a1o + x] + b1[b1o + x]) * k1;
+			else
+				for (int x = 0; x < w; x++)
+					out[oo + x] += (a1[a1o + x] + b1[b1o + x]) * k1;
+		}
+		else if (init) {
+			for (int x = 0; x < w; x++)
+				out[oo + x] = c[co + x] * k0;
 		}
 	}
 
@@ -197,6 +273,8 @@ final class Bandpass {
 			boxI2 = new int[size];
 		}
 		final int s = smoothing, s1 = s / 2, s2 = s - s1 - 1;
+		// floor(t / s) == (int) (t * inv) exactly for 0 <= t < 2^52 (see exactReciprocal)
+		final double inv = exactReciprocal(s);
 		final int[] a = boxI;
 		final int[] sum = colSumI;
 		Arrays.fill(sum, 0, w, 0);
@@ -206,7 +284,7 @@ final class Bandpass {
 				sum[x] += in[o + x];
 		}
 		for (int x = 0; x < w; x++)
-			a[x] = sum[x] / s;
+			a[x] = (int) (sum[x] * inv);
 		for (int y = 1; y < h; y++) {
 			final int oAdd = clamp(y + s2, h) * w;
 			final int oSub = clamp(y - 1 - s1, h) * w;
@@ -214,7 +292,7 @@ final class Bandpass {
 			for (int x = 0; x < w; x++) {
 				final int t = sum[x] + in[oAdd + x] - in[oSub + x];
 				sum[x] = t;
-				a[o + x] = t / s;
+				a[o + x] = (int) (t * inv);
 			}
 		}
 		final int[] b = boxI2;
@@ -223,11 +301,11 @@ final class Bandpass {
 			int t = 0;
 			for (int k = -s1; k <= s2; k++)
 				t += a[o + clamp(k, w)];
-			b[o] = t / s;
+			b[o] = (int) (t * inv);
 			for (int x = 1; x < w; x++) {
 				final int add = x + s2, sub = x - 1 - s1;
 				t += a[o + (add < w ? add : w - 1)] - a[o + (sub > 0 ? sub : 0)];
-				b[o + x] = t / s;
+				b[o + x] = (int) (t * inv);
 			}
 		}
 		return b;
@@ -274,6 +352,17 @@ final class Bandpass {
 			}
 		}
 		return b;
+	}
+
+	/**
+	 * A double {@code inv} slightly above {@code 1/s} such that
+	 * {@code (int) (t * inv) == t / s} for every integer {@code 0 <= t < 2^52}:
+	 * for {@code t = k s} the exact product exceeds {@code k}, which is
+	 * representable, so it cannot round below it; otherwise the product stays
+	 * within {@code t * 2^-51 / s} of {@code t / s}, far from the next integer.
+	 */
+	static double exactReciprocal(final int s) {
+		return Math.nextUp(1.0 / s);
 	}
 
 	private static int clamp(final int i, final int n) {

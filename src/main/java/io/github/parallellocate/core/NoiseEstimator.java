@@ -19,12 +19,19 @@ final class NoiseEstimator {
 
 	private final CircularMask mask;
 	private int[] cover = new int[0];
+	private int[] transitions = new int[0];
 
 	/** Black level and noise of the last {@link #measure} (NaN where undefined). */
 	double black, noise;
 
 	NoiseEstimator(final CircularMask mask) {
 		this.mask = mask;
+	}
+
+	private int[] transitions(final int w) {
+		if (transitions.length < w + 2)
+			transitions = new int[w + 2];
+		return transitions;
 	}
 
 	void measure(final int[] img, final RawImage raw) {
@@ -35,18 +42,22 @@ final class NoiseEstimator {
 		Arrays.fill(c, 0, stride * h, 0);
 		final int r = mask.radius;
 		final int[] hw = mask.halfWidth;
+		final int[] tr = transitions(w);
 		for (int y = 0; y < h; y++) {
 			final int o = y * w;
-			int x = 0;
-			while (x < w) {
-				if (img[o + x] == 0) {
-					x++;
-					continue;
-				}
-				final int a = x;
-				while (x < w && img[o + x] != 0)
-					x++;
-				final int b = x - 1;
+			// branch-free: record every x where "non-zero" switches on or off
+			int n = 0, prev = 0;
+			for (int x = 0; x < w; x++) {
+				final int v = img[o + x];
+				final int nz = (v | -v) >>> 31; // img >= 0: 1 if non-zero
+				tr[n] = x;
+				n += nz ^ prev;
+				prev = nz;
+			}
+			if (prev == 1)
+				tr[n++] = w;
+			for (int t = 0; t < n; t += 2) {
+				final int a = tr[t], b = tr[t + 1] - 1; // a run of non-zero pixels [a, b]
 				final int ky0 = Math.max(-r, -y), ky1 = Math.min(r, h - 1 - y);
 				for (int k = ky0; k <= ky1; k++) {
 					final int half = hw[k + r];
@@ -67,12 +78,11 @@ final class NoiseEstimator {
 				int run = 0;
 				for (int x = 0; x < w; x++) {
 					run += c[row + x];
-					if (run == 0) {
-						final long v = px[o + x];
-						sum += v;
-						sumSq += v * v;
-						count++;
-					}
+					final int bg = (run - 1) >>> 31; // run >= 0: 1 on the background
+					final long v = px[o + x] * bg;
+					sum += v;
+					sumSq += v * v;
+					count += bg;
 				}
 			}
 			if (count == 0) {
