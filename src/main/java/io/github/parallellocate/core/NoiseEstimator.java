@@ -5,7 +5,9 @@ import java.util.Arrays;
 
 /**
  * trackpy's {@code uncertainty.measure_noise}: the mean (black level) and
- * population standard deviation (noise) of the raw image over the background,
+ * population standard deviation (noise) of the raw image over the background
+ * (integer images exactly; float images in numpy's float32 arithmetic,
+ * {@link NumpyMath#meanStdFloat32}),
  * the pixels outside the binary dilation of the non-zero pixels of the
  * integer (bandpassed) image by the circular mask.
  * <p>
@@ -20,6 +22,7 @@ final class NoiseEstimator {
 	private final CircularMask mask;
 	private int[] cover = new int[0];
 	private int[] transitions = new int[0];
+	private float[] background = new float[0];
 
 	/** Black level and noise of the last {@link #measure} (NaN where undefined). */
 	double black, noise;
@@ -100,42 +103,33 @@ final class NoiseEstimator {
 			noise = Math.sqrt(num.doubleValue() / ((double) count * count));
 		}
 		else {
+			// numpy reduces float32 in float32: gather the background, then NumpyMath
 			final float[] px = raw.floats;
-			double sum = 0;
+			if (background.length < w * h)
+				background = new float[w * h];
+			final float[] g = background;
+			int n = 0;
 			for (int y = 0; y < h; y++) {
 				final int row = y * stride, o = y * w;
 				int run = 0;
 				for (int x = 0; x < w; x++) {
 					run += c[row + x];
-					if (run == 0) {
-						sum += px[o + x];
-						count++;
-					}
+					g[n] = px[o + x];
+					n += (run - 1) >>> 31;
 				}
 			}
-			if (count == 0) {
+			if (n == 0) {
 				black = noise = Double.NaN;
 				return;
 			}
-			final double mean = sum / count;
-			black = mean;
-			if (count == 1) {
+			if (n == 1) {
+				black = g[0];
 				noise = Double.NaN;
 				return;
 			}
-			double acc = 0;
-			for (int y = 0; y < h; y++) {
-				final int row = y * stride, o = y * w;
-				int run = 0;
-				for (int x = 0; x < w; x++) {
-					run += c[row + x];
-					if (run == 0) {
-						final double d = px[o + x] - mean;
-						acc += d * d;
-					}
-				}
-			}
-			noise = Math.sqrt(acc / count);
+			final double[] ms = NumpyMath.meanStdFloat32(g, n);
+			black = ms[0];
+			noise = ms[1];
 		}
 	}
 }
