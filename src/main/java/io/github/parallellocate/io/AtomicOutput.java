@@ -1,7 +1,9 @@
 package io.github.parallellocate.io;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * A text file that is written completely or not at all: the content goes to a
+ * A file that is written completely or not at all: the content goes to a
  * hidden temporary file beside the target, which is renamed over the target
  * by {@link #commit()}; {@link #close()} without commit deletes it.
  * <pre>
@@ -21,12 +23,16 @@ import java.nio.file.StandardCopyOption;
  *     out.commit();
  * }
  * </pre>
+ * Binary content goes to {@link #stream()} instead (use one or the other).
  */
 public final class AtomicOutput implements AutoCloseable {
+
+	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
 	private final Path target;
 	private final Path temp;
 	private final boolean overwrite;
+	private final OutputStream stream;
 	private final Writer writer;
 	private boolean committed;
 
@@ -34,7 +40,8 @@ public final class AtomicOutput implements AutoCloseable {
 		this.target = target;
 		this.temp = temp;
 		this.overwrite = overwrite;
-		writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8), 1 << 16);
+		stream = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+		writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
 	}
 
 	/**
@@ -54,7 +61,8 @@ public final class AtomicOutput implements AutoCloseable {
 			throw new IOException("cannot write " + target + ": directory " + dir + " does not exist");
 		final Path temp;
 		try {
-			temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part");
+			// not Files.createTempFile: its files are private (0600) whatever the umask
+			temp = Files.createFile(dir.resolve("." + abs.getFileName() + "." + Long.toHexString(RANDOM.nextLong() >>> 1) + ".part"));
 		}
 		catch (final IOException e) {
 			throw new IOException("cannot write " + target + ": directory " + dir + " is not writable", e);
@@ -65,6 +73,11 @@ public final class AtomicOutput implements AutoCloseable {
 	/** The writer for the content. */
 	public Writer writer() {
 		return writer;
+	}
+
+	/** The (buffered) byte stream for binary content; {@link #commit()} flushes and closes it. */
+	public OutputStream stream() {
+		return stream;
 	}
 
 	/** The final path. */

@@ -1,0 +1,32 @@
+package io.github.parallellocate.cli;
+
+/** A failure reported as one line on stderr with a given exit status. */
+final class CliException extends Exception {
+
+	private static final long serialVersionUID = 1L;
+	private final int exitCode;
+
+	CliException(final int exitCode, final String message) {
+		super(message);
+		this.exitCode = exitCode;
+	}
+
+	CliException(final int exitCode, final String message, final Throwable cause) {
+		super(message, cause);
+		this.exitCode = exitCode;
+	}
+
+	/** An invalid command line (exit status {@link ExitCodes#USAGE}). */
+	static CliException usage(final String message) {
+		return new CliException(ExitCodes.USAGE, message);
+	}
+
+	/** A failure while running (exit status {@link ExitCodes#FAILURE}). */
+	static CliException failure(final String message, final Throwable cause) {
+		return new CliException(ExitCodes.FAILURE, message, cause);
+	}
+
+	int exitCode() {
+		return exitCode;
+	}
+}

@@ -1,0 +1,230 @@
+package io.github.parallellocate.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.github.parallellocate.core.LocateParameters;
+import io.github.parallellocate.io.Channel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code parallel-locate}: trackpy's {@code locate} over every frame of a
+ * movie on all cores, from the command line. Features go to a CSV (trackpy's
+ * batch columns) on stdout or in {@code --output}; messages to stderr.
+ * Errors are one line, {@code parallel-locate: error: ...}, with the exit
+ * statuses of {@link ExitCodes}.
+ */
+@Command(name = "parallel-locate", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+	usageHelpAutoWidth = true,
+	description = { "Locates features in every frame of a movie exactly as trackpy.locate does, on all cores, and writes them",
+		"as CSV (trackpy.batch columns y,x,mass,size,ecc,signal,raw_mass,ep,frame; frame 0-based).", "" },
+	footer = { "", "Exit status: 0 success (also when --skip-bad-frames skipped frames, listed on stderr); 1 runtime failure",
+		"(input missing or unreadable, output exists or not writable, a frame failed); 2 invalid command line; 130 interrupted.",
+		"Interrupted or failed runs leave no --output/--annotate file behind." })
+public final class Main implements Callable<Integer> {
+
+	static final String NAME = "parallel-locate";
+
+	@Parameters(paramLabel = "INPUT", arity = "0..*",
+		description = "Multi-page TIFF or image files (tif, png, jpg, bmp, gif), directories of images or globs (\"dir/*.png\"); "
+			+ "directories and globs in natural order (frame2 < frame10); several inputs are concatenated.")
+	List<String> inputs = new ArrayList<>();
+
+	@Option(names = "--diameter", paramLabel = "D", description = "Feature diameter in pixels, a positive odd integer (trackpy: diameter). Required.")
+	Integer diameter;
+
+	@Option(names = "--minmass", paramLabel = "M", description = "Minimum integrated brightness (trackpy: minmass; default none = 0).")
+	Double minmass;
+
+	@Option(names = "--maxsize", paramLabel = "S", description = "Maximum radius of gyration (trackpy: maxsize; default none).")
+	Double maxsize;
+
+	@Option(names = "--separation", paramLabel = "S", description = "Minimum separation between features (trackpy: separation; default diameter + 1).")
+	Double separation;
+
+	@Option(names = "--noise-size", paramLabel = "N", description = "Width of the Gaussian noise filter (trackpy: noise_size; default ${DEFAULT-VALUE}).")
+	double noiseSize = 1;
+
+	@Option(names = "--smoothing-size", paramLabel = "N", description = "Size of the boxcar background filter, odd (trackpy: smoothing_size; default diameter).")
+	Integer smoothingSize;
+
+	@Option(names = "--threshold", paramLabel = "T", description = "Clip bandpass result below this value (trackpy: threshold; default 1, or 1/255 for float images).")
+	Double threshold;
+
+	@Option(names = "--invert", description = "Features are dark on a bright background (trackpy: invert=True).")
+	boolean invert;
+
+	@Option(names = "--percentile", paramLabel = "P", description = "Features must be brighter than this percentile of the bandpassed image (trackpy: percentile; default ${DEFAULT-VALUE}).")
+	double percentile = 64;
+
+	@Option(names = "--topn", paramLabel = "N", description = "Keep only the N brightest features per frame (trackpy: topn; default all).")
+	Integer topn;
+
+	@Option(names = "--no-preprocess", description = "Do not bandpass the image (trackpy: preprocess=False).")
+	boolean noPreprocess;
+
+	@Option(names = "--max-iterations", paramLabel = "N", description = "Maximum refinement iterations (trackpy: max_iterations; default ${DEFAULT-VALUE}).")
+	int maxIterations = 10;
+
+	@Option(names = "--no-characterize", description = "Only y, x, mass, frame columns (trackpy: characterize=False).")
+	boolean noCharacterize;
+
+	@Option(names = "--channel", paramLabel = "C", description = "Channel of RGB or multi-channel input: red, green, blue (r, g, b) or a 1-based number N, as in ImageJ. Required for such input.")
+	String channel;
+
+	@Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all ${sys:parallel-locate.cores} cores).")
+	Integer threads;
+
+	@Option(names = "--output", paramLabel = "FILE", description = "Write the CSV to FILE (complete or not at all) instead of stdout. With --demo: the directory for the demo's files.")
+	Path output;
+
+	@Option(names = "--overwrite", description = "Replace --output/--annotate files that already exist (refused otherwise).")
+	boolean overwrite;
+
+	@Option(names = "--skip-bad-frames", description = "Skip frames that cannot be read or located (listed on stderr) instead of stopping.")
+	boolean skipBadFrames;
+
+	@Option(names = "--annotate", paramLabel = "OUT.tif", description = "Also write an RGB copy of the movie with a circle (diameter D) around each feature, coloured by mass.")
+	Path annotate;
+
+	@Option(names = "--debug", description = "Show stack traces of errors.")
+	boolean debug;
+
+	@Option(names = "--demo", description = "Run on the bundled 5-frame sample (diameter 11, invert, minmass 20): writes features.csv and features-frame0.png into the current directory (or --output DIR), replacing them, and prints a summary.")
+	boolean demo;
+
+	private final OutputStream stdout;
+	private final PrintStream stderr;
+	private final boolean interactive;
+	private final Interruption interruption;
+
+	Main(final OutputStream stdout, final PrintStream stderr, final boolean interactive, final Interruption interruption) {
+		this.stdout = stdout;
+		this.stderr = stderr;
+		this.interactive = interactive;
+		this.interruption = interruption;
+	}
+
+	/** The process entry point: CSV on the real stdout, anything libraries print goes to stderr. */
+	public static void main(final String[] args) {
+		final OutputStream realStdout = new FileOutputStream(FileDescriptor.out);
+		System.setOut(System.err);
+		final Interruption interruption = new Interruption();
+		interruption.install();
+		final int code = execute(args, realStdout, System.err, System.console() != null, interruption);
+		interruption.finished();
+		System.exit(code);
+	}
+
+	/** Runs the command in-process (tests): no shutdown hook, no progress display. */
+	public static int run(final String[] args, final OutputStream stdout, final PrintStream stderr) {
+		return execute(args, stdout, stderr, false, new Interruption());
+	}
+
+	private static int execute(final String[] args, final OutputStream stdout, final PrintStream stderr, final boolean interactive,
+			final Interruption interruption) {
+		System.setProperty("parallel-locate.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+		final Main main = new Main(stdout, stderr, interactive, interruption);
+		final CommandLine cl = new CommandLine(main);
+		cl.setOut(new PrintWriter(stdout, true));
+		cl.setErr(new PrintWriter(stderr, true));
+		cl.setParameterExceptionHandler((ex, a) -> {
+			stderr.println(NAME + ": error: " + firstLine(ex.getMessage()));
+			if (main.debug)
+				ex.printStackTrace(stderr);
+			return ExitCodes.USAGE;
+		});
+		cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+			final int code = ex instanceof CliException ? ((CliException) ex).exitCode() : ExitCodes.FAILURE;
+			final String message = ex instanceof CliException ? ex.getMessage() : "internal error: " + ex;
+			stderr.println(NAME + ": error: " + firstLine(message));
+			if (main.debug)
+				(ex.getCause() != null ? ex.getCause() : ex).printStackTrace(stderr);
+			return code;
+		});
+		return cl.execute(args);
+	}
+
+	static String firstLine(final String s) {
+		if (s == null)
+			return "unknown error";
+		final int nl = s.indexOf('\n');
+		return (nl < 0 ? s : s.substring(0, nl)).trim();
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		if (demo)
+			return new Demo(this).run();
+		if (inputs.isEmpty())
+			throw CliException.usage("no INPUT given (see --help)");
+		if (diameter == null)
+			throw CliException.usage("--diameter is required (trackpy's diameter: a positive odd integer, in pixels)");
+		return new LocateRun(this, parameters(diameter, invert, minmass), channel(), threads()).run();
+	}
+
+	/** The trackpy parameters from the options (with the given diameter, invert and minmass). */
+	LocateParameters parameters(final int d, final boolean inv, final Double mm) throws CliException {
+		try {
+			return LocateParameters.builder(d).minmass(mm).maxsize(maxsize).separation(separation).noiseSize(noiseSize)
+				.smoothingSize(smoothingSize).threshold(threshold).invert(inv).percentile(percentile).topn(topn).preprocess(!noPreprocess)
+				.maxIterations(maxIterations).characterize(!noCharacterize).build();
+		}
+		catch (final IllegalArgumentException e) {
+			throw CliException.usage(e.getMessage());
+		}
+	}
+
+	Channel channel() throws CliException {
+		try {
+			return Channel.parse(channel);
+		}
+		catch (final IllegalArgumentException e) {
+			throw CliException.usage(e.getMessage());
+		}
+	}
+
+	int threads() throws CliException {
+		if (threads == null)
+			return Runtime.getRuntime().availableProcessors();
+		if (threads < 1)
+			throw CliException.usage("threads must be at least 1, got " + threads);
+		return threads;
+	}
+
+	OutputStream stdout() {
+		return stdout;
+	}
+
+	PrintStream stderr() {
+		return stderr;
+	}
+
+	boolean interactive() {
+		return interactive;
+	}
+
+	Interruption interruption() {
+		return interruption;
+	}
+
+	/** {@code parallel-locate 0.1.0 (ImageJ 1.54p, Java 17)} from the jar's manifest. */
+	static final class Version implements CommandLine.IVersionProvider {
+		@Override
+		public String[] getVersion() {
+			final String v = Main.class.getPackage().getImplementationVersion();
+			return new String[] { NAME + " " + (v == null ? "(development build)" : v) + " (ImageJ " + ij.IJ.getVersion() + ", Java "
+				+ System.getProperty("java.version") + ")" };
+		}
+	}
+}

@@ -1,0 +1,163 @@
+package io.github.parallellocate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.parallellocate.testutil.FeatureTable;
+import io.github.parallellocate.testutil.Parity;
+import io.github.parallellocate.testutil.SharedData;
+
+/**
+ * The real fat jar ({@code target/parallel-locate-cli.jar}, built by
+ * {@code package}) run as a process, as users run it: parity with trackpy on
+ * the 50 bulk water frames, identical bytes whatever the input format and
+ * thread count, errors, Ctrl-C.
+ */
+class CliJarIT {
+
+	static final Path JAR = Paths.get("target/parallel-locate-cli.jar");
+
+	@TempDir
+	static Path tmp;
+
+	/** The d11/minmass 20 CSV of the TIFF with 2 threads (shared by the byte-for-byte comparisons). */
+	private static byte[] tiffD11;
+
+	@BeforeAll
+	static void jarExists() {
+		assertTrue(Files.isRegularFile(JAR), JAR + " is missing: run mvn package first");
+	}
+
+	static CliRun runJar(final Path workDir, final String... args) throws IOException, InterruptedException {
+		final Process p = start(workDir, args);
+		final byte[] out = p.getInputStream().readAllBytes();
+		final String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+		return new CliRun(p.exitValue(), out, err);
+	}
+
+	private static Process start(final Path workDir, final String... args) throws IOException {
+		final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+			JAR.toAbsolutePath().toString()));
+		cmd.addAll(List.of(args));
+		return new ProcessBuilder(cmd).directory(workDir.toFile()).start();
+	}
+
+	private static synchronized byte[] tiffD11() throws Exception {
+		if (tiffD11 == null) {
+			final Path csv = tmp.resolve("tif-d11.csv");
+			final CliRun r = runJar(tmp, SharedData.bulkWaterTiff().toString(), "--diameter", "11", "--invert", "--minmass", "20", "--threads",
+				"2", "--output", csv.toString());
+			assertEquals(0, r.exitCode(), r.toString());
+			assertEquals("", r.stderr(), "nothing on stderr when it is not a terminal");
+			assertEquals(0, r.stdout().length, "nothing on stdout with --output");
+			tiffD11 = Files.readAllBytes(csv);
+		}
+		return tiffD11;
+	}
+
+	@Test
+	void diameter11Minmass20MatchesTrackpy() throws Exception {
+		final Path csv = tmp.resolve("check-d11.csv");
+		Files.write(csv, tiffD11());
+		final FeatureTable ref = FeatureTable.readCsv(SharedData.file("reference/bulk_water_d11_mm20.csv"));
+		final Parity p = Parity.compare(ref, FeatureTable.readCsv(csv));
+		System.out.println("CLI d11 mm20: " + p.summary());
+		p.assertParity();
+	}
+
+	@Test
+	void diameter13MatchesTrackpyOnStdout() throws Exception {
+		final CliRun r = runJar(tmp, SharedData.bulkWaterTiff().toString(), "--diameter", "13", "--invert");
+		assertEquals(0, r.exitCode(), r.toString());
+		assertEquals("", r.stderr());
+		final Path csv = tmp.resolve("d13.csv");
+		Files.write(csv, r.stdout());
+		final FeatureTable ref = FeatureTable.readCsv(SharedData.file("reference/bulk_water_d13.csv"));
+		final Parity p = Parity.compare(ref, FeatureTable.readCsv(csv));
+		System.out.println("CLI d13: " + p.summary());
+		p.assertParity();
+	}
+
+	@Test
+	void pngFolderRedChannelGivesTheSameBytes() throws Exception {
+		final CliRun r = runJar(tmp, SharedData.file("data/bulk_water").toString(), "--channel", "red", "--diameter", "11", "--invert",
+			"--minmass", "20");
+		assertEquals(0, r.exitCode(), r.toString());
+		assertArrayEquals(tiffD11(), r.stdout());
+	}
+
+	@Test
+	void oneThreadGivesTheSameBytesAsTwo() throws Exception {
+		final CliRun r = runJar(tmp, SharedData.bulkWaterTiff().toString(), "--diameter", "11", "--invert", "--minmass", "20", "--threads", "1");
+		assertEquals(0, r.exitCode(), r.toString());
+		assertArrayEquals(tiffD11(), r.stdout());
+	}
+
+	@Test
+	void errorIsOneLineWithStatus() throws Exception {
+		final Path out = tmp.resolve("never.csv");
+		final CliRun r = runJar(tmp, SharedData.bulkWaterTiff().toString(), "--diameter", "10", "--output", out.toString());
+		assertEquals(2, r.exitCode());
+		assertEquals("parallel-locate: error: diameter must be a positive odd integer (round up), got 10\n", r.stderr());
+		assertFalse(Files.exists(out));
+	}
+
+	@Test
+	void demoFromAnyDirectory() throws Exception {
+		final Path dir = Files.createDirectories(tmp.resolve("demo"));
+		final CliRun r = runJar(dir, "--demo");
+		assertEquals(0, r.exitCode(), r.toString());
+		assertTrue(new String(r.stdout(), StandardCharsets.UTF_8).contains("5 frames, 2723 features in "));
+		assertEquals(1 + 2723, Files.readAllLines(dir.resolve("features.csv")).size());
+		assertTrue(Files.size(dir.resolve("features-frame0.png")) > 10_000);
+	}
+
+	/** Ctrl-C: the process stops promptly with status 130 and leaves no output file (not even a temporary one). */
+	@Test
+	void sigintLeavesNoOutput() throws Exception {
+		final Path dir = Files.createDirectories(tmp.resolve("sigint"));
+		final List<String> args = new ArrayList<>();
+		for (int i = 0; i < 40; i++)
+			args.add(SharedData.bulkWaterTiff().toString()); // 2000 frames: minutes of work
+		args.addAll(List.of("--diameter", "11", "--invert", "--output", dir.resolve("out.csv").toString()));
+		final Process p = start(dir, args.toArray(new String[0]));
+		final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (listing(dir).isEmpty() && System.nanoTime() < deadline && p.isAlive())
+			Thread.sleep(50); // wait until the run has opened its (temporary) output
+		assertEquals(1, listing(dir).size(), "the temporary output exists while running");
+		Thread.sleep(1000);
+		assertTrue(p.isAlive(), "still running");
+		final long t0 = System.nanoTime();
+		assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+		assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stops after SIGINT");
+		final double seconds = (System.nanoTime() - t0) / 1e9;
+		assertEquals(130, p.exitValue());
+		final String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertEquals(List.of(), listing(dir), "no output or temporary file left; stderr: " + err);
+		System.out.println("SIGINT: stopped in " + seconds + " s, stderr: " + err.trim());
+		assertTrue(seconds < 15, "stopped promptly: " + seconds + " s");
+	}
+
+	private static List<Path> listing(final Path dir) throws IOException {
+		try (Stream<Path> s = Files.list(dir)) {
+			return s.toList();
+		}
+	}
+}
