@@ -74,12 +74,7 @@ class CliJarIT {
 
 	@Test
 	void diameter11Minmass20MatchesTrackpy() throws Exception {
-		final Path csv = tmp.resolve("check-d11.csv");
-		Files.write(csv, tiffD11());
-		final FeatureTable ref = FeatureTable.readCsv(SharedData.file("reference/bulk_water_d11_mm20.csv"));
-		final Parity p = Parity.compare(ref, FeatureTable.readCsv(csv));
-		System.out.println("CLI d11 mm20: " + p.summary());
-		p.assertParity();
+		assertParity(tiffD11(), "reference/bulk_water_d11_mm20.csv");
 	}
 
 	@Test
@@ -87,11 +82,15 @@ class CliJarIT {
 		final CliRun r = runJar(tmp, SharedData.bulkWaterTiff().toString(), "--diameter", "13", "--invert");
 		assertEquals(0, r.exitCode(), r.toString());
 		assertEquals("", r.stderr());
-		final Path csv = tmp.resolve("d13.csv");
-		Files.write(csv, r.stdout());
-		final FeatureTable ref = FeatureTable.readCsv(SharedData.file("reference/bulk_water_d13.csv"));
-		final Parity p = Parity.compare(ref, FeatureTable.readCsv(csv));
-		System.out.println("CLI d13: " + p.summary());
+		assertParity(r.stdout(), "reference/bulk_water_d13.csv");
+	}
+
+	/** The project's parity rule between a CSV the jar wrote and a trackpy reference. */
+	private static void assertParity(final byte[] csv, final String reference) throws IOException {
+		final Path file = Files.createTempFile(tmp, "parity", ".csv");
+		Files.write(file, csv);
+		final Parity p = Parity.compare(FeatureTable.readCsv(SharedData.file(reference)), FeatureTable.readCsv(file));
+		System.out.println("CLI vs " + reference + ": " + p.summary());
 		p.assertParity();
 	}
 
