@@ -31,11 +31,15 @@ import io.github.parallellocate.core.StageTimes;
  * <li>The result is identical to the serial one whatever N is: each frame is
  * located independently and delivered in order.</li>
  * <li>A failed frame stops the run cleanly with a {@link FrameFailedException}
- * naming it (frames before it have been delivered), or, with
- * {@link #skipBadFrames(boolean)}, is recorded in the summary and skipped.</li>
+ * naming it (frames before it have been delivered, none after it), or, with
+ * {@link #skipBadFrames(boolean)}, is recorded in the summary and skipped.
+ * Failures that are not the frame's fault are never skipped: a reader that
+ * cannot be opened, and JVM errors (out of memory, stack overflow...).</li>
  * <li>{@link #cancel()} from any thread stops the workers after their current
- * frame; {@link #run} then throws {@link CancellationException}. All worker
- * threads have ended when {@code run} returns or throws.</li>
+ * frame; {@link #run} then throws {@link CancellationException}. Cancellation
+ * is final: a cancelled engine's later runs throw it at once (so a cancel that
+ * races with the start of a run is never lost).</li>
+ * <li>All worker threads have ended when {@code run} returns or throws.</li>
  * </ul>
  * An engine runs one job at a time.
  */
@@ -49,6 +53,7 @@ public final class LocateEngine {
 	private int window;
 	private boolean timeStages;
 	private volatile boolean cancelled;
+	private volatile Job current;
 
 	public LocateEngine(final LocateParameters params) {
 		this.params = params;
@@ -97,9 +102,16 @@ public final class LocateEngine {
 		return threads;
 	}
 
-	/** Requests cancellation of the running job; safe from any thread. */
+	/**
+	 * Cancels the running job (and any later one); safe from any thread. The
+	 * workers stop after their current frame and {@link #run} throws
+	 * {@link CancellationException}.
+	 */
 	public void cancel() {
 		cancelled = true;
+		final Job job = current;
+		if (job != null)
+			job.stop();
 	}
 
 	public boolean isCancelled() {
@@ -124,7 +136,6 @@ public final class LocateEngine {
 	 * @throws InterruptedException if the calling thread was interrupted
 	 */
 	public RunSummary run(final PlaneSource source, final FeatureSink sink) throws FrameFailedException, InterruptedException {
-		cancelled = false;
 		final int total = source.size();
 		final int nThreads = Math.max(1, Math.min(threads, total));
 		final int win = window > 0 ? window : 4 * nThreads;
@@ -132,19 +143,31 @@ public final class LocateEngine {
 		final List<Thread> workers = new ArrayList<>();
 		final List<StageTimes> times = new ArrayList<>();
 		final long start = System.nanoTime();
+		current = job;
 		try {
+			if (cancelled)
+				throw job.cancellation();
 			for (int t = 0; t < nThreads && total > 0; t++) {
 				final StageTimes st = timeStages ? new StageTimes() : null;
 				if (st != null)
 					times.add(st);
 				final Runnable r = () -> work(job, st);
 				final Thread th = threadFactory != null ? threadFactory.newThread(r) : new Thread(r);
+				if (th == null)
+					throw new IllegalStateException("the thread factory " + threadFactory + " made no thread");
 				if (threadFactory == null) {
 					th.setDaemon(true);
 					th.setName("parallel-locate-" + t);
 				}
 				workers.add(th);
-				th.start();
+				job.workerStarting();
+				try {
+					th.start();
+				}
+				catch (final RuntimeException | Error e) {
+					job.workerEnded();
+					throw e;
+				}
 			}
 			return deliver(job, sink, start, nThreads, times);
 		}
@@ -152,6 +175,7 @@ public final class LocateEngine {
 			job.stop();
 			for (final Thread th : workers)
 				joinUninterruptibly(th);
+			current = null;
 		}
 	}
 
@@ -162,10 +186,10 @@ public final class LocateEngine {
 		int located = 0;
 		for (int frame = 0; frame < job.total; frame++) {
 			final Object result = job.take(frame, this);
-			if (result instanceof Throwable) {
-				final Throwable t = (Throwable) result;
-				final FrameFailedException fail = new FrameFailedException(frame, job.source.describe(frame), t);
-				if (!skipBadFrames)
+			if (result instanceof Failure) {
+				final Failure f = (Failure) result;
+				final FrameFailedException fail = new FrameFailedException(frame, job.source.describe(frame), f.cause());
+				if (!skipBadFrames || f.fatal())
 					throw fail;
 				skipped.add(new RunSummary.SkippedFrame(frame, fail.getMessage()));
 			}
@@ -175,7 +199,7 @@ public final class LocateEngine {
 				try {
 					sink.accept(frame, list);
 				}
-				catch (final InterruptedException | RuntimeException e) {
+				catch (final InterruptedException | CancellationException e) {
 					throw e;
 				}
 				catch (final Exception e) {
@@ -194,26 +218,34 @@ public final class LocateEngine {
 		return new RunSummary(job.total, located, features, List.copyOf(skipped), System.nanoTime() - start, nThreads, sum);
 	}
 
+	/**
+	 * One worker: takes frames until there are none left or the job stops.
+	 * Every frame taken gets a result (its features or a {@link Failure}), so
+	 * the delivering thread never waits for a frame that will not come.
+	 */
 	private void work(final Job job, final StageTimes st) {
-		final FeatureLocator locator = new FeatureLocator(params);
-		locator.setStageTimes(st);
 		PlaneReader reader = null;
-		Throwable openFailure = null;
+		Failure openFailure = null;
+		FeatureLocator locator = null;
 		try {
+			locator = new FeatureLocator(params);
+			locator.setStageTimes(st);
 			reader = job.source.newReader();
 		}
 		catch (final Throwable t) {
-			openFailure = t;
+			openFailure = new Failure(t, true); // not a frame's fault: never skipped
 		}
 		try {
 			while (true) {
 				final int frame = job.next();
 				if (frame < 0)
 					return;
+				if (openFailure != null) {
+					job.put(frame, openFailure);
+					return;
+				}
 				Object result;
 				try {
-					if (openFailure != null)
-						throw openFailure;
 					final long t0 = System.nanoTime();
 					final Plane plane = reader.read(frame);
 					if (st != null)
@@ -221,14 +253,15 @@ public final class LocateEngine {
 					result = locator.locate(plane);
 				}
 				catch (final Throwable t) {
-					if (t instanceof VirtualMachineError && !(t instanceof OutOfMemoryError))
-						throw (VirtualMachineError) t;
-					result = t;
+					result = new Failure(t, t instanceof VirtualMachineError);
 				}
 				job.put(frame, result);
+				if (result instanceof Failure && ((Failure) result).fatal())
+					return;
 			}
 		}
 		finally {
+			job.workerEnded();
 			if (reader != null) {
 				try {
 					reader.close();
@@ -255,6 +288,12 @@ public final class LocateEngine {
 			Thread.currentThread().interrupt();
 	}
 
+	/**
+	 * A frame's failure. Fatal failures (the reader could not be opened, a JVM
+	 * error) stop the run even when bad frames are skipped.
+	 */
+	private record Failure(Throwable cause, boolean fatal) {}
+
 	/** Shared state of one run: next frame, the delivery window, results. */
 	private static final class Job {
 		final PlaneSource source;
@@ -265,12 +304,35 @@ public final class LocateEngine {
 		final Map<Integer, Object> results = new HashMap<>();
 		final AtomicInteger nextFrame = new AtomicInteger();
 		int delivered; // frames delivered (the window slides with it)
+		int liveWorkers;
 		boolean stopped;
 
 		Job(final PlaneSource source, final int total, final int window) {
 			this.source = source;
 			this.total = total;
 			this.window = window;
+		}
+
+		/** Counts a worker before its thread starts. */
+		void workerStarting() {
+			lock.lock();
+			try {
+				liveWorkers++;
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+
+		void workerEnded() {
+			lock.lock();
+			try {
+				liveWorkers--;
+				changed.signalAll();
+			}
+			finally {
+				lock.unlock();
+			}
 		}
 
 		/** The next frame for a worker, waiting for room in the window; -1 when done. */
@@ -306,21 +368,27 @@ public final class LocateEngine {
 			}
 		}
 
+		/** Waits for a frame's result; throws as soon as the engine is cancelled. */
 		Object take(final int frame, final LocateEngine engine) throws InterruptedException {
 			lock.lock();
 			try {
-				while (!results.containsKey(frame)) {
+				while (true) {
 					if (engine.cancelled)
-						throw new CancellationException("cancelled after " + delivered + " of " + total + " frames");
-					changed.await(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+						throw cancellation();
+					if (results.containsKey(frame))
+						return results.remove(frame);
+					if (liveWorkers == 0) // cannot happen unless a worker died of an error in the engine itself
+						throw new IllegalStateException("the worker threads ended before frame " + frame + " was located");
+					changed.await(); // cancel() signals through stop()
 				}
-				if (engine.cancelled)
-					throw new CancellationException("cancelled after " + delivered + " of " + total + " frames");
-				return results.remove(frame);
 			}
 			finally {
 				lock.unlock();
 			}
+		}
+
+		CancellationException cancellation() {
+			return new CancellationException("cancelled after " + delivered + " of " + total + " frames");
 		}
 
 		void release() {
