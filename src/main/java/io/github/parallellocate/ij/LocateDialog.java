@@ -8,17 +8,18 @@ import java.util.Map;
 
 import ij.ImagePlus;
 import ij.gui.GenericDialog;
+import ij.gui.NonBlockingGenericDialog;
 import ij.plugin.frame.Recorder;
+import io.github.parallellocate.preview.LivePreview;
 
 /**
  * The "Locate Features..." dialog (interactive use only; macros, batch and
  * headless runs never show it). Each field's label is its macro key, so the
  * macro recorder writes exactly the keys {@link LocateOptions} reads.
  * <p>
- * Hook for a live preview: {@link #readParameters(GenericDialog)} is the one
- * place where field values are read; a {@code DialogListener} can call it on
- * every change, feed the result to {@link LocateOptions#from(Map)} and
- * locate the current plane.
+ * Live preview: {@link LivePreview} (added after the last check box) calls
+ * {@link #readParameters(GenericDialog)}, the one place where field values
+ * are read, on every change and locates the current plane.
  * </p>
  */
 final class LocateDialog {
@@ -41,9 +42,16 @@ final class LocateDialog {
 
 	/** Shows the dialog; the options as key/value text, or null if cancelled. */
 	Map<String, String> show() {
-		final GenericDialog gd = new GenericDialog("Locate Features");
+		// Non-blocking, so that the stack can be scrolled while previewing.
+		final GenericDialog gd = new NonBlockingGenericDialog("Locate Features");
 		addFields(gd);
-		gd.showDialog();
+		final LivePreview preview = LivePreview.attach(gd, imp, this::readParameters);
+		try {
+			gd.showDialog();
+		}
+		finally {
+			preview.close();
+		}
 		if (gd.wasCanceled())
 			return null;
 		final Map<String, String> values = readParameters(gd);

@@ -1,0 +1,38 @@
+package io.github.parallellocate.preview;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import ij.gui.Plot;
+import ij.gui.PlotWindow;
+
+/**
+ * The preview's plot windows (GUI only): one window per plot title, opened on
+ * first use and redrawn in place afterwards; a window the user closed is
+ * opened again on the next update.
+ */
+final class PlotWindows {
+
+	private final Map<String, PlotWindow> windows = new HashMap<>();
+
+	/** Shows the plots, reusing their windows. */
+	void show(final List<Plot> plots) {
+		for (final Plot p : plots) {
+			final String title = p.getTitle();
+			final PlotWindow w = windows.get(title);
+			if (w != null && w.isVisible() && !w.isClosed())
+				w.drawPlot(p);
+			else
+				windows.put(title, p.show());
+		}
+	}
+
+	/** Closes every window. */
+	void close() {
+		for (final PlotWindow w : windows.values())
+			if (w != null && !w.isClosed())
+				w.close();
+		windows.clear();
+	}
+}
