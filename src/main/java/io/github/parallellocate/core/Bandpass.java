@@ -30,10 +30,10 @@ final class Bandpass {
 
 	private double[] low = new double[0];
 	private double[][] ring = new double[0][0];
+	private double[] pad = new double[0];
 	private double[] zeros = new double[0];
 	private int[] boxI = new int[0], boxI2 = new int[0];
 	private float[] boxF = new float[0], boxF2 = new float[0];
-	private double[] pad = new double[0];
 	private double[] colSum = new double[0];
 	private int[] colSumI = new int[0];
 
@@ -41,6 +41,8 @@ final class Bandpass {
 		this.params = params;
 		kernel = params.noiseSize() > 0 ? gaussianKernel(params.noiseSize(), 4.0) : null;
 		smoothing = params.smoothingSize();
+		if (smoothing >= 256)
+			throw new IllegalArgumentException("smoothing_size must be below 256, got " + smoothing);
 	}
 
 	/**
@@ -80,12 +82,10 @@ final class Bandpass {
 		final double[] b = low;
 		double max = Double.NEGATIVE_INFINITY;
 		if (kernel != null)
-			lowpassVertical(raw, w, h);
+			lowpass(raw, w, h);
 		for (int y = 0; y < h; y++) {
 			final int o = y * w;
-			if (kernel != null)
-				lowpassHorizontal(o, w);
-			else
+			if (kernel == null)
 				toDouble(raw, y, w, b, o);
 			// result = lowpass - boxcar, kept where >= threshold
 			if (integer) {
@@ -143,16 +143,16 @@ final class Bandpass {
 		if (low.length < size)
 			low = new double[size];
 		final int lw = kernel == null ? 0 : kernel.length / 2;
-		if (pad.length < w + 2 * lw)
-			pad = new double[w + 2 * lw];
 		if (colSum.length < w) {
 			colSum = new double[w];
 			colSumI = new int[w];
-			zeros = new double[w];
 		}
-		if (ring.length != 2 * lw + 1 || ring[0].length < w) {
+		if (ring.length != 2 * lw + 1 || ring[0].length < w)
 			ring = new double[2 * lw + 1][w];
-		}
+		if (pad.length < w + 2 * lw)
+			pad = new double[w + 2 * lw];
+		if (zeros.length < Math.max(w, h))
+			zeros = new double[Math.max(w, h)];
 	}
 
 	/** Row {@code y} of the raw image as doubles into {@code dst} at {@code o}. */
@@ -171,10 +171,69 @@ final class Bandpass {
 	}
 
 	/**
-	 * Axis-0 lowpass of the raw image into {@code low}. Input rows are
-	 * converted to double once, into a ring of 2 lw + 1 rows; rows outside
-	 * the image are a row of zeros ((0 + v) * k == v * k exactly, so this is
-	 * scipy's zero padding).
+	 * The Gaussian lowpass of the raw image into {@code low}: axis 0, then
+	 * axis 1. The axis-0 pass reads a ring of distinct row arrays, which the
+	 * JIT vectorises; the axis-1 pass runs on a zero-padded copy of each row.
+	 */
+	private void lowpass(final RawImage raw, final int w, final int h) {
+		lowpassVertical(raw, w, h);
+		final double[] k = kernel;
+		final int lw = k.length / 2;
+		final double[] p = pad; // zeros outside [lw, lw + w)
+		for (int y = 0; y < h; y++) {
+			final int o = y * w;
+			System.arraycopy(low, o, p, lw, w);
+			if (lw == 0) {
+				centre(low, o, w, p, k[0]);
+				continue;
+			}
+			boolean first = true;
+			for (int j = lw; j >= 1; j -= 2) {
+				final boolean two = j >= 2;
+				shifted(low, o, w, first, p, lw, k[lw], lw - j, lw + j, k[lw - j], two ? lw - j + 1 : 0, two ? lw + j - 1 : 0,
+					two ? k[lw - j + 1] : 0);
+				first = false;
+			}
+		}
+	}
+
+	/**
+	 * Like {@link #first2}/{@link #next2} along one padded row {@code p}: pairs
+	 * at offsets {@code (a1, b1)} and {@code (a2, b2)} (the second is skipped when its
+	 * weight is 0).
+	 */
+	private static void shifted(final double[] out, final int oo, final int n, final boolean first, final double[] p, final int c,
+			final double k0, final int a1, final int b1, final double k1, final int a2, final int b2, final double k2) {
+		if (k2 != 0) {
+			if (first)
+				for (int x = 0; x < n; x++) {
+					double v = p[c + x] * k0;
+					v += (p[a1 + x] + p[b1 + x]) * k1;
+					v += (p[a2 + x] + p[b2 + x]) * k2;
+					out[oo + x] = v;
+				}
+			else
+				for (int x = 0; x < n; x++) {
+					double v = out[oo + x];
+					v += (p[a1 + x] + p[b1 + x]) * k1;
+					v += (p[a2 + x] + p[b2 + x]) * k2;
+					out[oo + x] = v;
+				}
+		}
+		else if (first) {
+			for (int x = 0; x < n; x++)
+				out[oo + x] = p[c + x] * k0 + (p[a1 + x] + p[b1 + x]) * k1;
+		}
+		else {
+			for (int x = 0; x < n; x++)
+				out[oo + x] += (p[a1 + x] + p[b1 + x]) * k1;
+		}
+	}
+
+	/**
+	 * Axis-0 pass into {@code low}. Input rows are converted to double once,
+	 * into a ring of 2 lw + 1 rows; rows outside the image are a row of zeros
+	 * ((0 + v) * k == v * k exactly, so this is scipy's zero padding).
 	 */
 	private void lowpassVertical(final RawImage raw, final int w, final int h) {
 		final double[] k = kernel;
@@ -185,84 +244,86 @@ final class Bandpass {
 		for (int y = 0; y < h; y++) {
 			if (y > 0 && y + lw < h)
 				toDouble(raw, y + lw, w, ring[(y + lw) % ringSize], 0);
-			final int o = y * w;
-			final double[] c = ring[y % ringSize];
-			if (lw == 0) {
-				taps(low, o, w, true, c, 0, k[0], zeros, 0, zeros, 0, 0, zeros, 0, zeros, 0, 0);
-				continue;
-			}
-			boolean init = true;
-			for (int j = lw; j >= 1; j -= 2) {
-				final double[] a1 = row(y - j, h, ringSize), b1 = row(y + j, h, ringSize);
-				final double k1 = k[lw - j];
-				final boolean two = j >= 2;
-				final double[] a2 = two ? row(y - j + 1, h, ringSize) : zeros, b2 = two ? row(y + j - 1, h, ringSize) : zeros;
-				final double k2 = two ? k[lw - j + 1] : 0;
-				taps(low, o, w, init, c, 0, k[lw], a1, 0, b1, 0, k1, a2, 0, b2, 0, k2);
-				init = false;
-			}
-		}
-	}
-
-	private double[] row(final int y, final int h, final int ringSize) {
-		return y < 0 || y >= h ? zeros : ring[y % ringSize];
-	}
-
-	/** Axis-1 lowpass of row {@code o} of {@code low}, in place, zero padded. */
-	private void lowpassHorizontal(final int o, final int w) {
-		final double[] k = kernel;
-		final int lw = k.length / 2;
-		final double[] p = pad; // zeros outside [lw, lw + w)
-		System.arraycopy(low, o, p, lw, w);
-		if (lw == 0) {
-			taps(low, o, w, true, p, 0, k[0], zeros, 0, zeros, 0, 0, zeros, 0, zeros, 0, 0);
-			return;
-		}
-		boolean init = true;
-		for (int j = lw; j >= 1; j -= 2) {
-			final boolean two = j >= 2;
-			taps(low, o, w, init, p, lw, k[lw], p, lw - j, p, lw + j, k[lw - j], p, two ? lw - j + 1 : lw, p,
-				two ? lw + j - 1 : lw, two ? k[lw - j + 1] : 0);
-			init = false;
+			correlate(low, y * w, w, ring[y % ringSize], k, lw, y, h, ring);
 		}
 	}
 
 	/**
-	 * One pass of scipy's symmetric correlation over two tap pairs:
-	 * {@code v = init ? c * k0 : out; v += (a1 + b1) * k1; v += (a2 + b2) * k2}
-	 * (a pair with weight 0 is skipped; in trackpy's order the outer pair comes first).
+	 * One output line of scipy's symmetric {@code correlate1d}:
+	 * {@code out = c * k0 + sum over j = lw..1 of (line[i - j] + line[i + j]) * kj},
+	 * the outer pair first, two pairs per pass. {@code lines} holds the
+	 * neighbouring lines: line {@code i + d} is {@code lines[(i + d) % lines.length]}
+	 * (a ring of rows); lines outside
+	 * {@code [0, n)} are zeros.
 	 */
-	private static void taps(final double[] out, final int oo, final int w, final boolean init, final double[] c, final int co,
-			final double k0, final double[] a1, final int a1o, final double[] b1, final int b1o, final double k1,
-			final double[] a2, final int a2o, final double[] b2, final int b2o, final double k2) {
-		if (k2 != 0) {
-			if (init)
-				for (int x = 0; x < w; x++) {
-					double v = c[co + x] * k0;
-					v += (a1[a1o + x] + b1[b1o + x]) * k1;
-					v += (a2[a2o + x] + b2[b2o + x]) * k2;
-					out[oo + x] = v;
-				}
-			else
-				for (int x = 0; x < w; x++) {
-					double v = out[oo + x];
-					v += (a1[a1o + x] + b1[b1o + x]) * k1;
-					v += (a2[a2o + x] + b2[b2o + x]) * k2;
-					out[oo + x] = v;
-				}
+	private void correlate(final double[] out, final int oo, final int len, final double[] c, final double[] k, final int lw,
+			final int i, final int n, final double[][] lines) {
+		final double k0 = k[lw];
+		if (lw == 0) {
+			centre(out, oo, len, c, k0);
+			return;
 		}
-		else if (k1 != 0) {
-			if (init)
-				for (int x = 0; x < w; x++)
-					out[oo + x] = c[co + x] * k0 + (a1[a1o + x] + b1[b1o + x]) * k1;
-			else
-				for (int x = 0; x < w; x++)
-					out[oo + x] += (a1[a1o + x] + b1[b1o + x]) * k1;
+		boolean first = true;
+		for (int j = lw; j >= 1; j -= 2) {
+			final double[] a1 = line(lines, i - j, n, lw), b1 = line(lines, i + j, n, lw);
+			if (j >= 2) {
+				final double[] a2 = line(lines, i - j + 1, n, lw), b2 = line(lines, i + j - 1, n, lw);
+				if (first)
+					first2(out, oo, len, c, k0, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
+				else
+					next2(out, oo, len, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
+			}
+			else if (first) {
+				first1(out, oo, len, c, k0, a1, b1, k[lw - j]);
+			}
+			else {
+				next1(out, oo, len, a1, b1, k[lw - j]);
+			}
+			first = false;
 		}
-		else if (init) {
-			for (int x = 0; x < w; x++)
-				out[oo + x] = c[co + x] * k0;
+	}
+
+	private double[] line(final double[][] lines, final int i, final int n, final int lw) {
+		if (i < 0 || i >= n)
+			return zeros;
+		return lines[i % lines.length];
+	}
+
+	private static void centre(final double[] out, final int oo, final int n, final double[] c, final double k0) {
+		for (int x = 0; x < n; x++)
+			out[oo + x] = c[x] * k0;
+	}
+
+	private static void first2(final double[] out, final int oo, final int n, final double[] c, final double k0,
+			final double[] a1, final double[] b1, final double k1, final double[] a2, final double[] b2, final double k2) {
+		for (int x = 0; x < n; x++) {
+			double v = c[x] * k0;
+			v += (a1[x] + b1[x]) * k1;
+			v += (a2[x] + b2[x]) * k2;
+			out[oo + x] = v;
 		}
+	}
+
+	private static void first1(final double[] out, final int oo, final int n, final double[] c, final double k0,
+			final double[] a1, final double[] b1, final double k1) {
+		for (int x = 0; x < n; x++)
+			out[oo + x] = c[x] * k0 + (a1[x] + b1[x]) * k1;
+	}
+
+	private static void next2(final double[] out, final int oo, final int n, final double[] a1, final double[] b1,
+			final double k1, final double[] a2, final double[] b2, final double k2) {
+		for (int x = 0; x < n; x++) {
+			double v = out[oo + x];
+			v += (a1[x] + b1[x]) * k1;
+			v += (a2[x] + b2[x]) * k2;
+			out[oo + x] = v;
+		}
+	}
+
+	private static void next1(final double[] out, final int oo, final int n, final double[] a1, final double[] b1,
+			final double k1) {
+		for (int x = 0; x < n; x++)
+			out[oo + x] += (a1[x] + b1[x]) * k1;
 	}
 
 	/** Integer boxcar of {@code in}: axis 0 into a scratch buffer, axis 1 into the result. */
@@ -273,8 +334,7 @@ final class Bandpass {
 			boxI2 = new int[size];
 		}
 		final int s = smoothing, s1 = s / 2, s2 = s - s1 - 1;
-		// floor(t / s) == (int) (t * inv) exactly for 0 <= t < 2^52 (see exactReciprocal)
-		final double inv = exactReciprocal(s);
+		final long m = reciprocal(s); // t / s == (t * m) >>> 32 for the sums that occur here
 		final int[] a = boxI;
 		final int[] sum = colSumI;
 		Arrays.fill(sum, 0, w, 0);
@@ -284,7 +344,7 @@ final class Bandpass {
 				sum[x] += in[o + x];
 		}
 		for (int x = 0; x < w; x++)
-			a[x] = (int) (sum[x] * inv);
+			a[x] = (int) ((sum[x] * m) >>> 32);
 		for (int y = 1; y < h; y++) {
 			final int oAdd = clamp(y + s2, h) * w;
 			final int oSub = clamp(y - 1 - s1, h) * w;
@@ -292,7 +352,7 @@ final class Bandpass {
 			for (int x = 0; x < w; x++) {
 				final int t = sum[x] + in[oAdd + x] - in[oSub + x];
 				sum[x] = t;
-				a[o + x] = (int) (t * inv);
+				a[o + x] = (int) ((t * m) >>> 32);
 			}
 		}
 		final int[] b = boxI2;
@@ -301,11 +361,11 @@ final class Bandpass {
 			int t = 0;
 			for (int k = -s1; k <= s2; k++)
 				t += a[o + clamp(k, w)];
-			b[o] = (int) (t * inv);
+			b[o] = (int) ((t * m) >>> 32);
 			for (int x = 1; x < w; x++) {
 				final int add = x + s2, sub = x - 1 - s1;
 				t += a[o + (add < w ? add : w - 1)] - a[o + (sub > 0 ? sub : 0)];
-				b[o + x] = (int) (t * inv);
+				b[o + x] = (int) ((t * m) >>> 32);
 			}
 		}
 		return b;
@@ -355,14 +415,15 @@ final class Bandpass {
 	}
 
 	/**
-	 * A double {@code inv} slightly above {@code 1/s} such that
-	 * {@code (int) (t * inv) == t / s} for every integer {@code 0 <= t < 2^52}:
-	 * for {@code t = k s} the exact product exceeds {@code k}, which is
-	 * representable, so it cannot round below it; otherwise the product stays
-	 * within {@code t * 2^-51 / s} of {@code t / s}, far from the next integer.
+	 * The multiplier {@code m = ceil(2^32 / s)} with which
+	 * {@code (t * m) >>> 32 == t / s} for every {@code 0 <= t < 2^32 / s}:
+	 * {@code t m / 2^32 = t / s + t e / (s 2^32)} with {@code e = m s - 2^32 < s},
+	 * and {@code t e < 2^32} keeps that below the next integer. Boxcar sums are
+	 * at most {@code 65535 s}, so this holds for every {@code s < 256}; larger
+	 * smoothing sizes are refused by {@link #Bandpass}.
 	 */
-	static double exactReciprocal(final int s) {
-		return Math.nextUp(1.0 / s);
+	static long reciprocal(final int s) {
+		return ((1L << 32) + s - 1) / s;
 	}
 
 	private static int clamp(final int i, final int n) {
