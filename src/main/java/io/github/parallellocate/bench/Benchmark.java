@@ -32,7 +32,7 @@ public final class Benchmark {
 
 	public static void main(final String[] args) throws Exception {
 		String tif = "../shared/data/bulk_water_red_50.tif";
-		int rounds = 5;
+		int rounds = 10;
 		int maxThreads = Runtime.getRuntime().availableProcessors();
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
@@ -52,9 +52,11 @@ public final class Benchmark {
 			planes.get(0).width(), planes.get(0).height(), p);
 		System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
 			System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
-		// Warm-up: JIT compile every path.
-		for (int i = 0; i < 3; i++)
-			run(p, planes, 1);
+		// Warm-up: let the JIT compile every path (at least 3 s, on every thread count).
+		final long warmEnd = System.nanoTime() + 3_000_000_000L;
+		while (System.nanoTime() < warmEnd)
+			for (int t = 1; t <= maxThreads; t++)
+				run(p, planes, t);
 		double oneThread = 0;
 		for (int t = 1; t <= maxThreads; t++) {
 			RunSummary best = null;
