@@ -17,7 +17,7 @@ import io.github.parallellocate.core.Feature;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.io.AtomicOutput;
 import io.github.parallellocate.io.Channel;
-import io.github.parallellocate.io.FeatureCsv;
+import io.github.parallellocate.io.CsvFeatureSink;
 import io.github.parallellocate.io.FileFrameSource;
 import io.github.parallellocate.parallel.FrameFailedException;
 import io.github.parallellocate.parallel.LocateEngine;
@@ -128,19 +128,18 @@ final class LocateRun {
 		final LocateEngine engine = new LocateEngine(params).threads(threads).skipBadFrames(main.skipBadFrames);
 		if (main.interactive())
 			engine.progress(new Progress(main.stderr()));
-		final boolean characterize = params.characterize();
-		try {
-			csv.write(FeatureCsv.header(characterize));
-			csv.write('\n');
+		try (CsvFeatureSink sink = new CsvFeatureSink(csv, params.characterize(), threads)) {
 			main.interruption().watch(engine);
-			return engine.run(source, (frame, features) -> {
-				FeatureCsv.writeFrame(csv, frame, features, characterize);
+			final RunSummary summary = engine.run(source, (frame, features) -> {
+				sink.accept(frame, features);
 				if (kept != null) {
 					while (kept.size() < frame)
 						kept.add(null);
 					kept.add(features);
 				}
 			});
+			sink.finish();
+			return summary;
 		}
 		catch (final FrameFailedException e) {
 			throw CliException.failure(e.getMessage(), e);

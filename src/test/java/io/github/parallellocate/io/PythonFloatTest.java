@@ -83,4 +83,33 @@ class PythonFloatTest {
 		assertEquals("inf", PythonFloat.repr(Double.POSITIVE_INFINITY));
 		assertEquals("0.0", PythonFloat.repr(0.0));
 	}
+
+	/** The fast digit extraction equals BigDecimal's reading of Double.toString for many random values. */
+	@Test
+	void digitsAndExponentAsBigDecimalReadsThem() {
+		final java.util.Random r = new java.util.Random(42);
+		for (int i = 0; i < 300_000; i++) {
+			final double v;
+			switch (i % 4) {
+				case 0:
+					v = Math.abs(Double.longBitsToDouble(r.nextLong()));
+					break;
+				case 1:
+					v = r.nextDouble() * 1000;
+					break;
+				case 2:
+					v = r.nextInt(100000) / 8.0;
+					break;
+				default:
+					v = Math.pow(10, r.nextInt(40) - 20) * (1 + r.nextInt(99));
+			}
+			if (!Double.isFinite(v) || v == 0)
+				continue;
+			final String java = Double.toString(v);
+			final java.math.BigDecimal d = new java.math.BigDecimal(java).stripTrailingZeros();
+			final String digits = d.unscaledValue().toString();
+			assertEquals(digits, PythonFloat.significantDigits(java), java);
+			assertEquals(digits.length() - 1 - d.scale(), PythonFloat.firstDigitExponent(java), java);
+		}
+	}
 }
