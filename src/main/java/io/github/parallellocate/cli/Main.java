@@ -26,11 +26,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "parallel-locate", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	usageHelpAutoWidth = true,
-	description = { "Locates features in every frame of a movie exactly as trackpy.locate does, on all cores, and writes them",
-		"as CSV (trackpy.batch columns y,x,mass,size,ecc,signal,raw_mass,ep,frame; frame 0-based).", "" },
-	footer = { "", "Exit status: 0 success (also when --skip-bad-frames skipped frames, listed on stderr); 1 runtime failure",
-		"(input missing or unreadable, output exists or not writable, a frame failed); 2 invalid command line; 130 interrupted.",
-		"Interrupted or failed runs leave no --output/--annotate file behind." })
+	description = { "Locates features in every frame of a movie exactly as trackpy.locate does, on all cores, and writes them as CSV "
+		+ "(trackpy.batch's columns y,x,mass,size,ecc,signal,raw_mass,ep,frame; frame 0-based) to stdout or --output.", "" },
+	footer = { "", "Exit status: 0 success (also when --skip-bad-frames skipped frames, listed on stderr); 1 runtime failure (input "
+		+ "missing or unreadable, output exists or not writable, a frame failed); 2 invalid command line; 130 interrupted. "
+		+ "Interrupted or failed runs leave no --output or --annotate file behind." })
 public final class Main implements Callable<Integer> {
 
 	static final String NAME = "parallel-locate";

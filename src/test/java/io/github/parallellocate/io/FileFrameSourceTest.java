@@ -262,4 +262,31 @@ class FileFrameSourceTest {
 			b.put((byte) (i + 1));
 		return java.util.Arrays.copyOf(b.array(), b.position());
 	}
+
+	/** 16-bit grey PNGs keep their values; 8-bit grey and indexed (palette) PNGs give their pixel values. */
+	@Test
+	void pngPixelTypes() throws Exception {
+		final ij.process.ImageProcessor ip = bulkWater().getStack().getProcessor(1);
+		final ij.process.ShortProcessor sp = (ij.process.ShortProcessor) ip.convertToShort(false);
+		sp.multiply(200);
+		final Path png16 = tmp.resolve("a16.png");
+		ImageIO.write(sp.get16BitBufferedImage(), "png", png16.toFile());
+		final Plane p16 = readAll(FileFrameSource.open(List.of(png16.toString()), Channel.NONE)).get(0);
+		assertEquals(PixelType.UINT16, p16.type());
+		assertArrayEquals((short[]) sp.getPixels(), (short[]) p16.pixels());
+
+		final Path png8 = tmp.resolve("a8.png");
+		ImageIO.write(ip.getBufferedImage(), "png", png8.toFile());
+		final Plane p8 = readAll(FileFrameSource.open(List.of(png8.toString()), Channel.of(1))).get(0);
+		assertArrayEquals((byte[]) ip.getPixels(), (byte[]) p8.pixels());
+
+		final java.awt.image.BufferedImage indexed = new java.awt.image.BufferedImage(3, 2, java.awt.image.BufferedImage.TYPE_BYTE_INDEXED);
+		indexed.getRaster().setSamples(0, 0, 3, 2, 0, new int[] { 0, 5, 17, 200, 255, 9 });
+		final Path gif = tmp.resolve("indexed.png");
+		ImageIO.write(indexed, "png", gif.toFile());
+		final Plane pg = readAll(FileFrameSource.open(List.of(gif.toString()), Channel.NONE)).get(0);
+		assertEquals(PixelType.UINT8, pg.type());
+		assertEquals(17, pg.get(2, 0));
+		assertEquals(200, pg.get(0, 1));
+	}
 }
