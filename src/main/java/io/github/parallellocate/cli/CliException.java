@@ -26,6 +26,11 @@ final class CliException extends Exception {
 		return new CliException(ExitCodes.FAILURE, message, cause);
 	}
 
+	/** stdout's reader has gone ({@code | head}): stop silently like other tools. */
+	static CliException brokenPipe(final Throwable cause) {
+		return new CliException(ExitCodes.BROKEN_PIPE, null, cause);
+	}
+
 	int exitCode() {
 		return exitCode;
 	}

@@ -9,6 +9,8 @@ public final class ExitCodes {
 	public static final int FAILURE = 1;
 	/** An invalid command line: unknown option, bad parameter value, missing or unsuitable --channel. */
 	public static final int USAGE = 2;
+	/** The CSV went to a pipe that was closed ({@code | head}): stopped without a message, as if by SIGPIPE. */
+	public static final int BROKEN_PIPE = 141;
 	/** Interrupted (SIGINT / Ctrl-C): no output file is left behind. */
 	public static final int INTERRUPTED = 130;
 

@@ -142,13 +142,13 @@ final class LocateRun {
 			return summary;
 		}
 		catch (final FrameFailedException e) {
-			throw CliException.failure(e.getMessage(), e);
+			throw brokenPipe(e) ? CliException.brokenPipe(e) : CliException.failure(e.getMessage(), e);
 		}
 		catch (final CancellationException | InterruptedException e) {
 			throw new CliException(ExitCodes.INTERRUPTED, "interrupted", e);
 		}
 		catch (final IOException e) {
-			throw CliException.failure("cannot write the CSV: " + e.getMessage(), e);
+			throw brokenPipe(e) ? CliException.brokenPipe(e) : CliException.failure("cannot write the CSV: " + e.getMessage(), e);
 		}
 		finally {
 			if (main.interactive())
@@ -186,8 +186,16 @@ final class LocateRun {
 			writer.flush();
 		}
 		catch (final IOException e) {
-			throw CliException.failure("cannot write the CSV: " + e.getMessage(), e);
+			throw brokenPipe(e) ? CliException.brokenPipe(e) : CliException.failure("cannot write the CSV: " + e.getMessage(), e);
 		}
+	}
+
+	/** Whether writing failed because the reader of a pipe went away ({@code | head}). */
+	private static boolean brokenPipe(final Throwable t) {
+		for (Throwable c = t; c != null; c = c.getCause())
+			if (c instanceof IOException && "Broken pipe".equals(c.getMessage()))
+				return true;
+		return false;
 	}
 
 	/** Lists skipped frames (always) and, on a terminal, a one-line summary. */

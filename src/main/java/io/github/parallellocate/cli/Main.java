@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
 	description = { "Locates features in every frame of a movie exactly as trackpy.locate does, on all cores, and writes them as CSV "
 		+ "(trackpy.batch's columns y,x,mass,size,ecc,signal,raw_mass,ep,frame; frame 0-based) to stdout or --output.", "" },
 	footer = { "", "Exit status: 0 success (also when --skip-bad-frames skipped frames, listed on stderr); 1 runtime failure (input "
-		+ "missing or unreadable, output exists or not writable, a frame failed); 2 invalid command line; 130 interrupted. "
+		+ "missing or unreadable, output exists or not writable, a frame failed); 2 invalid command line; 130 interrupted; 141 stdout pipe closed (| head). "
 		+ "Interrupted or failed runs leave no --output or --annotate file behind." })
 public final class Main implements Callable<Integer> {
 
@@ -147,7 +147,8 @@ public final class Main implements Callable<Integer> {
 		cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
 			final int code = ex instanceof CliException ? ((CliException) ex).exitCode() : ExitCodes.FAILURE;
 			final String message = ex instanceof CliException ? ex.getMessage() : "internal error: " + ex;
-			stderr.println(NAME + ": error: " + firstLine(message));
+			if (message != null || main.debug)
+				stderr.println(NAME + ": error: " + firstLine(message));
 			if (main.debug)
 				(ex.getCause() != null ? ex.getCause() : ex).printStackTrace(stderr);
 			return code;

@@ -154,6 +154,18 @@ class CliJarIT {
 		assertTrue(seconds < 15, "stopped promptly: " + seconds + " s");
 	}
 
+	/** {@code | head}: when the reader of stdout goes away the run stops quietly with status 141. */
+	@Test
+	void closedPipeStopsQuietly() throws Exception {
+		final Process p = start(tmp, SharedData.bulkWaterTiff().toString(), "--diameter", "11", "--invert");
+		final java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+		assertEquals("y,x,mass,size,ecc,signal,raw_mass,ep,frame", out.readLine());
+		out.close();
+		assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+		assertEquals(141, p.exitValue());
+		assertEquals("", new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+	}
+
 	private static List<Path> listing(final Path dir) throws IOException {
 		try (Stream<Path> s = Files.list(dir)) {
 			return s.toList();
