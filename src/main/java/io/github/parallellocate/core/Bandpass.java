@@ -116,6 +116,7 @@ final class Bandpass {
 	 * {@code v >= t ? v : 0.0} without a branch (the outcome is unpredictable
 	 * pixel to pixel): for finite values {@code v - t} is negative exactly
 	 * when {@code v < t}, and its sign bit then clears all bits of {@code v}.
+	 * (Only the sign of a zero can differ, which no later step sees.)
 	 */
 	static double keepAtLeast(final double v, final double t) {
 		final long keep = ~(Double.doubleToRawLongBits(v - t) >> 63);
