@@ -84,9 +84,11 @@ final class LocalMaxima {
 		final int xa = Math.max(0, x - lo), xb = Math.min(w - 1, x + hi);
 		for (int yy = ya; yy <= yb; yy++) {
 			final int o = yy * w;
+			int m = 0; // branch-free row maximum, one test a row
 			for (int xx = xa; xx <= xb; xx++)
-				if (img[o + xx] > v)
-					return false;
+				m = Math.max(m, img[o + xx]);
+			if (m > v)
+				return false;
 		}
 		return true;
 	}
