@@ -41,8 +41,6 @@ final class Bandpass {
 		this.params = params;
 		kernel = params.noiseSize() > 0 ? gaussianKernel(params.noiseSize(), 4.0) : null;
 		smoothing = params.smoothingSize();
-		if (smoothing >= 256)
-			throw new IllegalArgumentException("smoothing_size must be below 256, got " + smoothing);
 	}
 
 	/**
@@ -335,7 +333,8 @@ final class Bandpass {
 			boxI2 = new int[size];
 		}
 		final int s = smoothing, s1 = s / 2, s2 = s - s1 - 1;
-		final long m = reciprocal(s); // t / s == (t * m) >>> 32 for the sums that occur here
+		// t / s == (t * m) >>> 32 for the sums that occur here when s < 256
+		final long m = s < 256 ? reciprocal(s) : 0;
 		final int[] a = boxI;
 		final int[] sum = colSumI;
 		Arrays.fill(sum, 0, w, 0);
@@ -345,7 +344,7 @@ final class Bandpass {
 				sum[x] += in[o + x];
 		}
 		for (int x = 0; x < w; x++)
-			a[x] = (int) ((sum[x] * m) >>> 32);
+			a[x] = quotient(sum[x], m, s);
 		for (int y = 1; y < h; y++) {
 			final int oAdd = clamp(y + s2, h) * w;
 			final int oSub = clamp(y - 1 - s1, h) * w;
@@ -353,7 +352,7 @@ final class Bandpass {
 			for (int x = 0; x < w; x++) {
 				final int t = sum[x] + in[oAdd + x] - in[oSub + x];
 				sum[x] = t;
-				a[o + x] = (int) ((t * m) >>> 32);
+				a[o + x] = quotient(t, m, s);
 			}
 		}
 		final int[] b = boxI2;
@@ -362,11 +361,11 @@ final class Bandpass {
 			int t = 0;
 			for (int k = -s1; k <= s2; k++)
 				t += a[o + clamp(k, w)];
-			b[o] = (int) ((t * m) >>> 32);
+			b[o] = quotient(t, m, s);
 			for (int x = 1; x < w; x++) {
 				final int add = x + s2, sub = x - 1 - s1;
 				t += a[o + (add < w ? add : w - 1)] - a[o + (sub > 0 ? sub : 0)];
-				b[o + x] = (int) ((t * m) >>> 32);
+				b[o + x] = quotient(t, m, s);
 			}
 		}
 		return b;
@@ -421,10 +420,15 @@ final class Bandpass {
 	 * {@code t m / 2^32 = t / s + t e / (s 2^32)} with {@code e = m s - 2^32 < s},
 	 * and {@code t e < 2^32} keeps that below the next integer. Boxcar sums are
 	 * at most {@code 65535 s}, so this holds for every {@code s < 256}; larger
-	 * smoothing sizes are refused by {@link #Bandpass}.
+	 * smoothing sizes divide (see {@link #quotient}).
 	 */
 	static long reciprocal(final int s) {
 		return ((1L << 32) + s - 1) / s;
+	}
+
+	/** {@code t / s} for a non-negative boxcar sum: by multiply-shift when {@code m != 0}. */
+	private static int quotient(final int t, final long m, final int s) {
+		return m != 0 ? (int) ((t * m) >>> 32) : t / s;
 	}
 
 	private static int clamp(final int i, final int n) {

@@ -1,7 +1,6 @@
 package io.github.parallellocate.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,12 +30,5 @@ class BandpassArithmeticTest {
 			for (final double v : values)
 				// equal as numbers (-0.0 may come out as 0.0: both truncate to the same integer pixel)
 				assertEquals(0, Double.compare(v >= t ? v + 0.0 : 0.0, Bandpass.keepAtLeast(v, t) + 0.0), "v=" + v + " t=" + t);
-	}
-
-	@Test
-	void largeSmoothingSizesAreRefused() {
-		final LocateParameters p = LocateParameters.builder(11).smoothingSize(257).build();
-		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FeatureLocator(p));
-		assertEquals("smoothing_size must be below 256, got 257", e.getMessage());
 	}
 }
