@@ -1,0 +1,131 @@
+package io.github.parallellocate.spark;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+import io.github.parallellocate.parallel.FrameFailedException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Parallel Locate on Apache Spark: the command line's options and output,
+ * with the frames spread over a cluster's executors.
+ * <pre>
+ * spark-submit --class io.github.parallellocate.spark.LocateSpark parallel-locate-spark-cluster.jar \
+ *     movie.tif --diameter 11 --invert --output features.csv
+ * java -jar parallel-locate-spark.jar movie.tif --diameter 11 --output features.csv   # local[*]
+ * </pre>
+ * The master comes from {@code spark-submit} or {@code -Dspark.master=...};
+ * without one the run is local on all cores.
+ */
+@Command(name = "parallel-locate-spark", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+	version = "Parallel Locate on Spark", description = {
+		"Locates features in every frame of a movie, exactly as trackpy's locate does, on an Apache Spark cluster,",
+		"and writes them as one trackpy-style CSV (y,x,mass,size,ecc,signal,raw_mass,ep,frame).",
+		"Inputs: multi-page TIFFs, image files, directories of images, globs; several are concatenated in order.",
+		"The master comes from spark-submit or -Dspark.master; without one, local[*]." })
+public final class LocateSpark implements Callable<Integer> {
+
+	/** A log4j2 configuration that keeps Spark quiet unless --debug. */
+	static final String QUIET_LOGGING = "parallel-locate-spark-log4j2.properties";
+
+	@Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files, directories or globs.")
+	List<String> inputs;
+
+	@Mixin
+	LocateOptions locate = new LocateOptions();
+
+	@Option(names = "--channel", paramLabel = "red|green|blue|N", description = "Channel of colour or multi-channel images.")
+	String channel;
+
+	@Option(names = { "-o", "--output" }, required = true, paramLabel = "FILE", description = "CSV file to write.")
+	Path output;
+
+	@Option(names = "--overwrite", description = "Replace the output file if it exists.")
+	boolean overwrite;
+
+	@Option(names = "--skip-bad-frames", description = "Skip frames that cannot be read or located (reported) instead of stopping.")
+	boolean skipBadFrames;
+
+	@Option(names = "--frames-per-task", paramLabel = "N", description = "Contiguous frames per Spark task (default ${DEFAULT-VALUE}).")
+	int framesPerTask = SparkLocateJob.DEFAULT_FRAMES_PER_TASK;
+
+	@Option(names = "--debug", description = "Spark's log and stack traces on errors.")
+	boolean debug;
+
+	private final PrintStream err;
+
+	LocateSpark(final PrintStream err) {
+		this.err = err;
+	}
+
+	public static void main(final String... args) {
+		System.exit(run(System.err, args));
+	}
+
+	/** Runs the command; returns the exit code (0 success, 1 failure, 2 usage error). */
+	public static int run(final PrintStream err, final String... args) {
+		final LocateSpark command = new LocateSpark(err);
+		final CommandLine cl = new CommandLine(command);
+		cl.setErr(new java.io.PrintWriter(err, true));
+		cl.setExecutionExceptionHandler((e, line, parsed) -> command.fail(e));
+		return cl.execute(args);
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		if (!debug)
+			quietLogging();
+		locate.toParameters(); // validate before anything is started
+		final SparkLocateJob.Summary s;
+		final FrameList frames = FileFrameList.open(inputs, channel);
+		final SparkConf conf = conf();
+		try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+			if (!debug)
+				sc.setLogLevel("WARN");
+			s = new SparkLocateJob(sc, locate).framesPerTask(framesPerTask).skipBadFrames(skipBadFrames).run(frames, output, overwrite);
+		}
+		for (final String skipped : s.skipped())
+			err.println("skipped " + skipped);
+		err.println(String.format(Locale.ROOT, "%d features in %d of %d frames (%d tasks on %s), %.1f s, %.1f frames/s -> %s",
+			s.features(), s.located(), s.frames(), s.tasks(), conf.get("spark.master"), s.nanos() / 1e9, s.framesPerSecond(), output));
+		return 0;
+	}
+
+	/** The Spark configuration: spark-submit's or -D's, else local on all cores, loopback only, no UI. */
+	static SparkConf conf() {
+		final SparkConf conf = new SparkConf().setAppName("Parallel Locate");
+		conf.setIfMissing("spark.master", "local[*]");
+		if (conf.get("spark.master").startsWith("local")) {
+			conf.setIfMissing("spark.ui.enabled", "false");
+			conf.setIfMissing("spark.driver.host", "127.0.0.1");
+			conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+		}
+		return conf;
+	}
+
+	/** Uses our quiet log4j2 configuration unless the user or cluster has one. */
+	private static void quietLogging() {
+		if (System.getProperty("log4j2.configurationFile") == null
+			&& LocateSpark.class.getClassLoader().getResource("log4j2.properties") == null
+			&& LocateSpark.class.getClassLoader().getResource("log4j2.xml") == null)
+			System.setProperty("log4j2.configurationFile", QUIET_LOGGING);
+	}
+
+	/** One line on stderr naming the problem (and the stack trace with --debug); exit code 1. */
+	private int fail(final Exception e) {
+		if (debug)
+			e.printStackTrace(err);
+		err.println("error: " + FrameFailedException.messageOf(e));
+		return 1;
+	}
+}
