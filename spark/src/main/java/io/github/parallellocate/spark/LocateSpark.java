@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
+import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.parallel.FrameFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -87,7 +88,7 @@ public final class LocateSpark implements Callable<Integer> {
 			quietLogging();
 		locate.toParameters(); // validate before anything is started
 		final SparkLocateJob.Summary s;
-		final FrameList frames = FileFrameList.open(inputs, channel);
+		final FrameList frames = FileFrameList.open(inputs, Channel.parse(channel));
 		final SparkConf conf = conf();
 		try (JavaSparkContext sc = new JavaSparkContext(conf)) {
 			if (!debug)
@@ -125,7 +126,13 @@ public final class LocateSpark implements Callable<Integer> {
 	private int fail(final Exception e) {
 		if (debug)
 			e.printStackTrace(err);
-		err.println("error: " + FrameFailedException.messageOf(e));
+		err.println("error: " + firstLine(e));
 		return 1;
+	}
+
+	/** The first line of an exception's message (Spark's carry whole stack traces). */
+	static String firstLine(final Throwable e) {
+		final String m = e.getMessage() == null ? null : e.getMessage().lines().findFirst().orElse(null);
+		return m == null || m.isBlank() ? FrameFailedException.messageOf(e) : m.trim();
 	}
 }

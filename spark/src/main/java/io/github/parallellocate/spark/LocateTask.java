@@ -46,7 +46,9 @@ final class LocateTask implements Function<FrameBatch, BatchResult> {
 				(frame, features) -> FeatureCsv.writeFrame(out, first + frame, features, params.characterize())));
 		}
 		catch (final FrameFailedException e) {
-			throw new BatchFailedException(first + e.frame(), inMovieTerms(e.frame(), first, e.getMessage()), e.getCause());
+			final String message = inMovieTerms(e.frame(), first, e.getMessage());
+			parts.writeFailure(batch.index(), message);
+			throw new BatchFailedException(message, e.getCause());
 		}
 		final List<String> skipped = new ArrayList<>();
 		for (final RunSummary.SkippedFrame s : summary.skipped())

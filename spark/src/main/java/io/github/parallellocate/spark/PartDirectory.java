@@ -77,16 +77,36 @@ public final class PartDirectory implements Serializable {
 			try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
 				result = body.write(out);
 			}
-			try {
-				Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (final AtomicMoveNotSupportedException e) {
-				Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-			}
+			moveAtomically(temp, target);
 			return result;
 		}
 		finally {
 			Files.deleteIfExists(temp);
+		}
+	}
+
+	/** Records why batch {@code index} failed (read by the driver: exceptions do not always reach it intact). */
+	public void writeFailure(final int index, final String message) throws Exception {
+		final Path target = path().resolve(String.format("failed-%05d.txt", index));
+		final Path temp = path().resolve(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+		Files.writeString(temp, message, StandardCharsets.UTF_8);
+		moveAtomically(temp, target);
+	}
+
+	/** The message of the failed batch with the lowest index, or null if none failed. */
+	public String firstFailure() throws IOException {
+		try (Stream<Path> s = Files.list(path())) {
+			final Path first = s.filter(p -> p.getFileName().toString().matches("failed-\\d+\\.txt")).sorted().findFirst().orElse(null);
+			return first == null ? null : Files.readString(first, StandardCharsets.UTF_8);
+		}
+	}
+
+	private static void moveAtomically(final Path from, final Path to) throws IOException {
+		try {
+			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (final AtomicMoveNotSupportedException e) {
+			Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
 		}
 	}
 

@@ -80,6 +80,8 @@ public final class SparkLocateJob {
 	 * @throws FileAlreadyExistsException output exists and overwrite is off
 	 * @throws BatchFailedException a frame failed (skip-bad-frames off)
 	 * @throws IOException the output or part files cannot be written
+	 * @throws org.apache.spark.SparkException (undeclared, as everywhere in
+	 *           Spark's Java API) if the job failed otherwise
 	 */
 	public Summary run(final FrameList frames, final Path output, final boolean overwrite) throws IOException, BatchFailedException {
 		final boolean characterize = options.toParameters().characterize();
@@ -108,22 +110,15 @@ public final class SparkLocateJob {
 			}
 			return new Summary(frames.size(), batches.size(), located, features, List.copyOf(skipped), System.nanoTime() - start);
 		}
-		catch (final RuntimeException e) {
-			final BatchFailedException failed = findCause(e, BatchFailedException.class);
-			if (failed != null)
-				throw failed;
+		catch (final Exception e) { // e.g. SparkException, undeclared as in all of Spark's Java API
+			// the first failed frame, in frame order, as the command line reports it
+			final String failure = parts.firstFailure();
+			if (failure != null)
+				throw new BatchFailedException(failure, e);
 			throw e;
 		}
 		finally {
 			parts.delete();
 		}
-	}
-
-	/** The first throwable of the given type in the cause chain, or null. */
-	static <T extends Throwable> T findCause(final Throwable t, final Class<T> type) {
-		for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause())
-			if (type.isInstance(c))
-				return type.cast(c);
-		return null;
 	}
 }
