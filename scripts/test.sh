@@ -3,7 +3,8 @@
 # then the Spark front door's build and tests if present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -ntp verify
+# install (not just verify): the Spark build depends on the plugin jar and its test-jar
+mvn -B -ntp install
 if [ -f spark/pom.xml ]; then
 	mvn -B -ntp -f spark/pom.xml verify
 fi
