@@ -15,7 +15,7 @@ public final class LocateOptions implements Serializable {
 
 	private static final long serialVersionUID = 1L;
 
-	@Option(names = "--diameter", required = true, paramLabel = "N", description = "Feature diameter in pixels (odd integer).")
+	@Option(names = "--diameter", required = true, paramLabel = "D", description = "Feature diameter in pixels (odd integer).")
 	int diameter;
 
 	@Option(names = "--minmass", paramLabel = "M", description = "Minimum integrated brightness (default 0).")

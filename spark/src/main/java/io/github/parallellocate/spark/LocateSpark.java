@@ -1,6 +1,7 @@
 package io.github.parallellocate.spark;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
+import io.github.parallellocate.cli.ExitCodes;
 import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.parallel.FrameFailedException;
 import picocli.CommandLine;
@@ -28,13 +30,19 @@ import picocli.CommandLine.Parameters;
  * The master comes from {@code spark-submit} or {@code -Dspark.master=...};
  * without one the run is local on all cores.
  */
-@Command(name = "parallel-locate-spark", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = LocateSpark.NAME, mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
 	version = "Parallel Locate on Spark", description = {
 		"Locates features in every frame of a movie, exactly as trackpy's locate does, on an Apache Spark cluster,",
 		"and writes them as one trackpy-style CSV (y,x,mass,size,ecc,signal,raw_mass,ep,frame).",
 		"Inputs: multi-page TIFFs, image files, directories of images, globs; several are concatenated in order.",
-		"The master comes from spark-submit or -Dspark.master; without one, local[*]." })
+		"The master comes from spark-submit or -Dspark.master; without one, local[*]." }, footer = { "",
+			"Exit status: 0 success (also when --skip-bad-frames skipped frames, listed on stderr); 1 runtime failure",
+			"(input missing or unreadable, output exists or not writable, a frame failed); 2 invalid command line.",
+			"Failed runs leave no output file behind." })
 public final class LocateSpark implements Callable<Integer> {
+
+	/** The command's name, the prefix of its messages. */
+	static final String NAME = "parallel-locate-spark";
 
 	/** A log4j2 configuration that keeps Spark quiet unless --debug. */
 	static final String QUIET_LOGGING = "parallel-locate-spark-log4j2.properties";
@@ -73,12 +81,17 @@ public final class LocateSpark implements Callable<Integer> {
 		System.exit(run(System.err, args));
 	}
 
-	/** Runs the command; returns the exit code (0 success, 1 failure, 2 usage error). */
+	/**
+	 * Runs the command; returns the command line's exit status
+	 * ({@link ExitCodes}: 0 success, 1 failure, 2 invalid command line).
+	 */
 	public static int run(final PrintStream err, final String... args) {
 		final LocateSpark command = new LocateSpark(err);
 		final CommandLine cl = new CommandLine(command);
-		cl.setErr(new java.io.PrintWriter(err, true));
-		cl.setExecutionExceptionHandler((e, line, parsed) -> command.fail(e));
+		cl.setErr(new PrintWriter(err, true));
+		cl.setParameterExceptionHandler((e, a) -> command.fail(e, ExitCodes.USAGE));
+		cl.setExecutionExceptionHandler((e, line, parsed) -> command.fail(e,
+			e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILURE));
 		return cl.execute(args);
 	}
 
@@ -96,10 +109,12 @@ public final class LocateSpark implements Callable<Integer> {
 			s = new SparkLocateJob(sc, locate).framesPerTask(framesPerTask).skipBadFrames(skipBadFrames).run(frames, output, overwrite);
 		}
 		for (final String skipped : s.skipped())
-			err.println("skipped " + skipped);
-		err.println(String.format(Locale.ROOT, "%d features in %d of %d frames (%d tasks on %s), %.1f s, %.1f frames/s -> %s",
+			err.println(NAME + ": skipped " + skipped);
+		if (!s.skipped().isEmpty())
+			err.println(NAME + ": " + s.skipped().size() + " of " + s.frames() + " frames skipped");
+		err.println(NAME + String.format(Locale.ROOT, ": %d features in %d of %d frames (%d tasks on %s), %.1f s, %.1f frames/s -> %s",
 			s.features(), s.located(), s.frames(), s.tasks(), conf.get("spark.master"), s.nanos() / 1e9, s.framesPerSecond(), output));
-		return 0;
+		return ExitCodes.OK;
 	}
 
 	/** The Spark configuration: spark-submit's or -D's, else local on all cores, loopback only, no UI. */
@@ -122,12 +137,12 @@ public final class LocateSpark implements Callable<Integer> {
 			System.setProperty("log4j2.configurationFile", QUIET_LOGGING);
 	}
 
-	/** One line on stderr naming the problem (and the stack trace with --debug); exit code 1. */
-	private int fail(final Exception e) {
+	/** One line on stderr naming the problem (after the stack trace with --debug). */
+	private int fail(final Exception e, final int exitCode) {
 		if (debug)
 			e.printStackTrace(err);
-		err.println("error: " + firstLine(e));
-		return 1;
+		err.println(NAME + ": error: " + firstLine(e));
+		return exitCode;
 	}
 
 	/** The first line of an exception's message (Spark's carry whole stack traces). */

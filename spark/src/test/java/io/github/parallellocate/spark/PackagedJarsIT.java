@@ -12,8 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.parallellocate.core.LocateParameters;
-import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.spark.SparkRuns.Run;
 import io.github.parallellocate.testutil.SharedData;
 
@@ -34,12 +32,19 @@ class PackagedJarsIT {
 		return Path.of(v);
 	}
 
+	private static final String[] PARAMETERS = { "--diameter", "9", "--minmass", "100" };
+
 	private static List<String> args(final String input, final Path out) {
-		return List.of(input, "--diameter", "9", "--minmass", "100", "--output", out.toString());
+		final List<String> all = new ArrayList<>(List.of(input));
+		all.addAll(List.of(PARAMETERS));
+		all.addAll(List.of("--output", out.toString()));
+		return all;
 	}
 
-	private static String expected(final String input) throws Exception {
-		return SparkRuns.engineCsv(List.of(input), Channel.NONE, LocateParameters.builder(9).minmass(100.).build());
+	private String expected(final String input) throws Exception {
+		final List<String> all = new ArrayList<>(List.of(input));
+		all.addAll(List.of(PARAMETERS));
+		return SparkRuns.cliCsv(tmp, all.toArray(String[]::new));
 	}
 
 	@Test
@@ -61,7 +66,7 @@ class PackagedJarsIT {
 	void runnableJarReportsUsageErrors() throws Exception {
 		final Run r = SparkRuns.java(List.of("-jar", property("spark.jar").toString(), "movie.tif", "--output", "x.csv"), tmp);
 		assertEquals(2, r.code(), r.err());
-		assertTrue(r.err().startsWith("Missing required option: '--diameter=N'"), r.err());
+		assertEquals("parallel-locate-spark: error: Missing required option: '--diameter=D'", r.err().strip());
 	}
 
 	@Test

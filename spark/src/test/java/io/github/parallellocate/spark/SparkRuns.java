@@ -3,7 +3,7 @@ package io.github.parallellocate.spark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringWriter;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import io.github.parallellocate.core.LocateParameters;
-import io.github.parallellocate.io.Channel;
-import io.github.parallellocate.io.FeatureCsv;
-import io.github.parallellocate.io.FileFrameSource;
-import io.github.parallellocate.parallel.LocateEngine;
 
 /** Runs of the Spark front door (in-process or as a jar) and of the in-process engine, for comparison. */
 final class SparkRuns {
@@ -62,15 +56,27 @@ final class SparkRuns {
 	}
 
 	/**
-	 * The CSV of the same input located in this process by the engine on all
-	 * cores, written the way every front door writes it.
+	 * The CSV that the command line ({@code io.github.parallellocate.cli.Main},
+	 * in this process) writes for the same arguments.
 	 */
-	static String engineCsv(final List<String> inputs, final Channel channel, final LocateParameters params) throws Exception {
-		final StringWriter out = new StringWriter();
-		out.write(FeatureCsv.header(params.characterize()) + "\n");
-		new LocateEngine(params).run(FileFrameSource.open(inputs, channel),
-			(frame, features) -> FeatureCsv.writeFrame(out, frame, features, params.characterize()));
-		return out.toString();
+	static String cliCsv(final Path workDir, final String... args) throws IOException {
+		final Path out = Files.createTempFile(workDir, "cli", ".csv");
+		Files.delete(out);
+		final List<String> all = new ArrayList<>(List.of(args));
+		all.addAll(List.of("--output", out.toString()));
+		final Run r = cli(all.toArray(String[]::new));
+		if (r.code() != 0)
+			throw new IllegalStateException("command line failed (" + r.code() + "): " + r.err());
+		final String csv = Files.readString(out);
+		Files.delete(out);
+		return csv;
+	}
+
+	/** The command line ({@code io.github.parallellocate.cli.Main}) in this process. */
+	static Run cli(final String... args) {
+		final ByteArrayOutputStream err = new ByteArrayOutputStream();
+		final int code = io.github.parallellocate.cli.Main.run(args, OutputStream.nullOutputStream(), new PrintStream(err, true, StandardCharsets.UTF_8));
+		return new Run(code, err.toString(StandardCharsets.UTF_8));
 	}
 
 	/** Names of the entries of a directory (hidden ones included). */
