@@ -48,8 +48,8 @@ final class Demo {
 			throw CliException.usage("--demo takes no INPUT (it runs on its bundled sample)");
 		if (!Files.isDirectory(dir.toAbsolutePath()))
 			throw CliException.failure("--output for --demo must be an existing directory, got " + dir, null);
-		final LocateParameters params = main.parameters(main.diameter != null ? main.diameter : DIAMETER, true,
-			main.minmass != null ? main.minmass : MINMASS);
+		final LocateParameters params = main.parameters(main.trackpy.diameter() != null ? main.trackpy.diameter() : DIAMETER, true,
+			main.trackpy.minmass() != null ? main.trackpy.minmass() : MINMASS);
 		final LocateRun run = new LocateRun(main, params, Channel.NONE, main.threads());
 		Path sample = null;
 		try {

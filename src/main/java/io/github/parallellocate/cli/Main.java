@@ -14,6 +14,7 @@ import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.io.Channel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,44 +41,8 @@ public final class Main implements Callable<Integer> {
 			+ "directories and globs in natural order (frame2 < frame10); several inputs are concatenated.")
 	List<String> inputs = new ArrayList<>();
 
-	@Option(names = "--diameter", paramLabel = "D", description = "Feature diameter in pixels, a positive odd integer (trackpy: diameter). Required.")
-	Integer diameter;
-
-	@Option(names = "--minmass", paramLabel = "M", description = "Minimum integrated brightness (trackpy: minmass; default none = 0).")
-	Double minmass;
-
-	@Option(names = "--maxsize", paramLabel = "S", description = "Maximum radius of gyration (trackpy: maxsize; default none).")
-	Double maxsize;
-
-	@Option(names = "--separation", paramLabel = "S", description = "Minimum separation between features (trackpy: separation; default diameter + 1).")
-	Double separation;
-
-	@Option(names = "--noise-size", paramLabel = "N", description = "Width of the Gaussian noise filter (trackpy: noise_size; default ${DEFAULT-VALUE}).")
-	double noiseSize = 1;
-
-	@Option(names = "--smoothing-size", paramLabel = "N", description = "Size of the boxcar background filter, odd (trackpy: smoothing_size; default diameter).")
-	Integer smoothingSize;
-
-	@Option(names = "--threshold", paramLabel = "T", description = "Clip bandpass result below this value (trackpy: threshold; default 1, or 1/255 for float images).")
-	Double threshold;
-
-	@Option(names = "--invert", description = "Features are dark on a bright background (trackpy: invert=True).")
-	boolean invert;
-
-	@Option(names = "--percentile", paramLabel = "P", description = "Features must be brighter than this percentile of the bandpassed image (trackpy: percentile; default ${DEFAULT-VALUE}).")
-	double percentile = 64;
-
-	@Option(names = "--topn", paramLabel = "N", description = "Keep only the N brightest features per frame (trackpy: topn; default all).")
-	Integer topn;
-
-	@Option(names = "--no-preprocess", description = "Do not bandpass the image (trackpy: preprocess=False).")
-	boolean noPreprocess;
-
-	@Option(names = "--max-iterations", paramLabel = "N", description = "Maximum refinement iterations (trackpy: max_iterations; default ${DEFAULT-VALUE}).")
-	int maxIterations = 10;
-
-	@Option(names = "--no-characterize", description = "Only y, x, mass, frame columns (trackpy: characterize=False).")
-	boolean noCharacterize;
+	@Mixin
+	TrackpyOptions trackpy;
 
 	@Option(names = "--channel", paramLabel = "C", description = "Channel of RGB or multi-channel input: red, green, blue (r, g, b) or a 1-based number N, as in ImageJ. Required for such input.")
 	String channel;
@@ -169,17 +134,15 @@ public final class Main implements Callable<Integer> {
 			return new Demo(this).run();
 		if (inputs.isEmpty())
 			throw CliException.usage("no INPUT given (see --help)");
-		if (diameter == null)
-			throw CliException.usage("--diameter is required (trackpy's diameter: a positive odd integer, in pixels)");
-		return new LocateRun(this, parameters(diameter, invert, minmass), channel(), threads()).run();
+		if (trackpy.diameter() == null)
+			throw CliException.usage(TrackpyOptions.DIAMETER_REQUIRED);
+		return new LocateRun(this, parameters(trackpy.diameter(), trackpy.invert(), trackpy.minmass()), channel(), threads()).run();
 	}
 
 	/** The trackpy parameters from the options (with the given diameter, invert and minmass). */
 	LocateParameters parameters(final int d, final boolean inv, final Double mm) throws CliException {
 		try {
-			return LocateParameters.builder(d).minmass(mm).maxsize(maxsize).separation(separation).noiseSize(noiseSize)
-				.smoothingSize(smoothingSize).threshold(threshold).invert(inv).percentile(percentile).topn(topn).preprocess(!noPreprocess)
-				.maxIterations(maxIterations).characterize(!noCharacterize).build();
+			return trackpy.parameters(d, inv, mm);
 		}
 		catch (final IllegalArgumentException e) {
 			throw CliException.usage(e.getMessage());

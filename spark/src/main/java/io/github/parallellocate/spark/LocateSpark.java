@@ -3,6 +3,7 @@ package io.github.parallellocate.spark;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -11,6 +12,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
 import io.github.parallellocate.cli.ExitCodes;
+import io.github.parallellocate.cli.TrackpyOptions;
 import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.parallel.FrameFailedException;
 import picocli.CommandLine;
@@ -47,11 +49,11 @@ public final class LocateSpark implements Callable<Integer> {
 	/** A log4j2 configuration that keeps Spark quiet unless --debug. */
 	static final String QUIET_LOGGING = "parallel-locate-spark-log4j2.properties";
 
-	@Parameters(arity = "1..*", paramLabel = "INPUT", description = "Image files, directories or globs.")
-	List<String> inputs;
+	@Parameters(arity = "0..*", paramLabel = "INPUT", description = "Multi-page TIFF or image files, directories of images or globs, concatenated in order.")
+	List<String> inputs = new ArrayList<>();
 
 	@Mixin
-	LocateOptions locate = new LocateOptions();
+	TrackpyOptions locate = new TrackpyOptions();
 
 	@Option(names = "--channel", paramLabel = "red|green|blue|N", description = "Channel of colour or multi-channel images.")
 	String channel;
@@ -99,7 +101,9 @@ public final class LocateSpark implements Callable<Integer> {
 	public Integer call() throws Exception {
 		if (!debug)
 			quietLogging();
-		locate.toParameters(); // validate before anything is started
+		if (inputs.isEmpty())
+			throw new IllegalArgumentException("no INPUT given (see --help)");
+		locate.parameters(); // validate before anything is started
 		final SparkLocateJob.Summary s;
 		final FrameList frames = FileFrameList.open(inputs, Channel.parse(channel));
 		final SparkConf conf = conf();

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 
+import io.github.parallellocate.cli.TrackpyOptions;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.io.FeatureCsv;
 import io.github.parallellocate.parallel.FrameFailedException;
@@ -24,11 +25,11 @@ final class LocateTask implements Function<FrameBatch, BatchResult> {
 
 	private static final long serialVersionUID = 1L;
 
-	private final LocateOptions options;
+	private final TrackpyOptions options;
 	private final PartDirectory parts;
 	private final boolean skipBadFrames;
 
-	LocateTask(final LocateOptions options, final PartDirectory parts, final boolean skipBadFrames) {
+	LocateTask(final TrackpyOptions options, final PartDirectory parts, final boolean skipBadFrames) {
 		this.options = options;
 		this.parts = parts;
 		this.skipBadFrames = skipBadFrames;
@@ -36,7 +37,7 @@ final class LocateTask implements Function<FrameBatch, BatchResult> {
 
 	@Override
 	public BatchResult call(final FrameBatch batch) throws Exception {
-		final LocateParameters params = options.toParameters();
+		final LocateParameters params = options.parameters();
 		final PlaneSource source = batch.frames().open();
 		final LocateEngine engine = new LocateEngine(params).threads(taskCores()).skipBadFrames(skipBadFrames);
 		final int first = batch.firstFrame();

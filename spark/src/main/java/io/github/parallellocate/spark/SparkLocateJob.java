@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.apache.spark.api.java.JavaSparkContext;
 
+import io.github.parallellocate.cli.TrackpyOptions;
 import io.github.parallellocate.io.AtomicOutput;
 import io.github.parallellocate.io.FeatureCsv;
 
@@ -27,7 +28,7 @@ public final class SparkLocateJob {
 	public static final int DEFAULT_FRAMES_PER_TASK = 32;
 
 	private final JavaSparkContext sc;
-	private final LocateOptions options;
+	private final TrackpyOptions options;
 	private int framesPerTask = DEFAULT_FRAMES_PER_TASK;
 	private boolean skipBadFrames;
 
@@ -48,7 +49,7 @@ public final class SparkLocateJob {
 		}
 	}
 
-	public SparkLocateJob(final JavaSparkContext sc, final LocateOptions options) {
+	public SparkLocateJob(final JavaSparkContext sc, final TrackpyOptions options) {
 		this.sc = sc;
 		this.options = options;
 	}
@@ -84,7 +85,7 @@ public final class SparkLocateJob {
 	 *           Spark's Java API) if the job failed otherwise
 	 */
 	public Summary run(final FrameList frames, final Path output, final boolean overwrite) throws IOException, BatchFailedException {
-		final boolean characterize = options.toParameters().characterize();
+		final boolean characterize = options.parameters().characterize();
 		if (!overwrite && Files.exists(output))
 			throw new FileAlreadyExistsException(output + " already exists (use --overwrite to replace it)");
 		final List<FrameBatch> batches = batches(frames, framesPerTask);

@@ -66,7 +66,7 @@ class PackagedJarsIT {
 	void runnableJarReportsUsageErrors() throws Exception {
 		final Run r = SparkRuns.java(List.of("-jar", property("spark.jar").toString(), "movie.tif", "--output", "x.csv"), tmp);
 		assertEquals(2, r.code(), r.err());
-		assertEquals("parallel-locate-spark: error: Missing required option: '--diameter=D'", r.err().strip());
+		assertEquals("parallel-locate-spark: error: --diameter is required (trackpy's diameter: a positive odd integer, in pixels)", r.err().strip());
 	}
 
 	@Test
