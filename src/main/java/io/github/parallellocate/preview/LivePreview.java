@@ -1,8 +1,9 @@
 package io.github.parallellocate.preview;
 
 import java.awt.AWTEvent;
-import java.awt.BorderLayout;
 import java.awt.Checkbox;
+import java.awt.FlowLayout;
+import java.awt.GridLayout;
 import java.awt.Label;
 import java.awt.Panel;
 import java.util.Map;
@@ -54,9 +55,11 @@ public final class LivePreview implements DialogListener, PreviewSession.Listene
 			final Function<GenericDialog, Map<String, String>> reader) {
 		final LivePreview p = new LivePreview(imp, reader);
 		gd.addPreviewCheckbox(null, PREVIEW_LABEL);
-		final Panel panel = new Panel(new BorderLayout());
-		panel.add(p.plots, BorderLayout.NORTH);
-		panel.add(p.status, BorderLayout.SOUTH);
+		final Panel panel = new Panel(new GridLayout(2, 1));
+		final Panel row = new Panel(new FlowLayout(FlowLayout.LEFT, 0, 0));
+		row.add(p.plots);
+		panel.add(row);
+		panel.add(p.status);
 		gd.addPanel(panel);
 		gd.addDialogListener(p);
 		p.plots.addItemListener(e -> p.plotsChanged());

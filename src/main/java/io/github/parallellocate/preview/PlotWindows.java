@@ -24,8 +24,15 @@ final class PlotWindows {
 			if (w != null && w.isVisible() && !w.isClosed())
 				w.drawPlot(p);
 			else
-				windows.put(title, p.show());
+				windows.put(title, place(p.show(), windows.size()));
 		}
+	}
+
+	/** Puts the {@code i}-th new window beside the previous ones, from the top left. */
+	private static PlotWindow place(final PlotWindow w, final int i) {
+		if (w != null)
+			w.setLocation(10 + i * (w.getWidth() / 2 + 20), 10 + i * 30);
+		return w;
 	}
 
 	/** Closes every window. */

@@ -1,0 +1,273 @@
+package io.github.parallellocate.preview;
+
+import java.awt.Button;
+import java.awt.Checkbox;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.EventQueue;
+import java.awt.Point;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.TextField;
+import java.awt.Toolkit;
+import java.awt.Window;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import javax.imageio.ImageIO;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import io.github.parallellocate.core.FeatureLocator;
+import io.github.parallellocate.core.LocateParameters;
+import io.github.parallellocate.core.Plane;
+import io.github.parallellocate.ij.Locate_Features;
+
+/**
+ * Drives the real "Locate Features..." dialog like a user, with
+ * {@link Robot} mouse clicks and key strokes, in a JVM with a display (run by
+ * {@link PreviewDialogIT} in a child JVM on Xvfb). Writes what it saw to
+ * {@code result.properties} and screenshots to the output folder.
+ * <p>
+ * Usage: {@code PreviewGuiDriver OUT_DIR STACK.tif}
+ * </p>
+ */
+public final class PreviewGuiDriver {
+
+	private static final long TIMEOUT_MS = 60_000;
+
+	private final Robot robot;
+	private final Path out;
+	private final Properties result = new Properties();
+
+	private PreviewGuiDriver(final Path out) throws Exception {
+		this.out = out;
+		robot = new Robot();
+		robot.setAutoDelay(40);
+	}
+
+	public static void main(final String[] args) throws Exception {
+		final Path out = Path.of(args[0]);
+		Files.createDirectories(out);
+		final PreviewGuiDriver d = new PreviewGuiDriver(out);
+		int code = 0;
+		try {
+			d.run(args[1]);
+		}
+		catch (final Throwable t) {
+			t.printStackTrace();
+			d.result.setProperty("error", String.valueOf(t));
+			d.screenshot(null, "failure-screen.png");
+			code = 1;
+		}
+		try (OutputStream os = Files.newOutputStream(out.resolve("result.properties"))) {
+			d.result.store(os, "PreviewGuiDriver");
+		}
+		System.exit(code);
+	}
+
+	private void run(final String tiff) throws Exception {
+		final ImagePlus imp = IJ.openImage(tiff);
+		final Overlay own = new Overlay(new Roi(5, 5, 60, 40));
+		imp.setOverlay(own);
+		onEdt(() -> { imp.show(); return null; });
+		waitFor(() -> imp.getWindow() != null && imp.getWindow().isShowing(), "the image window");
+
+		final Thread plugin = new Thread(() -> {
+			WindowManager.setTempCurrentImage(imp);
+			new Locate_Features().run("");
+		}, "Locate Features plugin");
+		plugin.start();
+		final GenericDialog gd = waitForValue(PreviewGuiDriver::findDialog, "the Locate Features dialog");
+		robot.waitForIdle();
+
+		// parameters as a user types them: diameter 11, minmass 40, invert
+		type(field(gd.getNumericFields(), 0), "11");
+		type(field(gd.getStringFields(), 0), "40");
+		click((Checkbox) gd.getCheckboxes().get(0)); // invert
+		click(gd.getPreviewCheckbox());
+		final LocateParameters p40 = LocateParameters.builder(11).invert(true).minmass(40.).build();
+		awaitPreview(imp, 1, p40, "plane1");
+
+		click(findCheckbox(gd, LivePreview.PLOTS_LABEL));
+		for (final String title : List.of(PreviewPlots.MASS_TITLE, PreviewPlots.SIZE_TITLE, PreviewPlots.BIAS_TITLE))
+			waitFor(() -> WindowManager.getImage(title) != null, "the plot " + title);
+		result.setProperty("plots", "3");
+		screenshot(null, "preview-plots-screen.png");
+
+		// scroll the stack: the preview follows
+		onEdt(() -> { imp.setSlice(3); return null; });
+		awaitPreview(imp, 3, p40, "plane3");
+
+		// a new minmass, typed: reclassified on the same plane
+		type(field(gd.getStringFields(), 0), "80");
+		final LocateParameters p80 = p40.toBuilder().minmass(80.).build();
+		awaitPreview(imp, 3, p80, "plane3_mm80");
+		onEdt(() -> { imp.getWindow().toFront(); return null; });
+		robot.waitForIdle();
+		Thread.sleep(500);
+		final Rectangle canvas = onEdt(() -> new Rectangle(imp.getCanvas().getLocationOnScreen(), imp.getCanvas().getSize()));
+		screenshot(canvas, "preview-image.png");
+		screenshot(null, "preview-screen.png");
+
+		click(button(gd, "Cancel"));
+		plugin.join(TIMEOUT_MS);
+		result.setProperty("dialogClosed", Boolean.toString(!plugin.isAlive() && !gd.isShowing()));
+		result.setProperty("overlayRestored", Boolean.toString(imp.getOverlay() == own));
+		result.setProperty("plotsClosed", Boolean.toString(WindowManager.getImage(PreviewPlots.MASS_TITLE) == null));
+	}
+
+	/** Waits until the overlay shows the core's features of {@code stackIndex}; records the counts. */
+	private void awaitPreview(final ImagePlus imp, final int stackIndex, final LocateParameters p, final String key)
+			throws Exception {
+		final Plane plane = Plane.of(imp.getStack().getPixels(stackIndex), imp.getWidth(), imp.getHeight());
+		final int expected = new FeatureLocator(p).locate(plane).size();
+		final int candidates = new FeatureLocator(Classification.unfiltered(p)).locate(plane).size();
+		waitFor(() -> count(imp, "accepted", stackIndex) == expected
+			&& count(imp, "rejected", stackIndex) == candidates - expected, "the preview of plane " + stackIndex
+				+ " (" + expected + " features and " + (candidates - expected) + " rejected expected)");
+		result.setProperty(key + ".expected", Integer.toString(expected));
+		result.setProperty(key + ".accepted", Integer.toString(count(imp, "accepted", stackIndex)));
+		result.setProperty(key + ".rejected", Integer.toString(count(imp, "rejected", stackIndex)));
+	}
+
+	private static int count(final ImagePlus imp, final String name, final int position) {
+		final Overlay o = imp.getOverlay();
+		int n = 0;
+		if (o != null)
+			for (final Roi r : o.toArray())
+				if (name.equals(r.getName()) && r.getPosition() == position)
+					n++;
+		return n;
+	}
+
+	private static GenericDialog findDialog() {
+		for (final Window w : Window.getWindows())
+			if (w instanceof GenericDialog gd && Locate_Features.TITLE.equals(gd.getTitle()) && gd.isShowing())
+				return gd;
+		return null;
+	}
+
+	private static TextField field(final List<?> fields, final int i) {
+		return (TextField) fields.get(i);
+	}
+
+	private static Checkbox findCheckbox(final Container c, final String label) {
+		final Checkbox cb = checkboxIn(c, label);
+		if (cb == null)
+			throw new IllegalStateException("no check box '" + label + "'");
+		return cb;
+	}
+
+	private static Checkbox checkboxIn(final Container c, final String label) {
+		for (final Component k : c.getComponents()) {
+			if (k instanceof Checkbox cb && label.equals(cb.getLabel()))
+				return cb;
+			if (k instanceof Container sub) {
+				final Checkbox found = checkboxIn(sub, label);
+				if (found != null)
+					return found;
+			}
+		}
+		return null;
+	}
+
+	private static Button button(final GenericDialog gd, final String label) {
+		for (final Button b : gd.getButtons())
+			if (b != null && label.equals(b.getLabel()))
+				return b;
+		throw new IllegalStateException("no button " + label);
+	}
+
+	/** Clicks into a field (the dialog selects its text on focus) and types over it. */
+	private void type(final TextField f, final String text) throws Exception {
+		click(f);
+		onEdt(() -> { f.selectAll(); return null; });
+		robot.waitForIdle();
+		for (final char ch : text.toCharArray()) {
+			final int code = KeyEvent.getExtendedKeyCodeForChar(ch);
+			robot.keyPress(code);
+			robot.keyRelease(code);
+		}
+		robot.waitForIdle();
+		waitFor(() -> text.equals(f.getText()), "the text '" + text + "' in a field (has '" + f.getText() + "')");
+	}
+
+	private void click(final Component c) throws Exception {
+		onEdt(() -> { // other windows (the plots) may cover it
+			Component w = c;
+			while (w != null && !(w instanceof Window))
+				w = w.getParent();
+			if (w != null)
+				((Window) w).toFront();
+			return null;
+		});
+		robot.waitForIdle();
+		Thread.sleep(200);
+		final Point p = onEdt(() -> {
+			final Point s = c.getLocationOnScreen();
+			// check boxes: on the box at the left; other components: the middle
+			return new Point(s.x + (c instanceof Checkbox ? 8 : c.getWidth() / 2), s.y + c.getHeight() / 2);
+		});
+		robot.mouseMove(p.x, p.y);
+		robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+		robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+		robot.waitForIdle();
+	}
+
+	private void screenshot(final Rectangle area, final String name) {
+		try {
+			final Rectangle r = area != null ? area : new Rectangle(Toolkit.getDefaultToolkit().getScreenSize());
+			final BufferedImage img = robot.createScreenCapture(r);
+			ImageIO.write(img, "png", out.resolve(name).toFile());
+		}
+		catch (final IOException | RuntimeException e) {
+			System.err.println("screenshot " + name + " failed: " + e);
+		}
+	}
+
+	private static <T> T onEdt(final Callable<T> c) throws Exception {
+		final AtomicReference<T> v = new AtomicReference<>();
+		final AtomicReference<Exception> err = new AtomicReference<>();
+		EventQueue.invokeAndWait(() -> {
+			try {
+				v.set(c.call());
+			}
+			catch (final Exception e) {
+				err.set(e);
+			}
+		});
+		if (err.get() != null)
+			throw err.get();
+		return v.get();
+	}
+
+	private static void waitFor(final BooleanSupplier condition, final String what) throws Exception {
+		waitForValue(() -> condition.getAsBoolean() ? Boolean.TRUE : null, what);
+	}
+
+	private static <T> T waitForValue(final Callable<T> probe, final String what) throws Exception {
+		final long end = System.currentTimeMillis() + TIMEOUT_MS;
+		while (System.currentTimeMillis() < end) {
+			final T v = probe.call();
+			if (v != null)
+				return v;
+			Thread.sleep(50);
+		}
+		throw new IllegalStateException("timed out waiting for " + what);
+	}
+}
