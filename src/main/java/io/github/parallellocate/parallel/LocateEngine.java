@@ -34,7 +34,10 @@ import io.github.parallellocate.core.StageTimes;
  * naming it (frames before it have been delivered, none after it), or, with
  * {@link #skipBadFrames(boolean)}, is recorded in the summary and skipped.
  * Failures that are not the frame's fault are never skipped: a reader that
- * cannot be opened, and JVM errors (out of memory, stack overflow...).</li>
+ * cannot be opened, settings that do not fit the image (an
+ * {@link IllegalArgumentException} from the reader or the locator, e.g. a
+ * diameter larger than the image or a colour frame without a channel
+ * choice), and JVM errors (out of memory, stack overflow...).</li>
  * <li>{@link #cancel()} from any thread stops the workers after their current
  * frame; {@link #run} then throws {@link CancellationException}. Cancellation
  * is final: a cancelled engine's later runs throw it at once (so a cancel that
@@ -253,7 +256,7 @@ public final class LocateEngine {
 					result = locator.locate(plane);
 				}
 				catch (final Throwable t) {
-					result = new Failure(t, t instanceof VirtualMachineError);
+					result = new Failure(t, t instanceof VirtualMachineError || t instanceof IllegalArgumentException);
 				}
 				job.put(frame, result);
 				if (result instanceof Failure && ((Failure) result).fatal())
@@ -289,8 +292,10 @@ public final class LocateEngine {
 	}
 
 	/**
-	 * A frame's failure. Fatal failures (the reader could not be opened, a JVM
-	 * error) stop the run even when bad frames are skipped.
+	 * A frame's failure. Fatal failures (the reader could not be opened, the
+	 * settings do not fit the image, a JVM error) stop the run even when bad
+	 * frames are skipped: skipping them would skip every frame, or silently
+	 * drop frames the user meant to locate.
 	 */
 	private record Failure(Throwable cause, boolean fatal) {}
 

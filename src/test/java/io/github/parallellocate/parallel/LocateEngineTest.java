@@ -156,7 +156,7 @@ class LocateEngineTest {
 	}
 
 	@Test
-	void aFrameTheCoreRejectsIsReportedAndCanBeSkipped() throws Exception {
+	void aFrameTheSettingsDoNotFitStopsTheRunEvenWhenSkipping() throws Exception {
 		final List<Plane> planes = new ArrayList<>(small(5));
 		planes.set(2, Plane.ofBytes(new byte[5 * 5], 5, 5)); // smaller than the diameter
 		final FrameFailedException e = assertThrows(FrameFailedException.class,
@@ -164,9 +164,10 @@ class LocateEngineTest {
 		assertEquals(2, e.frame());
 		assertTrue(e.getMessage().startsWith("frame 2 (plane 3 of 5): "), e.getMessage());
 		assertInstanceOf(IllegalArgumentException.class, e.getCause());
-		final RunSummary s = new LocateEngine(SMALL).threads(2).skipBadFrames(true).run(new ArrayPlaneSource(planes), (f, l) -> {});
-		assertEquals(List.of(2), s.skipped().stream().map(RunSummary.SkippedFrame::frame).toList());
-		assertEquals(4, s.located());
+		final FrameFailedException skipping = assertThrows(FrameFailedException.class,
+			() -> new LocateEngine(SMALL).threads(2).skipBadFrames(true).run(new ArrayPlaneSource(planes), (f, l) -> {}));
+		assertEquals("frame 2 (plane 3 of 5): diameter 7 is larger than the image (5x5)", skipping.getMessage(),
+			"settings that do not fit the image are never skipped");
 	}
 
 	@Test
