@@ -53,7 +53,7 @@ final class TiffIndex {
 			info = decoder.getTiffInfo();
 		}
 		catch (final IOException | RuntimeException e) {
-			throw new IOException(name + " is not a readable TIFF (" + oneLine(e) + ")", e);
+			throw new IOException(unreadable(file, name, e), e);
 		}
 		if (info == null || info.length == 0)
 			throw new IOException(name + " is not a readable TIFF (no image found)");
@@ -67,6 +67,16 @@ final class TiffIndex {
 				throw new IOException(name + ": page " + (i + 1) + " has a different pixel type than page 1");
 		}
 		return new TiffIndex(file, info, length);
+	}
+
+	/** Why ImageJ's decoder failed, in the user's terms: empty file, unsupported sample size, or its own message. */
+	private static String unreadable(final Path file, final String name, final Throwable e) {
+		final String m = oneLine(e);
+		if (m.startsWith("Unsupported BitsPerSample: "))
+			return PixelConversion.unsupportedMessage(name, m.substring("Unsupported BitsPerSample: ".length()) + "-bit");
+		if (file.toFile().length() == 0)
+			return name + " is not a readable TIFF (the file is empty)";
+		return name + " is not a readable TIFF (" + m + ")";
 	}
 
 	Path file() {
