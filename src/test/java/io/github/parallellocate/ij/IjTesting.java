@@ -2,14 +2,13 @@ package io.github.parallellocate.ij;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
 
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.Macro;
 import ij.measure.ResultsTable;
 import io.github.parallellocate.testutil.FeatureTable;
+import io.github.parallellocate.testutil.PluginRunner;
 import io.github.parallellocate.testutil.SharedData;
 
 /** Helpers for running the ImageJ 1.x plugin as a macro would, in a headless JVM. */
@@ -58,34 +57,12 @@ final class IjTesting {
 	}
 
 	/**
-	 * Runs the plugin with macro options the way {@code IJ.run} does (options
-	 * bound to a "Run$_" thread, the image as the current one), without the
-	 * menus a headless ImageJ 1.x cannot build.
+	 * Runs the plugin with macro options the way {@code IJ.run} does.
 	 *
 	 * @return the error message the plugin reported, or null
 	 */
 	static String runPlugin(final ImagePlus imp, final String options) throws InterruptedException {
-		final AtomicReference<String> error = new AtomicReference<>();
-		final AtomicReference<Throwable> crash = new AtomicReference<>();
-		final Thread t = new Thread(() -> {
-			try {
-				IJ.getErrorMessage(); // clear
-				Macro.setOptions(options);
-				IJ.runPlugIn(imp, Locate_Features.class.getName(), "");
-				error.set(IJ.getErrorMessage());
-			}
-			catch (final Throwable e) {
-				crash.set(e);
-			}
-			finally {
-				Macro.setOptions(null);
-			}
-		}, "Run$_test");
-		t.start();
-		t.join();
-		if (crash.get() != null)
-			throw new AssertionError("the plugin threw " + crash.get(), crash.get());
-		return error.get();
+		return PluginRunner.run(imp, Locate_Features.class, options);
 	}
 
 	static Path csvIn(final Path dir, final String name) {
