@@ -49,6 +49,9 @@ final class LocateRun {
 	/** The run of the plain command (inputs, --output or stdout, --annotate). */
 	int run() throws CliException {
 		final FileFrameSource source = open(main.inputs, channel);
+		// every frame has the first one's size: a diameter that cannot fit is a usage error, not a frame failure
+		if (source.width() < params.diameter() || source.height() < params.diameter())
+			throw CliException.usage("diameter " + params.diameter() + " is larger than the image (" + source.width() + "x" + source.height() + ")");
 		checkWritable(main.output);
 		checkWritable(main.annotate);
 		try (AtomicOutput csv = main.output == null ? null : create(main.output);

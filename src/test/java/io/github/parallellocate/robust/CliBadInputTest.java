@@ -128,10 +128,10 @@ class CliBadInputTest {
 				"max_iterations must be >= 0, got -1"),
 			Arguments.of("negative threads", args(grey, "--diameter", 5, "--threads", -2, "--output", out), 2, "threads must be at least 1, got -2"),
 			// parameters that do not fit the image: never skipped
-			Arguments.of("diameter larger than the image", args(grey, "--diameter", 41, "--output", out), 1,
-				"frame 0 (grey.tif, page 1): diameter 41 is larger than the image (48x40)"),
+			Arguments.of("diameter larger than the image", args(grey, "--diameter", 41, "--output", out), 2,
+				"diameter 41 is larger than the image (48x40)"),
 			Arguments.of("diameter larger than the image, skipping bad frames", args(grey, "--diameter", 41, "--skip-bad-frames", "--output", out),
-				1, "frame 0 (grey.tif, page 1): diameter 41 is larger than the image (48x40)"),
+				2, "diameter 41 is larger than the image (48x40)"),
 			// pixel types
 			Arguments.of("signed 16-bit TIFF", args(tiff("s16.tif", 16, StreamingTiffWriter.SIGNED, 2), "--diameter", 5, "--output", out), 1,
 				"s16.tif: unsupported pixel type (signed 16-bit): supported are 8-bit, unsigned 16-bit, 32-bit float and RGB"),
