@@ -122,6 +122,7 @@ public final class PreviewGuiDriver {
 		Thread.sleep(500);
 		final Rectangle canvas = onEdt(() -> new Rectangle(imp.getCanvas().getLocationOnScreen(), imp.getCanvas().getSize()));
 		screenshot(canvas, "preview-image.png");
+		arrange(imp, gd);
 		screenshot(null, "preview-screen.png");
 
 		click(button(gd, "Cancel"));
@@ -129,6 +130,30 @@ public final class PreviewGuiDriver {
 		result.setProperty("dialogClosed", Boolean.toString(!plugin.isAlive() && !gd.isShowing()));
 		result.setProperty("overlayRestored", Boolean.toString(imp.getOverlay() == own));
 		result.setProperty("plotsClosed", Boolean.toString(WindowManager.getImage(PreviewPlots.MASS_TITLE) == null));
+	}
+
+	/** Lays the windows out side by side (Xvfb has no window manager) for the full-screen artefact. */
+	private void arrange(final ImagePlus imp, final GenericDialog gd) throws Exception {
+		onEdt(() -> {
+			imp.getWindow().setLocation(0, 0);
+			gd.setLocation(imp.getWindow().getWidth() + 10, 0);
+			final int right = gd.getX() + gd.getWidth() + 10;
+			place(PreviewPlots.SIZE_TITLE, right, 460);
+			place(PreviewPlots.BIAS_TITLE, right, 0);
+			place(PreviewPlots.MASS_TITLE, 0, imp.getWindow().getHeight() + 10);
+			gd.toFront();
+			return null;
+		});
+		robot.waitForIdle();
+		Thread.sleep(500);
+	}
+
+	private static void place(final String title, final int x, final int y) {
+		final ImagePlus plot = WindowManager.getImage(title);
+		if (plot != null && plot.getWindow() != null) {
+			plot.getWindow().setLocation(x, y);
+			plot.getWindow().toFront();
+		}
 	}
 
 	/** Waits until the overlay shows the core's features of {@code stackIndex}; records the counts. */

@@ -39,7 +39,7 @@ public final class XDisplay implements AutoCloseable {
 		final Path exe = onPath("Xvfb");
 		assumeTrue(exe != null, "GUI test skipped: no DISPLAY and no Xvfb on the PATH (apt-get install xvfb, or run under xvfb-run -a)");
 		// -displayfd: Xvfb picks a free display number and prints it when ready
-		final Process p = new ProcessBuilder(exe.toString(), "-displayfd", "1", "-screen", "0", "1280x1024x24",
+		final Process p = new ProcessBuilder(exe.toString(), "-displayfd", "1", "-screen", "0", "2048x1152x24",
 			"-nolisten", "tcp").redirectError(ProcessBuilder.Redirect.DISCARD).start();
 		final BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));
 		final String number = out.readLine();
