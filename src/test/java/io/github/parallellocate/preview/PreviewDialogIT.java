@@ -23,8 +23,8 @@ import io.github.parallellocate.testutil.XDisplay;
  * The live preview in real ImageJ windows: {@link PreviewGuiDriver} opens the
  * bulk water stack, opens "Locate Features...", types parameters, ticks
  * Preview and Plots with mouse clicks, scrolls the stack, types a new
- * minmass and cancels, in a child JVM on a display (a private Xvfb unless
- * the build has a {@code DISPLAY}). Checked here: the overlay counts equal
+ * minmass and cancels, in a child JVM on a display (a private Xvfb, else the
+ * build's {@code DISPLAY}; skipped without either). Checked here: the overlay counts equal
  * the core's on each previewed plane, the plots opened and closed, the
  * image's own overlay came back, and the screenshot of the image is not
  * blank and shows both preview colours. Screenshots stay in

@@ -15,11 +15,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An X display for GUI tests, which run real ImageJ windows in a child JVM
- * (the test JVM itself may be headless): the {@code DISPLAY} the build runs
- * under (e.g. {@code xvfb-run -a mvn verify}), else a private
- * {@code Xvfb} started here (Debian package {@code xvfb}, listed in
- * {@code .ci/apt-packages.txt}), so {@code mvn verify} needs no wrapper. With
- * neither, {@link #open()} skips the test with a message.
+ * (the test JVM itself may be headless): a private {@code Xvfb} started here
+ * (Debian package {@code xvfb}, listed in {@code .ci/apt-packages.txt}), so
+ * {@code mvn verify} needs no wrapper, the screen size is known and no window
+ * pops up on a developer's desktop; without Xvfb, the {@code DISPLAY} the
+ * build runs under. With neither, {@link #open()} skips the test with a
+ * message.
  */
 public final class XDisplay implements AutoCloseable {
 
@@ -33,11 +34,11 @@ public final class XDisplay implements AutoCloseable {
 
 	/** A display, or the calling test is skipped (JUnit assumption) when none can be had. */
 	public static XDisplay open() throws IOException, InterruptedException {
-		final String env = System.getenv("DISPLAY");
-		if (env != null && !env.isBlank())
-			return new XDisplay(env, null);
 		final Path exe = onPath("Xvfb");
-		assumeTrue(exe != null, "GUI test skipped: no DISPLAY and no Xvfb on the PATH (apt-get install xvfb, or run under xvfb-run -a)");
+		final String env = System.getenv("DISPLAY");
+		if (exe == null && env != null && !env.isBlank())
+			return new XDisplay(env, null);
+		assumeTrue(exe != null, "GUI test skipped: no Xvfb on the PATH and no DISPLAY (apt-get install xvfb)");
 		// -displayfd: Xvfb picks a free display number and prints it when ready
 		final Process p = new ProcessBuilder(exe.toString(), "-displayfd", "1", "-screen", "0", "2048x1152x24",
 			"-nolisten", "tcp").redirectError(ProcessBuilder.Redirect.DISCARD).start();
