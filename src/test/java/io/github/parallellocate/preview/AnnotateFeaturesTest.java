@@ -86,6 +86,34 @@ class AnnotateFeaturesTest {
 		assertPlanesAre(out, new Annotator(11).colorByMass(true));
 	}
 
+	/** A 2-channel, 2-frame hyperstack: the overlay and the table map back to the right planes. */
+	@Test
+	void hyperstackPlanesFromOverlayAndTable() throws Exception {
+		final ImagePlus water = PreviewTesting.bulkWater(4);
+		final ImagePlus hyper = new ImagePlus("hyper", water.getStack());
+		hyper.setDimensions(2, 1, 2);
+		hyper.setOpenAsHyperStack(true);
+		assertNull(PluginRunner.run(hyper, Locate_Features.class, "diameter=11 minmass=20 invert channel=all"));
+		final Annotator annotator = new Annotator(11);
+		final ImagePlus fromOverlay = Annotate_Features.annotate(hyper, AnnotationSource.fromOverlay(hyper), annotator);
+		final List<FeatureRow> rows = new ArrayList<>();
+		for (int i = 1; i <= 4; i++) {
+			final int[] czt = hyper.convertIndexToPosition(i);
+			for (final Feature f : PreviewTesting.core(PreviewTesting.plane(hyper, i), PARAMS))
+				rows.add(new FeatureRow(new PlanePosition(i, czt[2] - 1, czt[1], czt[0]), f));
+		}
+		final ImagePlus fromTable = Annotate_Features.annotate(hyper,
+			AnnotationSource.fromTable(hyper, FeatureTables.toTable(rows, true, null), "Features"), annotator);
+		assertEquals(2, fromOverlay.getNChannels());
+		assertEquals(2, fromOverlay.getNFrames());
+		for (int i = 1; i <= 4; i++) {
+			final int[] want = (int[]) annotator.render(hyper.getStack().getProcessor(i),
+				PreviewTesting.core(PreviewTesting.plane(hyper, i), PARAMS)).getPixels();
+			assertArrayEquals(want, (int[]) fromOverlay.getStack().getPixels(i), "overlay, plane " + i);
+			assertArrayEquals(want, (int[]) fromTable.getStack().getPixels(i), "table, plane " + i);
+		}
+	}
+
 	@Test
 	void refusesWithOneLineMessages() throws Exception {
 		final Path tif = dir.resolve("exists.tif");

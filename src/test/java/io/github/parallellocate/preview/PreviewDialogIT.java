@@ -23,7 +23,9 @@ import io.github.parallellocate.testutil.XDisplay;
  * The live preview in real ImageJ windows: {@link PreviewGuiDriver} opens the
  * bulk water stack, opens "Locate Features...", types parameters, ticks
  * Preview and Plots with mouse clicks, scrolls the stack, types a new
- * minmass and cancels, in a child JVM on a display (a private Xvfb, else the
+ * minmass and cancels; then opens it again and clicks OK (the run's
+ * overlay replaces the preview) and runs Annotate Features... from its
+ * dialog; all in a child JVM on a display (a private Xvfb, else the
  * build's {@code DISPLAY}; skipped without either). Checked here: the overlay counts equal
  * the core's on each previewed plane, the plots opened and closed, the
  * image's own overlay came back, and the screenshot of the image is not
@@ -60,6 +62,11 @@ class PreviewDialogIT {
 		assertEquals("true", r.getProperty("dialogClosed"));
 		assertEquals("true", r.getProperty("overlayRestored"), "cancel restores the image's own overlay");
 		assertEquals("true", r.getProperty("plotsClosed"));
+
+		assertEquals(r.getProperty("ok.expected"), r.getProperty("ok.overlay"), "OK: the run's overlay, all planes");
+		assertEquals("0", r.getProperty("ok.previewLeft"), "OK: no preview circles left");
+		assertEquals("50", r.getProperty("annotated.planes"));
+		assertEquals("true", r.getProperty("annotated.rgb"));
 
 		final BufferedImage shot = ImageIO.read(out.resolve("preview-image.png").toFile());
 		assertTrue(variance(shot) > 10, "the screenshot is not blank (a uniform capture has 0; variance " + variance(shot) + ")");

@@ -130,6 +130,64 @@ public final class PreviewGuiDriver {
 		result.setProperty("dialogClosed", Boolean.toString(!plugin.isAlive() && !gd.isShowing()));
 		result.setProperty("overlayRestored", Boolean.toString(imp.getOverlay() == own));
 		result.setProperty("plotsClosed", Boolean.toString(WindowManager.getImage(PreviewPlots.MASS_TITLE) == null));
+
+		runWithOk(imp, p80);
+		annotate(imp);
+	}
+
+	/** Opens the dialog again, previews, and clicks OK: the run's overlay replaces the preview. */
+	private void runWithOk(final ImagePlus imp, final LocateParameters p) throws Exception {
+		final Thread plugin = new Thread(() -> {
+			WindowManager.setTempCurrentImage(imp);
+			new Locate_Features().run("");
+		}, "Locate Features plugin, OK");
+		plugin.start();
+		final GenericDialog gd = waitForValue(PreviewGuiDriver::findDialog, "the Locate Features dialog, again");
+		robot.waitForIdle();
+		type(field(gd.getStringFields(), 0), "80");
+		final Checkbox invert = (Checkbox) gd.getCheckboxes().get(0);
+		if (!invert.getState())
+			click(invert);
+		click(gd.getPreviewCheckbox());
+		awaitPreview(imp, 3, p, "again");
+		click(button(gd, "OK"));
+		plugin.join(TIMEOUT_MS);
+		int total = 0;
+		final FeatureLocator locator = new FeatureLocator(p);
+		for (int i = 1; i <= imp.getStackSize(); i++)
+			total += locator.locate(Plane.of(imp.getStack().getPixels(i), imp.getWidth(), imp.getHeight())).size();
+		final Overlay o = imp.getOverlay();
+		result.setProperty("ok.expected", Integer.toString(total));
+		result.setProperty("ok.overlay", Integer.toString(o == null ? 0 : o.size()));
+		result.setProperty("ok.previewLeft", Integer.toString(count(imp, "accepted", 3) + count(imp, "rejected", 3)));
+	}
+
+	/** Annotate Features... with its dialog's defaults (the Features table, coloured by mass). */
+	private void annotate(final ImagePlus imp) throws Exception {
+		final Thread plugin = new Thread(() -> {
+			WindowManager.setTempCurrentImage(imp);
+			new Annotate_Features().run("");
+		}, "Annotate Features plugin");
+		plugin.start();
+		final GenericDialog gd = waitForValue(() -> {
+			for (final Window w : Window.getWindows())
+				if (w instanceof GenericDialog d && Annotate_Features.TITLE.equals(d.getTitle()) && d.isShowing())
+					return d;
+			return null;
+		}, "the Annotate Features dialog");
+		robot.waitForIdle();
+		click(button(gd, "OK"));
+		final String title = imp.getTitle() + " annotated";
+		final ImagePlus out = waitForValue(() -> WindowManager.getImage(title), "the annotated image");
+		plugin.join(TIMEOUT_MS);
+		result.setProperty("annotated.planes", Integer.toString(out.getStackSize()));
+		result.setProperty("annotated.rgb", Boolean.toString(out.getType() == ImagePlus.COLOR_RGB));
+		waitFor(() -> out.getWindow() != null && out.getWindow().isShowing(), "the annotated window");
+		onEdt(() -> { out.getWindow().setLocation(0, 0); out.getWindow().toFront(); return null; });
+		robot.waitForIdle();
+		Thread.sleep(500);
+		screenshot(onEdt(() -> new Rectangle(out.getCanvas().getLocationOnScreen(), out.getCanvas().getSize())),
+			"annotated.png");
 	}
 
 	/** Lays the windows out side by side (Xvfb has no window manager) for the full-screen artefact. */
@@ -213,7 +271,7 @@ public final class PreviewGuiDriver {
 
 	private static Button button(final GenericDialog gd, final String label) {
 		for (final Button b : gd.getButtons())
-			if (b != null && label.equals(b.getLabel()))
+			if (b != null && label.equals(b.getLabel().trim()))
 				return b;
 		throw new IllegalStateException("no button " + label);
 	}
