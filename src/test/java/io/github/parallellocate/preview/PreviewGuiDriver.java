@@ -32,6 +32,7 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.gui.Overlay;
 import ij.gui.Roi;
+import ij.plugin.PlugIn;
 import io.github.parallellocate.core.FeatureLocator;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.core.Plane;
@@ -87,13 +88,8 @@ public final class PreviewGuiDriver {
 		onEdt(() -> { imp.show(); return null; });
 		waitFor(() -> imp.getWindow() != null && imp.getWindow().isShowing(), "the image window");
 
-		final Thread plugin = new Thread(() -> {
-			WindowManager.setTempCurrentImage(imp);
-			new Locate_Features().run("");
-		}, "Locate Features plugin");
-		plugin.start();
-		final GenericDialog gd = waitForValue(PreviewGuiDriver::findDialog, "the Locate Features dialog");
-		robot.waitForIdle();
+		final Thread plugin = start(imp, new Locate_Features());
+		final GenericDialog gd = dialog(Locate_Features.TITLE);
 
 		// parameters as a user types them: diameter 11, minmass 40, invert
 		type(field(gd.getNumericFields(), 0), "11");
@@ -137,13 +133,8 @@ public final class PreviewGuiDriver {
 
 	/** Opens the dialog again, previews, and clicks OK: the run's overlay replaces the preview. */
 	private void runWithOk(final ImagePlus imp, final LocateParameters p) throws Exception {
-		final Thread plugin = new Thread(() -> {
-			WindowManager.setTempCurrentImage(imp);
-			new Locate_Features().run("");
-		}, "Locate Features plugin, OK");
-		plugin.start();
-		final GenericDialog gd = waitForValue(PreviewGuiDriver::findDialog, "the Locate Features dialog, again");
-		robot.waitForIdle();
+		final Thread plugin = start(imp, new Locate_Features());
+		final GenericDialog gd = dialog(Locate_Features.TITLE);
 		type(field(gd.getStringFields(), 0), "80");
 		final Checkbox invert = (Checkbox) gd.getCheckboxes().get(0);
 		if (!invert.getState())
@@ -164,18 +155,8 @@ public final class PreviewGuiDriver {
 
 	/** Annotate Features... with its dialog's defaults (the Features table, coloured by mass). */
 	private void annotate(final ImagePlus imp) throws Exception {
-		final Thread plugin = new Thread(() -> {
-			WindowManager.setTempCurrentImage(imp);
-			new Annotate_Features().run("");
-		}, "Annotate Features plugin");
-		plugin.start();
-		final GenericDialog gd = waitForValue(() -> {
-			for (final Window w : Window.getWindows())
-				if (w instanceof GenericDialog d && Annotate_Features.TITLE.equals(d.getTitle()) && d.isShowing())
-					return d;
-			return null;
-		}, "the Annotate Features dialog");
-		robot.waitForIdle();
+		final Thread plugin = start(imp, new Annotate_Features());
+		final GenericDialog gd = dialog(Annotate_Features.TITLE);
 		click(button(gd, "OK"));
 		final String title = imp.getTitle() + " annotated";
 		final ImagePlus out = waitForValue(() -> WindowManager.getImage(title), "the annotated image");
@@ -238,11 +219,26 @@ public final class PreviewGuiDriver {
 		return n;
 	}
 
-	private static GenericDialog findDialog() {
-		for (final Window w : Window.getWindows())
-			if (w instanceof GenericDialog gd && Locate_Features.TITLE.equals(gd.getTitle()) && gd.isShowing())
-				return gd;
-		return null;
+	/** Runs a plugin on its own thread, as ImageJ's menus do, with {@code imp} as the current image. */
+	private static Thread start(final ImagePlus imp, final PlugIn plugin) {
+		final Thread t = new Thread(() -> {
+			WindowManager.setTempCurrentImage(imp);
+			plugin.run("");
+		}, plugin.getClass().getSimpleName());
+		t.start();
+		return t;
+	}
+
+	/** Waits for the dialog titled {@code title} to show. */
+	private GenericDialog dialog(final String title) throws Exception {
+		final GenericDialog gd = waitForValue(() -> {
+			for (final Window w : Window.getWindows())
+				if (w instanceof GenericDialog d && title.equals(d.getTitle()) && d.isShowing())
+					return d;
+			return null;
+		}, "the dialog " + title);
+		robot.waitForIdle();
+		return gd;
 	}
 
 	private static TextField field(final List<?> fields, final int i) {
