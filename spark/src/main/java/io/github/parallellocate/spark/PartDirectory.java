@@ -123,6 +123,16 @@ public final class PartDirectory implements Serializable {
 		}
 	}
 
+	/** {@link #delete()}, ignoring failures (for a shutdown hook). */
+	public void deleteQuietly() {
+		try {
+			delete();
+		}
+		catch (final IOException | RuntimeException e) {
+			// best effort while the JVM exits
+		}
+	}
+
 	/** Deletes the directory and everything in it; quiet if it is gone. */
 	public void delete() throws IOException {
 		final Path d = path();

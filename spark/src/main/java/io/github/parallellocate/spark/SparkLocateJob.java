@@ -91,6 +91,9 @@ public final class SparkLocateJob {
 		final List<FrameBatch> batches = batches(frames, framesPerTask);
 		final long start = System.nanoTime();
 		final PartDirectory parts = PartDirectory.createBeside(output);
+		// Ctrl-C, scancel, bkill: no part directory is left behind either
+		final Thread cleanup = new Thread(parts::deleteQuietly, "parallel-locate-spark-cleanup");
+		Runtime.getRuntime().addShutdownHook(cleanup);
 		try {
 			sc.setJobDescription("Parallel Locate: " + frames.size() + " frames in " + batches.size() + " tasks");
 			final List<BatchResult> results = new ArrayList<>(sc.parallelize(batches, Math.max(1, batches.size()))
@@ -120,6 +123,12 @@ public final class SparkLocateJob {
 		}
 		finally {
 			parts.delete();
+			try {
+				Runtime.getRuntime().removeShutdownHook(cleanup);
+			}
+			catch (final IllegalStateException e) {
+				// already shutting down: the hook deletes nothing more
+			}
 		}
 	}
 }

@@ -70,6 +70,31 @@ class PackagedJarsIT {
 	}
 
 	@Test
+	void killedRunLeavesNothingBehind() throws Exception {
+		final List<String> cmd = new ArrayList<>(List.of("-Dspark.master=local[1]", "-jar", property("spark.jar").toString()));
+		for (int i = 0; i < 20; i++)
+			cmd.add(SharedData.bulkWaterTiff().toString()); // 1000 frames: long enough to be killed half-way
+		cmd.addAll(List.of("--diameter", "11", "--frames-per-task", "5", "--output", tmp.resolve("killed.csv").toString()));
+		cmd.add(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+		final long deadline = System.nanoTime() + 120_000_000_000L;
+		while (!hasParts(tmp) && p.isAlive() && System.nanoTime() < deadline)
+			Thread.sleep(50);
+		assertTrue(hasParts(tmp), "the run should have written part files");
+		p.destroy(); // SIGTERM, as scancel or bkill send
+		assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+		assertEquals(List.of(), SparkRuns.list(tmp), "no output, no part directory");
+	}
+
+	/** Whether a part directory in {@code dir} holds a part file. */
+	private static boolean hasParts(final Path dir) throws java.io.IOException {
+		for (final String name : SparkRuns.list(dir))
+			if (name.contains(".spark-parts-") && SparkRuns.list(dir.resolve(name)).stream().anyMatch(n -> n.endsWith(".csv")))
+				return true;
+		return false;
+	}
+
+	@Test
 	void clusterJarRunsOnSparksClassPath() throws Exception {
 		final String input = SharedData.file("data/image_sequence").toString();
 		final Path out = tmp.resolve("cluster.csv");
