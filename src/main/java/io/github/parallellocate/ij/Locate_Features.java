@@ -8,6 +8,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
+import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 
 /**
@@ -17,7 +18,7 @@ import ij.plugin.PlugIn;
  * interactively, from {@link LocateDialog}. Errors go to
  * {@code IJ.error("Locate Features", message)}: a dialog in the GUI, a line
  * on the console in batch and headless mode, and the running macro is
- * aborted. Escape cancels.
+ * aborted (see {@link #error(String)}). Escape cancels.
  */
 public class Locate_Features implements PlugIn {
 
@@ -79,7 +80,19 @@ public class Locate_Features implements PlugIn {
 		return values == null ? null : LocateOptions.from(values);
 	}
 
+	/**
+	 * Reports an error and stops the running macro. Plain ImageJ's
+	 * {@code -batch} mode has a display but no ImageJ window: there a modal
+	 * error dialog (what {@code IJ.error} shows from a macro) would wait for a
+	 * click forever, so the message goes to the console (the Log) and the
+	 * macro is aborted quietly instead.
+	 */
 	private static void error(final String message) {
+		if (IJ.getInstance() == null && !GraphicsEnvironment.isHeadless() && Interpreter.getInstance() != null) {
+			IJ.log(TITLE + ": " + message);
+			Interpreter.abort();
+			return;
+		}
 		IJ.error(TITLE, message);
 	}
 }
