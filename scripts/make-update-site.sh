@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Lays out a Fiji update site under target/update-site from the Maven build:
+#   jars/Parallel_Locate-<version>.jar   the plugin (its plugins.config makes the
+#                                        Plugins>Tracking>Locate Features... entry)
+#   plugins/                             (empty: everything lives in the jar)
+#   scripts/Plugins/Tracking/            the folder scripts (Jython and macro)
+# Fiji already ships ij, scijava-common and imglib2, so the site adds only our jar.
+# Upload with Fiji's updater (Help>Update..., Manage update sites, your site,
+# then "Upload"), pointing Fiji.app at these files. Usage: scripts/make-update-site.sh [-o]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+offline=${1:-}
+mvn -B -q -ntp $offline -DskipTests package
+jar=$(ls target/Parallel_Locate-*.jar | grep -v -e '-sources' -e '-tests' | head -1)
+site=target/update-site
+rm -rf "$site"
+mkdir -p "$site/jars" "$site/plugins" "$site/scripts/Plugins/Tracking"
+cp "$jar" "$site/jars/"
+cp scripts/Locate_Features_Folder.py scripts/Locate_Features_Folder.ijm "$site/scripts/Plugins/Tracking/"
+echo "update site in $site:"
+find "$site" -type f | sort
