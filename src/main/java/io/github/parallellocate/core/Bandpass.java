@@ -62,15 +62,20 @@ final class Bandpass {
 	}
 
 	/**
-	 * Computes the integer image into {@code img}.
+	 * Computes the integer image into {@code img} and counts its values into
+	 * {@code hist}.
 	 *
 	 * @return the scale factor trackpy divides mass and signal by
 	 */
-	double apply(final RawImage raw, final int[] img) {
+	double apply(final RawImage raw, final int[] img, final Histogram hist) {
 		final int w = raw.width, h = raw.height, size = w * h;
 		final int gamut = raw.type.gamut();
-		if (!params.preprocess())
-			return withoutPreprocessing(raw, img, size, gamut);
+		hist.reset(gamut);
+		if (!params.preprocess()) {
+			final double scale = withoutPreprocessing(raw, img, size, gamut);
+			hist.addAll(img, 0, size);
+			return scale;
+		}
 		ensure(w, h);
 		final boolean integer = raw.isInteger();
 		// Background first, so each lowpass row can be finished while in cache.
@@ -80,10 +85,12 @@ final class Bandpass {
 		final double[] b = low;
 		double max = Double.NEGATIVE_INFINITY;
 		if (kernel != null)
-			lowpass(raw, w, h);
+			lowpassVertical(raw, w, h);
 		for (int y = 0; y < h; y++) {
 			final int o = y * w;
-			if (kernel == null)
+			if (kernel != null)
+				lowpassHorizontal(o, w); // the row stays in cache for what follows
+			else
 				toDouble(raw, y, w, b, o);
 			// result = lowpass - boxcar, kept where >= threshold
 			if (integer) {
@@ -105,8 +112,17 @@ final class Bandpass {
 		}
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0)), truncating
 		final double scale = max == 0 ? 1. : gamut / max;
-		for (int i = 0; i < size; i++)
-			img[i] = (int) (scale * Math.max(b[i], 0.)); // branch-free clip; b is never NaN
+		int i = 0;
+		for (; i + 1 < size; i += 2) { // branch-free clip; b is never NaN
+			final int q0 = (int) (scale * Math.max(b[i], 0.)), q1 = (int) (scale * Math.max(b[i + 1], 0.));
+			img[i] = q0;
+			img[i + 1] = q1;
+			hist.add(q0, q1);
+		}
+		if (i < size) {
+			img[i] = (int) (scale * Math.max(b[i], 0.));
+			hist.add(img[i]);
+		}
 		return scale;
 	}
 
@@ -170,29 +186,27 @@ final class Bandpass {
 	}
 
 	/**
-	 * The Gaussian lowpass of the raw image into {@code low}: axis 0, then
-	 * axis 1. The axis-0 pass reads a ring of distinct row arrays, which the
-	 * JIT vectorises; the axis-1 pass runs on a zero-padded copy of each row.
+	 * Axis-1 pass of the Gaussian lowpass on row {@code o} of {@code low}, in
+	 * place, through a zero-padded copy of the row. (The axis-0 pass,
+	 * {@link #lowpassVertical}, reads a ring of distinct row arrays, which
+	 * the JIT vectorises; this one reads one array at several offsets, which
+	 * it does not.)
 	 */
-	private void lowpass(final RawImage raw, final int w, final int h) {
-		lowpassVertical(raw, w, h);
+	private void lowpassHorizontal(final int o, final int w) {
 		final double[] k = kernel;
 		final int lw = k.length / 2;
 		final double[] p = pad; // zeros outside [lw, lw + w)
-		for (int y = 0; y < h; y++) {
-			final int o = y * w;
-			System.arraycopy(low, o, p, lw, w);
-			if (lw == 0) {
-				centre(low, o, w, p, k[0]);
-				continue;
-			}
-			boolean first = true;
-			for (int j = lw; j >= 1; j -= 2) {
-				final boolean two = j >= 2;
-				shifted(low, o, w, first, p, lw, k[lw], lw - j, lw + j, k[lw - j], two ? lw - j + 1 : 0, two ? lw + j - 1 : 0,
-					two ? k[lw - j + 1] : 0);
-				first = false;
-			}
+		System.arraycopy(low, o, p, lw, w);
+		if (lw == 0) {
+			centre(low, o, w, p, k[0]);
+			return;
+		}
+		boolean first = true;
+		for (int j = lw; j >= 1; j -= 2) {
+			final boolean two = j >= 2;
+			shifted(low, o, w, first, p, lw, k[lw], lw - j, lw + j, k[lw - j], two ? lw - j + 1 : 0, two ? lw + j - 1 : 0,
+				two ? k[lw - j + 1] : 0);
+			first = false;
 		}
 	}
 

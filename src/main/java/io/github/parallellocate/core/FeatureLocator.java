@@ -33,6 +33,7 @@ public final class FeatureLocator {
 	private final NoiseEstimator noise;
 	private final RawImage raw = new RawImage();
 	private final FeatureBuffer fb = new FeatureBuffer();
+	private final Histogram histogram = new Histogram();
 	private int[] img = new int[0];
 	private int[] kept = new int[0];
 	private StageTimes times;
@@ -77,12 +78,12 @@ public final class FeatureLocator {
 
 		final long t0 = System.nanoTime();
 		raw.load(plane, params.invert());
-		final double scale = bandpass.apply(raw, img);
+		final double scale = bandpass.apply(raw, img, histogram);
 		final long t1 = System.nanoTime();
 		stage(StageTimes.Stage.BANDPASS, t1 - t0);
 
 		fb.clear();
-		maxima.find(img, w, h, plane.type().gamut(), fb);
+		maxima.find(img, w, h, histogram.finish(), fb);
 		final long t2 = System.nanoTime();
 		stage(StageTimes.Stage.MAXIMA, t2 - t1);
 

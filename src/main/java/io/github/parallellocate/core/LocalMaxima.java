@@ -1,7 +1,5 @@
 package io.github.parallellocate.core;
 
-import java.util.Arrays;
-
 /**
  * trackpy's {@code find.grey_dilation(image, separation, percentile, margin,
  * precise=False)} on the integer image: pixels that equal the maximum of their
@@ -20,7 +18,6 @@ final class LocalMaxima {
 	private final double percentile;
 	private final double margin;
 	private final int lo, hi;
-	private int[] hist = new int[0], hist2 = new int[0];
 
 	LocalMaxima(final LocateParameters params) {
 		percentile = params.percentile();
@@ -30,32 +27,18 @@ final class LocalMaxima {
 		hi = s / 2;
 	}
 
-	/** Appends the maxima of {@code img} (values 0..gamut) to {@code out}. */
-	void find(final int[] img, final int w, final int h, final int gamut, final FeatureBuffer out) {
-		final int size = w * h;
-		if (hist.length < gamut + 1)
-			hist = new int[gamut + 1];
-		final int[] hs = hist;
-		Arrays.fill(hs, 0, gamut + 1, 0);
-		// two interleaved histograms: no branch, and no stall on one busy bin (0)
-		if (hist2.length < gamut + 1)
-			hist2 = new int[gamut + 1];
-		final int[] h2 = hist2;
-		Arrays.fill(h2, 0, gamut + 1, 0);
-		int i = 0;
-		for (; i + 1 < size; i += 2) {
-			hs[img[i]]++;
-			h2[img[i + 1]]++;
-		}
-		if (i < size)
-			hs[img[i]]++;
-		for (int v = 0; v <= gamut; v++)
-			hs[v] += h2[v];
-		final long nonZero = size - hs[0];
-		hs[0] = 0;
+	/**
+	 * Appends the maxima of {@code img} to {@code out}; {@code counts[v]} is
+	 * how many pixels of {@code img} have the value {@code v}.
+	 */
+	void find(final int[] img, final int w, final int h, final int[] counts, final FeatureBuffer out) {
+		final long nonZero = (long) w * h - counts[0];
 		if (nonZero == 0)
 			return; // trackpy: "Image is completely black."
-		final double threshold = NumpyMath.percentileOfHistogram(hs, nonZero, percentile);
+		final int zeros = counts[0];
+		counts[0] = 0; // the percentile is over the non-zero pixels
+		final double threshold = NumpyMath.percentileOfHistogram(counts, nonZero, percentile);
+		counts[0] = zeros;
 
 		final int y0 = (int) Math.ceil(margin), y1 = (int) Math.floor(h - margin - 1);
 		final int x0 = (int) Math.ceil(margin), x1 = (int) Math.floor(w - margin - 1);
