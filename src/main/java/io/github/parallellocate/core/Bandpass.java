@@ -376,9 +376,18 @@ final class Bandpass {
 			for (int k = -s1; k <= s2; k++)
 				t += a[o + clamp(k, w)];
 			b[o] = quotient(t, m, s);
-			for (int x = 1; x < w; x++) {
-				final int add = x + s2, sub = x - 1 - s1;
-				t += a[o + (add < w ? add : w - 1)] - a[o + (sub > 0 ? sub : 0)];
+			// clamped edges on both sides, no clamping in between
+			final int left = Math.min(w, s1 + 1), right = Math.max(left, w - s2);
+			for (int x = 1; x < left; x++) {
+				t += a[o + clamp(x + s2, w)] - a[o];
+				b[o + x] = quotient(t, m, s);
+			}
+			for (int x = left; x < right; x++) {
+				t += a[o + x + s2] - a[o + x - 1 - s1];
+				b[o + x] = quotient(t, m, s);
+			}
+			for (int x = right; x < w; x++) {
+				t += a[o + w - 1] - a[o + clamp(x - 1 - s1, w)];
 				b[o + x] = quotient(t, m, s);
 			}
 		}
