@@ -103,14 +103,17 @@ public final class LocateSpark implements Callable<Integer> {
 			quietLogging();
 		if (inputs.isEmpty())
 			throw new IllegalArgumentException("no INPUT given (see --help)");
-		locate.parameters(); // validate before anything is started
-		final SparkLocateJob.Summary s;
+		// everything that can be checked is checked before Spark starts
+		locate.parameters();
+		final SparkLocateJob job = new SparkLocateJob(locate).framesPerTask(framesPerTask).skipBadFrames(skipBadFrames);
+		SparkLocateJob.checkOutput(output, overwrite);
 		final FrameList frames = FileFrameList.open(inputs, Channel.parse(channel));
+		final SparkLocateJob.Summary s;
 		final SparkConf conf = conf();
 		try (JavaSparkContext sc = new JavaSparkContext(conf)) {
 			if (!debug)
 				sc.setLogLevel("WARN");
-			s = new SparkLocateJob(sc, locate).framesPerTask(framesPerTask).skipBadFrames(skipBadFrames).run(frames, output, overwrite);
+			s = job.run(sc, frames, output, overwrite);
 		}
 		for (final String skipped : s.skipped())
 			err.println(NAME + ": skipped " + skipped);

@@ -27,7 +27,6 @@ public final class SparkLocateJob {
 	/** Default frames per task: per-task overhead (~2 ms) stays under 1% of the work. */
 	public static final int DEFAULT_FRAMES_PER_TASK = 32;
 
-	private final JavaSparkContext sc;
 	private final TrackpyOptions options;
 	private int framesPerTask = DEFAULT_FRAMES_PER_TASK;
 	private boolean skipBadFrames;
@@ -49,8 +48,7 @@ public final class SparkLocateJob {
 		}
 	}
 
-	public SparkLocateJob(final JavaSparkContext sc, final TrackpyOptions options) {
-		this.sc = sc;
+	public SparkLocateJob(final TrackpyOptions options) {
 		this.options = options;
 	}
 
@@ -64,6 +62,17 @@ public final class SparkLocateJob {
 	public SparkLocateJob skipBadFrames(final boolean skip) {
 		skipBadFrames = skip;
 		return this;
+	}
+
+	/**
+	 * Refuses an output that is a directory or exists (without overwrite):
+	 * call it before starting Spark, so that nothing is done in vain.
+	 */
+	public static void checkOutput(final Path output, final boolean overwrite) throws IOException {
+		if (Files.isDirectory(output))
+			throw new IOException(output + " is a directory");
+		if (!overwrite && Files.exists(output))
+			throw new FileAlreadyExistsException(output + " already exists (use --overwrite to replace it)");
 	}
 
 	/** Cuts {@code frames} into contiguous batches of at most {@code perTask} frames. */
@@ -84,10 +93,10 @@ public final class SparkLocateJob {
 	 * @throws org.apache.spark.SparkException (undeclared, as everywhere in
 	 *           Spark's Java API) if the job failed otherwise
 	 */
-	public Summary run(final FrameList frames, final Path output, final boolean overwrite) throws IOException, BatchFailedException {
+	public Summary run(final JavaSparkContext sc, final FrameList frames, final Path output, final boolean overwrite)
+			throws IOException, BatchFailedException {
 		final boolean characterize = options.parameters().characterize();
-		if (!overwrite && Files.exists(output))
-			throw new FileAlreadyExistsException(output + " already exists (use --overwrite to replace it)");
+		checkOutput(output, overwrite);
 		final List<FrameBatch> batches = batches(frames, framesPerTask);
 		final long start = System.nanoTime();
 		final PartDirectory parts = PartDirectory.createBeside(output);

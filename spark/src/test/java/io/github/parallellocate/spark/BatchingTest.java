@@ -50,7 +50,7 @@ class BatchingTest {
 
 	@Test
 	void framesPerTaskMustBePositive() {
-		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SparkLocateJob(null, null).framesPerTask(0));
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SparkLocateJob(null).framesPerTask(0));
 		assertEquals("frames-per-task must be at least 1, got 0", e.getMessage());
 	}
 }

@@ -78,7 +78,7 @@ class ScaleBenchmarkIT {
 				for (int r = 0; r < WARM_UP + ROUNDS; r++) {
 					final Path out = tmp.resolve("spark-" + cores + "-" + r + ".csv");
 					final double c0 = cpuSeconds();
-					final SparkLocateJob.Summary s = new SparkLocateJob(sc, options).run(frames, out, false);
+					final SparkLocateJob.Summary s = new SparkLocateJob(options).run(sc, frames, out, false);
 					assertEquals(6 * 29325, s.features());
 					if (r == 0)
 						first = s.nanos() / 1e9;
@@ -110,7 +110,7 @@ class ScaleBenchmarkIT {
 			for (int k = 0; k < perTask.length; k++) {
 				final Path out = tmp.resolve("overhead.csv");
 				final double c0 = cpuSeconds();
-				best[k] = Math.min(best[k], new SparkLocateJob(sc, options).framesPerTask(perTask[k]).run(frames, out, false).nanos() / 1e9);
+				best[k] = Math.min(best[k], new SparkLocateJob(options).framesPerTask(perTask[k]).run(sc, frames, out, false).nanos() / 1e9);
 				cpu[k] = Math.min(cpu[k], cpuSeconds() - c0);
 				Files.delete(out);
 			}

@@ -128,4 +128,17 @@ class SparkLocateIT {
 		assertTrue(r.err().startsWith("parallel-locate-spark: error: ") && r.err().contains("exists.csv already exists"), r.err());
 		assertEquals("precious\n", Files.readString(out));
 	}
+
+	@Test
+	void invalidValuesAreUsageErrors() throws Exception {
+		final String tif = SharedData.bulkWaterTiff().toString();
+		final Path out = tmp.resolve("never.csv");
+		Run r = SparkRuns.inProcess(tif, "--diameter", "11", "--frames-per-task", "0", "--output", out.toString());
+		assertEquals(2, r.code(), r.err());
+		assertEquals("parallel-locate-spark: error: frames-per-task must be at least 1, got 0", r.err().strip());
+		r = SparkRuns.inProcess(tif, "--diameter", "10", "--output", out.toString());
+		assertEquals(2, r.code(), r.err());
+		assertEquals(SparkRuns.cli(tif, "--diameter", "10").err().strip().replace("parallel-locate:", "parallel-locate-spark:"), r.err().strip());
+		assertFalse(Files.exists(out));
+	}
 }
