@@ -326,7 +326,15 @@ class LocateEngineTest {
 	void theWindowBoundsTheFramesInFlight(final int window) throws Exception {
 		final InstrumentedSource src = new InstrumentedSource(small(60)).readMillis(1);
 		final Collector slowSink = new Collector(src, 5); // workers get ahead of the sink
-		new LocateEngine(SMALL).threads(4).window(window).run(src, slowSink);
+		final FeatureSink gated = (frame, list) -> {
+			// Hold the first delivery until the workers have filled the window (or 10 s
+			// passed): whatever the machine's load, the window is then reached, never passed.
+			final long end = System.nanoTime() + 10_000_000_000L;
+			while (frame == 0 && src.maxInFlight() < window && System.nanoTime() < end)
+				InstrumentedSource.sleep(1);
+			slowSink.accept(frame, list);
+		};
+		new LocateEngine(SMALL).threads(4).window(window).run(src, gated);
 		assertEquals(range(0, 60), slowSink.frames);
 		assertEquals(window, src.maxInFlight(), "frames read but not delivered, at most");
 	}
@@ -334,7 +342,13 @@ class LocateEngineTest {
 	@Test
 	void theDefaultWindowIsFourFramesPerThread() throws Exception {
 		final InstrumentedSource src = new InstrumentedSource(small(60));
-		new LocateEngine(SMALL).threads(2).run(src, new Collector(src, 5));
+		final Collector sink = new Collector(src, 5);
+		final long end = System.nanoTime() + 10_000_000_000L;
+		new LocateEngine(SMALL).threads(2).run(src, (frame, list) -> {
+			while (frame == 0 && src.maxInFlight() < 8 && System.nanoTime() < end) // see above
+				InstrumentedSource.sleep(1);
+			sink.accept(frame, list);
+		});
 		assertEquals(8, src.maxInFlight());
 	}
 
