@@ -94,12 +94,12 @@ public final class PreviewGuiDriver {
 		// parameters as a user types them: diameter 11, minmass 40, invert
 		type(field(gd.getNumericFields(), 0), "11");
 		type(field(gd.getStringFields(), 0), "40");
-		click((Checkbox) gd.getCheckboxes().get(0)); // invert
-		click(gd.getPreviewCheckbox());
+		check((Checkbox) gd.getCheckboxes().get(0)); // invert
+		check(gd.getPreviewCheckbox());
 		final LocateParameters p40 = LocateParameters.builder(11).invert(true).minmass(40.).build();
 		awaitPreview(imp, 1, p40, "plane1");
 
-		click(findCheckbox(gd, LivePreview.PLOTS_LABEL));
+		check(findCheckbox(gd, LivePreview.PLOTS_LABEL));
 		for (final String title : List.of(PreviewPlots.MASS_TITLE, PreviewPlots.SIZE_TITLE, PreviewPlots.BIAS_TITLE))
 			waitFor(() -> WindowManager.getImage(title) != null, "the plot " + title);
 		result.setProperty("plots", "3");
@@ -121,7 +121,7 @@ public final class PreviewGuiDriver {
 		arrange(imp, gd);
 		screenshot(null, "preview-screen.png");
 
-		click(button(gd, "Cancel"));
+		closeWith(gd, "Cancel");
 		plugin.join(TIMEOUT_MS);
 		result.setProperty("dialogClosed", Boolean.toString(!plugin.isAlive() && !gd.isShowing()));
 		result.setProperty("overlayRestored", Boolean.toString(imp.getOverlay() == own));
@@ -137,11 +137,10 @@ public final class PreviewGuiDriver {
 		final GenericDialog gd = dialog(Locate_Features.TITLE);
 		type(field(gd.getStringFields(), 0), "80");
 		final Checkbox invert = (Checkbox) gd.getCheckboxes().get(0);
-		if (!invert.getState())
-			click(invert);
-		click(gd.getPreviewCheckbox());
+		check(invert);
+		check(gd.getPreviewCheckbox());
 		awaitPreview(imp, 3, p, "again");
-		click(button(gd, "OK"));
+		closeWith(gd, "OK");
 		plugin.join(TIMEOUT_MS);
 		int total = 0;
 		final FeatureLocator locator = new FeatureLocator(p);
@@ -157,7 +156,7 @@ public final class PreviewGuiDriver {
 	private void annotate(final ImagePlus imp) throws Exception {
 		final Thread plugin = start(imp, new Annotate_Features());
 		final GenericDialog gd = dialog(Annotate_Features.TITLE);
-		click(button(gd, "OK"));
+		closeWith(gd, "OK");
 		final String title = imp.getTitle() + " annotated";
 		final ImagePlus out = waitForValue(() -> WindowManager.getImage(title), "the annotated image");
 		plugin.join(TIMEOUT_MS);
@@ -272,18 +271,68 @@ public final class PreviewGuiDriver {
 		throw new IllegalStateException("no button " + label);
 	}
 
-	/** Clicks into a field (the dialog selects its text on focus) and types over it. */
+	/**
+	 * Clicks into a field (the dialog selects its text on focus) and types over
+	 * it. Without a window manager, Xvfb sometimes leaves the keyboard focus on
+	 * a window that just closed: then the field asks for the focus itself and
+	 * the keys are typed again (up to three tries).
+	 */
 	private void type(final TextField f, final String text) throws Exception {
-		click(f);
-		onEdt(() -> { f.selectAll(); return null; });
-		robot.waitForIdle();
-		for (final char ch : text.toCharArray()) {
-			final int code = KeyEvent.getExtendedKeyCodeForChar(ch);
-			robot.keyPress(code);
-			robot.keyRelease(code);
+		for (int attempt = 0; attempt < 3; attempt++) {
+			click(f);
+			onEdt(() -> {
+				f.getParent().requestFocus();
+				f.requestFocus();
+				f.selectAll();
+				return null;
+			});
+			robot.waitForIdle();
+			Thread.sleep(100);
+			for (final char ch : text.toCharArray()) {
+				final int code = KeyEvent.getExtendedKeyCodeForChar(ch);
+				robot.keyPress(code);
+				robot.keyRelease(code);
+			}
+			robot.waitForIdle();
+			final long end = System.currentTimeMillis() + 2000;
+			while (System.currentTimeMillis() < end && !text.equals(f.getText()))
+				Thread.sleep(50);
+			if (text.equals(f.getText()))
+				return;
+			System.err.println("typing '" + text + "' left '" + f.getText() + "' (attempt " + (attempt + 1) + "): retrying");
 		}
-		robot.waitForIdle();
 		waitFor(() -> text.equals(f.getText()), "the text '" + text + "' in a field (has '" + f.getText() + "')");
+	}
+
+	/** Clicks a dialog's button until the dialog closes (up to three tries; see {@link #check}). */
+	private void closeWith(final GenericDialog gd, final String label) throws Exception {
+		final Button b = button(gd, label);
+		for (int attempt = 0; attempt < 3 && gd.isShowing(); attempt++) {
+			click(b);
+			final long end = System.currentTimeMillis() + 3000;
+			while (System.currentTimeMillis() < end && gd.isShowing())
+				Thread.sleep(50);
+			if (gd.isShowing())
+				System.err.println("clicking '" + label + "' did not close the dialog (attempt " + (attempt + 1) + "): retrying");
+		}
+		waitFor(() -> !gd.isShowing(), "the dialog to close after '" + label + "'");
+	}
+
+	/**
+	 * Ticks a check box by clicking it, as a user does. Without a window
+	 * manager the first click into a new window can be taken as activating it
+	 * only: then the box is clicked again (up to three tries).
+	 */
+	private void check(final Checkbox box) throws Exception {
+		for (int attempt = 0; attempt < 3 && !box.getState(); attempt++) {
+			click(box);
+			final long end = System.currentTimeMillis() + 2000;
+			while (System.currentTimeMillis() < end && !box.getState())
+				Thread.sleep(50);
+			if (!box.getState())
+				System.err.println("clicking '" + box.getLabel() + "' did not tick it (attempt " + (attempt + 1) + "): retrying");
+		}
+		waitFor(box::getState, "the check box '" + box.getLabel() + "' to be ticked");
 	}
 
 	private void click(final Component c) throws Exception {
