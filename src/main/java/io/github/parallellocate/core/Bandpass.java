@@ -166,8 +166,8 @@ final class Bandpass {
 			ring = new double[2 * lw + 1][w];
 		if (pad.length < w + 2 * lw)
 			pad = new double[w + 2 * lw];
-		if (zeros.length < Math.max(w, h))
-			zeros = new double[Math.max(w, h)];
+		if (zeros.length < w)
+			zeros = new double[w];
 	}
 
 	/** Row {@code y} of the raw image as doubles into {@code dst} at {@code o}. */
@@ -257,49 +257,49 @@ final class Bandpass {
 		for (int y = 0; y < h; y++) {
 			if (y > 0 && y + lw < h)
 				toDouble(raw, y + lw, w, ring[(y + lw) % ringSize], 0);
-			correlate(low, y * w, w, ring[y % ringSize], k, lw, y, h, ring);
+			correlateRows(y * w, w, y, h);
 		}
 	}
 
 	/**
-	 * One output line of scipy's symmetric {@code correlate1d}:
-	 * {@code out = c * k0 + sum over j = lw..1 of (line[i - j] + line[i + j]) * kj},
-	 * the outer pair first, two pairs per pass. {@code lines} holds the
-	 * neighbouring lines: line {@code i + d} is {@code lines[(i + d) % lines.length]}
-	 * (a ring of rows); lines outside
-	 * {@code [0, n)} are zeros.
+	 * Output row {@code y} of scipy's symmetric {@code correlate1d} along axis
+	 * 0, into {@code low} at {@code o}:
+	 * {@code out = c * k0 + sum over j = lw..1 of (row[y - j] + row[y + j]) * kj},
+	 * the outer pair first, two pairs per pass; rows come from the ring, rows
+	 * outside {@code [0, h)} are zeros.
 	 */
-	private void correlate(final double[] out, final int oo, final int len, final double[] c, final double[] k, final int lw,
-			final int i, final int n, final double[][] lines) {
+	private void correlateRows(final int o, final int w, final int y, final int h) {
+		final double[] k = kernel;
+		final int lw = k.length / 2;
+		final double[] c = row(y, h);
 		final double k0 = k[lw];
 		if (lw == 0) {
-			centre(out, oo, len, c, k0);
+			centre(low, o, w, c, k0);
 			return;
 		}
 		boolean first = true;
 		for (int j = lw; j >= 1; j -= 2) {
-			final double[] a1 = line(lines, i - j, n, lw), b1 = line(lines, i + j, n, lw);
+			final double[] a1 = row(y - j, h), b1 = row(y + j, h);
 			if (j >= 2) {
-				final double[] a2 = line(lines, i - j + 1, n, lw), b2 = line(lines, i + j - 1, n, lw);
+				final double[] a2 = row(y - j + 1, h), b2 = row(y + j - 1, h);
 				if (first)
-					first2(out, oo, len, c, k0, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
+					first2(low, o, w, c, k0, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
 				else
-					next2(out, oo, len, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
+					next2(low, o, w, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
 			}
 			else if (first) {
-				first1(out, oo, len, c, k0, a1, b1, k[lw - j]);
+				first1(low, o, w, c, k0, a1, b1, k[lw - j]);
 			}
 			else {
-				next1(out, oo, len, a1, b1, k[lw - j]);
+				next1(low, o, w, a1, b1, k[lw - j]);
 			}
 			first = false;
 		}
 	}
 
-	private double[] line(final double[][] lines, final int i, final int n, final int lw) {
-		if (i < 0 || i >= n)
-			return zeros;
-		return lines[i % lines.length];
+	/** Row {@code y} of the ring, or zeros outside the image. */
+	private double[] row(final int y, final int h) {
+		return y < 0 || y >= h ? zeros : ring[y % ring.length];
 	}
 
 	private static void centre(final double[] out, final int oo, final int n, final double[] c, final double k0) {
