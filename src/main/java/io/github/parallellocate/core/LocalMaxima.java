@@ -35,10 +35,8 @@ final class LocalMaxima {
 		final long nonZero = (long) w * h - counts[0];
 		if (nonZero == 0)
 			return; // trackpy: "Image is completely black."
-		final int zeros = counts[0];
-		counts[0] = 0; // the percentile is over the non-zero pixels
-		final double threshold = NumpyMath.percentileOfHistogram(counts, nonZero, percentile);
-		counts[0] = zeros;
+		// the percentile is over the non-zero pixels
+		final double threshold = NumpyMath.percentileOfHistogram(counts, 1, nonZero, percentile);
 
 		final int y0 = (int) Math.ceil(margin), y1 = (int) Math.floor(h - margin - 1);
 		final int x0 = (int) Math.ceil(margin), x1 = (int) Math.floor(w - margin - 1);

@@ -98,13 +98,15 @@ final class NumpyMath {
 	/**
 	 * {@code numpy.percentile(values, q)} with the default 'linear' method,
 	 * for non-negative integer values given as a histogram
-	 * ({@code counts[v]} = how many values equal {@code v}).
+	 * ({@code counts[v]} = how many values equal {@code v}), of which only the
+	 * values from {@code first} up count.
 	 *
 	 * @param counts histogram of the values
-	 * @param n number of values (sum of counts), at least 1
+	 * @param first the smallest value that counts (1: the non-zero values)
+	 * @param n number of counted values (sum of counts from {@code first}), at least 1
 	 * @param percentile in [0, 100]
 	 */
-	static double percentileOfHistogram(final int[] counts, final long n, final double percentile) {
+	static double percentileOfHistogram(final int[] counts, final int first, final long n, final double percentile) {
 		final double q = percentile / 100;
 		final double virtual = (n - 1) * q;
 		final long prev;
@@ -119,8 +121,8 @@ final class NumpyMath {
 		}
 		// numpy: gamma = virtual - previous, where previous is -1 above bounds
 		final double gamma = virtual >= n - 1 ? virtual + 1 : virtual - prev;
-		final int a = valueAtRank(counts, prev);
-		final int b = next == prev ? a : valueAtRank(counts, next);
+		final int a = valueAtRank(counts, first, prev);
+		final int b = next == prev ? a : valueAtRank(counts, first, next);
 		return lerp(a, b, gamma);
 	}
 
@@ -132,9 +134,9 @@ final class NumpyMath {
 		return a + diff * t;
 	}
 
-	private static int valueAtRank(final int[] counts, final long rank) {
+	private static int valueAtRank(final int[] counts, final int first, final long rank) {
 		long seen = 0;
-		for (int v = 0; v < counts.length; v++) {
+		for (int v = first; v < counts.length; v++) {
 			seen += counts[v];
 			if (seen > rank)
 				return v;

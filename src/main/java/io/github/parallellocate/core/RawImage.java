@@ -67,9 +67,4 @@ final class RawImage {
 	boolean isInteger() {
 		return type.isInteger();
 	}
-
-	/** Pixel i as a double. */
-	double get(final int i) {
-		return type.isInteger() ? ints[i] : floats[i];
-	}
 }

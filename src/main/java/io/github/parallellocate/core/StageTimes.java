@@ -48,10 +48,4 @@ public final class StageTimes {
 			nanos[i] += other.nanos[i];
 		frames += other.frames;
 	}
-
-	/** Clears all times. */
-	public void reset() {
-		java.util.Arrays.fill(nanos, 0);
-		frames = 0;
-	}
 }
