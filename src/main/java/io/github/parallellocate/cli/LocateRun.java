@@ -50,8 +50,12 @@ final class LocateRun {
 	int run() throws CliException {
 		final FileFrameSource source = open(main.inputs, channel);
 		// every frame has the first one's size: a diameter that cannot fit is a usage error, not a frame failure
-		if (source.width() < params.diameter() || source.height() < params.diameter())
-			throw CliException.usage("diameter " + params.diameter() + " is larger than the image (" + source.width() + "x" + source.height() + ")");
+		try {
+			params.requireFits(source.width(), source.height());
+		}
+		catch (final IllegalArgumentException e) {
+			throw CliException.usage(e.getMessage());
+		}
 		checkWritable(main.output);
 		checkWritable(main.annotate);
 		try (AtomicOutput csv = main.output == null ? null : create(main.output);

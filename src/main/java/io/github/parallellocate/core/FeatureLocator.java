@@ -71,8 +71,7 @@ public final class FeatureLocator {
 	 */
 	public List<Feature> locate(final Plane plane) {
 		final int w = plane.width(), h = plane.height();
-		if (w < params.diameter() || h < params.diameter())
-			throw new IllegalArgumentException("diameter " + params.diameter() + " is larger than the image (" + w + "x" + h + ")");
+		params.requireFits(w, h);
 		if (img.length < w * h)
 			img = new int[w * h];
 

@@ -107,6 +107,16 @@ public final class LocateParameters {
 		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
 	}
 
+	/**
+	 * Checks that a feature fits in a plane of the given size.
+	 *
+	 * @throws IllegalArgumentException "diameter D is larger than the image (WxH)"
+	 */
+	public void requireFits(final int width, final int height) {
+		if (width < diameter || height < diameter)
+			throw new IllegalArgumentException("diameter " + diameter + " is larger than the image (" + width + "x" + height + ")");
+	}
+
 	/** Feature diameter in pixels (odd). */
 	public int diameter() {
 		return diameter;
