@@ -19,28 +19,59 @@ import java.util.Arrays;
  * <li>Rescaled to {@code 0..gamut} with {@code (int)(gamut / max * max(v, 0))}
  * (truncation); mass and signal are later divided by that factor.</li>
  * </ul>
+ * The rows stream through a ring of input rows, and every row kernel reads
+ * and writes whole row arrays at one index {@code x}, the only loops
+ * HotSpot 17 vectorises (it gives up on a loop that reads one array at
+ * several offsets, or at an offset it cannot see). The integer boxcar runs in
+ * doubles, exact for sums of integers, with a nudged floor of the reciprocal
+ * product as its exact integer division.
+ * <p>
  * Without preprocessing, integer planes are used as they are (factor 1) and
  * float planes are rescaled in float32 arithmetic, as numpy does.
  */
 final class Bandpass {
 
+	/**
+	 * Added before flooring a boxcar quotient computed as {@code t * (1 / s)}:
+	 * larger than the product's rounding error ({@code t / s <= 65535} gives
+	 * at most about 2e-11) and smaller than the distance {@code 1 / s} from a
+	 * non-integral quotient to the next integer, so the floor is exactly the
+	 * integer division {@code t / s}.
+	 */
+	static final double QUOTIENT_NUDGE = 1e-9;
+
 	private final LocateParameters params;
 	private final double[] kernel; // null when noise_size == 0
-	private final int smoothing;
+	private final int lw; // the kernel's half-width
+	private final int smoothing, s1, s2;
+	private final double inverse; // 1 / smoothing
+	private final int back, ahead; // rows the ring keeps before and after the current one
 
-	private double[] low = new double[0];
-	private double[][] ring = new double[0][0];
-	private double[] pad = new double[0];
+	// Every row kernel works on whole row arrays indexed [x] (HotSpot 17
+	// vectorises only loops whose accesses share one alignment).
+	private double[][] ring = new double[0][0]; // input rows as doubles, by row mod ring length
 	private double[] zeros = new double[0];
-	private int[] boxI = new int[0], boxI2 = new int[0];
+	private double[] lowRow = new double[0], lowRow2 = new double[0];
+	private double[][] shifted = new double[0][0]; // row copies for the axis-1 taps
+	private final double[][] taps;
+	private double[] colSum = new double[0], boxRow = new double[0], background = new double[0];
+	private double[] resultRow = new double[0], columnMax = new double[0];
+	private double[] result = new double[0]; // the thresholded bandpass, row-major
+	private double[] asDouble = new double[0]; // asDouble[v] == v, for integer pixels
 	private float[] boxF = new float[0], boxF2 = new float[0];
-	private double[] colSum = new double[0];
-	private int[] colSumI = new int[0];
+	private double[] colSumF = new double[0];
 
 	Bandpass(final LocateParameters params) {
 		this.params = params;
 		kernel = params.noiseSize() > 0 ? gaussianKernel(params.noiseSize(), 4.0) : null;
+		lw = kernel == null ? 0 : kernel.length / 2;
 		smoothing = params.smoothingSize();
+		s1 = smoothing / 2;
+		s2 = smoothing - s1 - 1;
+		inverse = 1. / smoothing;
+		back = Math.max(lw, s1 + 1);
+		ahead = Math.max(lw, s2);
+		taps = new double[2 * lw + 1][];
 	}
 
 	/**
@@ -76,65 +107,88 @@ final class Bandpass {
 			hist.addAll(img, 0, size);
 			return scale;
 		}
-		ensure(w, h);
+		ensure(w, h, gamut);
 		final boolean integer = raw.isInteger();
-		// Background first, so each lowpass row can be finished while in cache.
-		final int[] bgI = integer ? (smoothing > 1 ? boxcarInt(raw.ints, w, h) : raw.ints) : null;
-		final float[] bgF = integer ? null : (smoothing > 1 ? boxcarFloat(raw.floats, w, h) : raw.floats);
+		final boolean box = smoothing > 1;
+		final float[] bgF = integer || !box ? null : boxcarFloat(raw.floats, w, h);
 		final double threshold = params.threshold(raw.type);
-		final double[] b = low;
-		double max = Double.NEGATIVE_INFINITY;
-		if (kernel != null)
-			lowpassVertical(raw, w, h);
+		// Rows stream through a ring: background and lowpass of row y are
+		// finished while its neighbours are in cache, then thresholded.
+		for (int y = 0; y <= ahead && y < h; y++)
+			loadRow(raw, y);
+		if (integer && box)
+			startColumnSums(h, w);
+		final double[] colMax = columnMax;
+		Arrays.fill(colMax, 0, w, Double.NEGATIVE_INFINITY);
 		for (int y = 0; y < h; y++) {
-			final int o = y * w;
-			if (kernel != null)
-				lowpassHorizontal(o, w); // the row stays in cache for what follows
+			if (y > 0 && y + ahead < h)
+				loadRow(raw, y + ahead);
+			final double[] bg;
+			if (!box)
+				bg = ring[y % ring.length];
+			else if (integer)
+				bg = boxcarRow(y, w, h);
 			else
-				toDouble(raw, y, w, b, o);
-			// result = lowpass - boxcar, kept where >= threshold
-			if (integer) {
-				for (int x = 0; x < w; x++) {
-					final double v = keepAtLeast(b[o + x] - bgI[o + x], threshold);
-					b[o + x] = v;
-					if (v > max)
-						max = v;
-				}
-			}
-			else {
-				for (int x = 0; x < w; x++) {
-					final double v = keepAtLeast(b[o + x] - bgF[o + x], threshold);
-					b[o + x] = v;
-					if (v > max)
-						max = v;
-				}
-			}
+				bg = floatRow(bgF, y * w, w);
+			final double[] lowpass = kernel == null ? ring[y % ring.length] : lowpassRow(y, w, h);
+			subtractAndThreshold(lowpass, bg, threshold, resultRow, colMax, w);
+			System.arraycopy(resultRow, 0, result, y * w, w);
 		}
+		double max = Double.NEGATIVE_INFINITY;
+		for (int x = 0; x < w; x++)
+			max = Math.max(max, colMax[x]);
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0)), truncating
 		final double scale = max == 0 ? 1. : gamut / max;
-		int i = 0;
-		for (; i + 1 < size; i += 2) { // branch-free clip; b is never NaN
-			final int q0 = (int) (scale * Math.max(b[i], 0.)), q1 = (int) (scale * Math.max(b[i + 1], 0.));
-			img[i] = q0;
-			img[i + 1] = q1;
-			hist.add(q0, q1);
-		}
-		if (i < size) {
-			img[i] = (int) (scale * Math.max(b[i], 0.));
-			hist.add(img[i]);
+		final double[] q = resultRow;
+		for (int y = 0; y < h; y++) {
+			final int o = y * w;
+			System.arraycopy(result, o, q, 0, w);
+			quantize(q, scale, w);
+			int x = 0;
+			for (; x + 1 < w; x += 2) {
+				final int q0 = (int) q[x], q1 = (int) q[x + 1];
+				img[o + x] = q0;
+				img[o + x + 1] = q1;
+				hist.add(q0, q1);
+			}
+			if (x < w) {
+				img[o + x] = (int) q[x];
+				hist.add(img[o + x]);
+			}
 		}
 		return scale;
 	}
 
 	/**
-	 * {@code v >= t ? v : 0.0} without a branch (the outcome is unpredictable
-	 * pixel to pixel): for finite values {@code v - t} is negative exactly
-	 * when {@code v < t}, and its sign bit then clears all bits of {@code v}.
-	 * (Only the sign of a zero can differ, which no later step sees.)
+	 * {@code v >= t ? v : 0.0} for finite values in arithmetic the JIT
+	 * vectorises: {@code floor(v - t) + 1} is at least 1 when {@code v >= t}
+	 * and at most 0 when {@code v < t} (then {@code v - t} is negative, never
+	 * zero), so the clamped step is exactly 1 or 0. (Only the sign of a zero
+	 * can differ, which no later step sees.)
 	 */
 	static double keepAtLeast(final double v, final double t) {
-		final long keep = ~(Double.doubleToRawLongBits(v - t) >> 63);
-		return Double.longBitsToDouble(Double.doubleToRawLongBits(v) & keep);
+		return v * Math.min(1., Math.max(0., Math.floor(v - t) + 1.));
+	}
+
+	/**
+	 * {@code out = keep(lowpass - background >= t)}, and the column maxima
+	 * updated (a maximum per column rather than one running maximum keeps the
+	 * loop free of a reduction, which HotSpot 17 would not vectorise with the
+	 * store).
+	 */
+	private static void subtractAndThreshold(final double[] lowpass, final double[] bg, final double t, final double[] out,
+			final double[] colMax, final int w) {
+		for (int x = 0; x < w; x++) {
+			final double r = keepAtLeast(lowpass[x] - bg[x], t);
+			out[x] = r;
+			colMax[x] = Math.max(colMax[x], r);
+		}
+	}
+
+	/** {@code q = floor(scale * max(q, 0))}: the truncation of convert_to_int, still as doubles. */
+	private static void quantize(final double[] q, final double scale, final int w) {
+		for (int x = 0; x < w; x++)
+			q[x] = Math.floor(scale * Math.max(q[x], 0.));
 	}
 
 	private static double withoutPreprocessing(final RawImage raw, final int[] img, final int size, final int gamut) {
@@ -153,145 +207,181 @@ final class Bandpass {
 		return scale;
 	}
 
-	private void ensure(final int w, final int h) {
+	private void ensure(final int w, final int h, final int gamut) {
 		final int size = w * h;
-		if (low.length < size)
-			low = new double[size];
-		final int lw = kernel == null ? 0 : kernel.length / 2;
-		if (colSum.length < w) {
-			colSum = new double[w];
-			colSumI = new int[w];
-		}
-		if (ring.length != 2 * lw + 1 || ring[0].length < w)
-			ring = new double[2 * lw + 1][w];
-		if (pad.length < w + 2 * lw)
-			pad = new double[w + 2 * lw];
-		if (zeros.length < w)
+		if (result.length < size)
+			result = new double[size];
+		final int rows = back + ahead + 1;
+		if (ring.length != rows || ring[0].length < w)
+			ring = new double[rows][w];
+		if (zeros.length < w) {
 			zeros = new double[w];
+			lowRow = new double[w];
+			lowRow2 = new double[w];
+			colSum = new double[w];
+			boxRow = new double[w];
+			background = new double[w];
+			resultRow = new double[w];
+			columnMax = new double[w];
+		}
+		if (shifted.length != 2 * lw + 1 || shifted[0].length < w)
+			shifted = new double[2 * lw + 1][w];
+		if (asDouble.length < gamut + 1) {
+			asDouble = new double[gamut + 1];
+			for (int v = 0; v <= gamut; v++)
+				asDouble[v] = v;
+		}
 	}
 
-	/** Row {@code y} of the raw image as doubles into {@code dst} at {@code o}. */
-	private static void toDouble(final RawImage raw, final int y, final int w, final double[] dst, final int o) {
-		final int src = y * w;
+	/** Row {@code y} of the raw image as doubles into the ring. */
+	private void loadRow(final RawImage raw, final int y) {
+		final double[] dst = ring[y % ring.length];
+		final int src = y * raw.width, w = raw.width;
 		if (raw.isInteger()) {
 			final int[] r = raw.ints;
+			final double[] d = asDouble; // a table lookup is cheaper than HotSpot's int-to-double conversion
 			for (int x = 0; x < w; x++)
-				dst[o + x] = r[src + x];
+				dst[x] = d[r[src + x]];
 		}
 		else {
 			final float[] r = raw.floats;
 			for (int x = 0; x < w; x++)
-				dst[o + x] = r[src + x];
+				dst[x] = r[src + x];
+		}
+	}
+
+	private double[] floatRow(final float[] src, final int o, final int w) {
+		final double[] d = background;
+		for (int x = 0; x < w; x++)
+			d[x] = src[o + x];
+		return d;
+	}
+
+	/**
+	 * Integer boxcar, axis 0: column sums over rows {@code [-s1, s2]} of row 0
+	 * (clamped to the image: scipy's mode 'nearest'). Sums of integers are
+	 * exact in doubles, so this is the integer running sum.
+	 */
+	private void startColumnSums(final int h, final int w) {
+		final double[] sum = colSum;
+		Arrays.fill(sum, 0, w, 0.);
+		for (int k = -s1; k <= s2; k++) {
+			final double[] r = ring[clamp(k, h) % ring.length];
+			for (int x = 0; x < w; x++)
+				sum[x] += r[x];
 		}
 	}
 
 	/**
-	 * Axis-1 pass of the Gaussian lowpass on row {@code o} of {@code low}, in
-	 * place, through a zero-padded copy of the row. (The axis-0 pass,
-	 * {@link #lowpassVertical}, reads a ring of distinct row arrays, which
-	 * the JIT vectorises; this one reads one array at several offsets, which
-	 * it does not.)
+	 * Row {@code y} of the integer boxcar: the column sums moved to row
+	 * {@code y}, divided by the size and truncated (axis 0), then a running
+	 * sum along the row, divided and truncated (axis 1).
 	 */
-	private void lowpassHorizontal(final int o, final int w) {
-		final double[] k = kernel;
-		final int lw = k.length / 2;
-		final double[] p = pad; // zeros outside [lw, lw + w)
-		System.arraycopy(low, o, p, lw, w);
-		if (lw == 0) {
-			centre(low, o, w, p, k[0]);
-			return;
+	private double[] boxcarRow(final int y, final int w, final int h) {
+		final double[] sum = colSum;
+		if (y > 0) {
+			final double[] add = ring[clamp(y + s2, h) % ring.length], sub = ring[clamp(y - 1 - s1, h) % ring.length];
+			for (int x = 0; x < w; x++)
+				sum[x] += add[x] - sub[x];
 		}
-		boolean first = true;
-		for (int j = lw; j >= 1; j -= 2) {
-			final boolean two = j >= 2;
-			shifted(low, o, w, first, p, lw, k[lw], lw - j, lw + j, k[lw - j], two ? lw - j + 1 : 0, two ? lw + j - 1 : 0,
-				two ? k[lw - j + 1] : 0);
-			first = false;
+		final double[] a = boxRow;
+		floorQuotients(sum, a, inverse, w);
+		final double[] b = background;
+		double t = 0;
+		for (int k = -s1; k <= s2; k++)
+			t += a[clamp(k, w)];
+		b[0] = t;
+		// clamped edges on both sides, no clamping in between
+		final int left = Math.min(w, s1 + 1), right = Math.max(left, w - s2);
+		for (int x = 1; x < left; x++) {
+			t += a[clamp(x + s2, w)] - a[0];
+			b[x] = t;
 		}
+		for (int x = left; x < right; x++) {
+			t += a[x + s2] - a[x - 1 - s1];
+			b[x] = t;
+		}
+		for (int x = right; x < w; x++) {
+			t += a[w - 1] - a[clamp(x - 1 - s1, w)];
+			b[x] = t;
+		}
+		floorQuotients(b, b, inverse, w);
+		return b;
+	}
+
+	/** {@code out = floor(t * inverse + nudge)}: the integer quotients {@code t / s} of integral sums {@code t}. */
+	private static void floorQuotients(final double[] t, final double[] out, final double inverse, final int w) {
+		for (int x = 0; x < w; x++)
+			out[x] = Math.floor(t[x] * inverse + QUOTIENT_NUDGE);
 	}
 
 	/**
-	 * Like {@link #first2}/{@link #next2} along one padded row {@code p}: pairs
-	 * at offsets {@code (a1, b1)} and {@code (a2, b2)} (the second is skipped when its
-	 * weight is 0).
+	 * Row {@code y} of the Gaussian lowpass: axis 0 from the ring, then axis 1
+	 * from shifted copies of that row, both by {@link #correlate}.
 	 */
-	private static void shifted(final double[] out, final int oo, final int n, final boolean first, final double[] p, final int c,
-			final double k0, final int a1, final int b1, final double k1, final int a2, final int b2, final double k2) {
-		if (k2 != 0) {
-			if (first)
-				for (int x = 0; x < n; x++) {
-					double v = p[c + x] * k0;
-					v += (p[a1 + x] + p[b1 + x]) * k1;
-					v += (p[a2 + x] + p[b2 + x]) * k2;
-					out[oo + x] = v;
-				}
-			else
-				for (int x = 0; x < n; x++) {
-					double v = out[oo + x];
-					v += (p[a1 + x] + p[b1 + x]) * k1;
-					v += (p[a2 + x] + p[b2 + x]) * k2;
-					out[oo + x] = v;
-				}
-		}
-		else if (first) {
-			for (int x = 0; x < n; x++)
-				out[oo + x] = p[c + x] * k0 + (p[a1 + x] + p[b1 + x]) * k1;
-		}
-		else {
-			for (int x = 0; x < n; x++)
-				out[oo + x] += (p[a1 + x] + p[b1 + x]) * k1;
-		}
-	}
-
-	/**
-	 * Axis-0 pass into {@code low}. Input rows are converted to double once,
-	 * into a ring of 2 lw + 1 rows; rows outside the image are a row of zeros
-	 * ((0 + v) * k == v * k exactly, so this is scipy's zero padding).
-	 */
-	private void lowpassVertical(final RawImage raw, final int w, final int h) {
-		final double[] k = kernel;
-		final int lw = k.length / 2;
-		final int ringSize = 2 * lw + 1;
-		for (int y = 0; y <= lw && y < h; y++)
-			toDouble(raw, y, w, ring[y % ringSize], 0);
-		for (int y = 0; y < h; y++) {
-			if (y > 0 && y + lw < h)
-				toDouble(raw, y + lw, w, ring[(y + lw) % ringSize], 0);
-			correlateRows(y * w, w, y, h);
-		}
-	}
-
-	/**
-	 * Output row {@code y} of scipy's symmetric {@code correlate1d} along axis
-	 * 0, into {@code low} at {@code o}:
-	 * {@code out = c * k0 + sum over j = lw..1 of (row[y - j] + row[y + j]) * kj},
-	 * the outer pair first, two pairs per pass; rows come from the ring, rows
-	 * outside {@code [0, h)} are zeros.
-	 */
-	private void correlateRows(final int o, final int w, final int y, final int h) {
-		final double[] k = kernel;
-		final int lw = k.length / 2;
-		final double[] c = row(y, h);
-		final double k0 = k[lw];
-		if (lw == 0) {
-			centre(low, o, w, c, k0);
-			return;
-		}
-		boolean first = true;
-		for (int j = lw; j >= 1; j -= 2) {
-			final double[] a1 = row(y - j, h), b1 = row(y + j, h);
-			if (j >= 2) {
-				final double[] a2 = row(y - j + 1, h), b2 = row(y + j - 1, h);
-				if (first)
-					first2(low, o, w, c, k0, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
-				else
-					next2(low, o, w, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
+	private double[] lowpassRow(final int y, final int w, final int h) {
+		final double[][] t = taps;
+		for (int i = 0; i <= 2 * lw; i++)
+			t[i] = row(y - lw + i, h);
+		correlate(lowRow, w, t);
+		if (lw == 0)
+			return lowRow;
+		// shifted[i][x] = lowRow[x + i - lw], zero outside the row (scipy's mode 'constant')
+		for (int i = 0; i <= 2 * lw; i++) {
+			if (i == lw) {
+				t[i] = lowRow;
+				continue;
 			}
-			else if (first) {
-				first1(low, o, w, c, k0, a1, b1, k[lw - j]);
+			final double[] d = shifted[i];
+			final int shift = i - lw;
+			if (shift < 0) {
+				final int n = Math.min(-shift, w);
+				Arrays.fill(d, 0, n, 0.);
+				System.arraycopy(lowRow, 0, d, n, w - n);
 			}
 			else {
-				next1(low, o, w, a1, b1, k[lw - j]);
+				final int n = Math.min(shift, w);
+				System.arraycopy(lowRow, n, d, 0, w - n);
+				Arrays.fill(d, w - n, w, 0.);
+			}
+			t[i] = d;
+		}
+		correlate(lowRow2, w, t);
+		return lowRow2;
+	}
+
+	/**
+	 * scipy's symmetric {@code correlate1d} at one row, into {@code out}:
+	 * {@code out = t[lw] * k0 + sum over j = lw..1 of (t[lw - j] + t[lw + j]) * kj},
+	 * the outer pair first, two pairs per pass. Each tap is a whole row array
+	 * (rows of the ring for axis 0, shifted copies of a row for axis 1), so
+	 * that every loop reads its arrays at the same index, which the JIT
+	 * vectorises. A row of zeros stands for the padding: {@code (0 + v) * k
+	 * == v * k} exactly.
+	 */
+	private void correlate(final double[] out, final int w, final double[][] t) {
+		final double[] k = kernel;
+		final double[] c = t[lw];
+		final double k0 = k[lw];
+		if (lw == 0) {
+			centre(out, w, c, k0);
+			return;
+		}
+		boolean first = true;
+		for (int j = lw; j >= 1; j -= 2) {
+			final double[] a1 = t[lw - j], b1 = t[lw + j];
+			if (j >= 2) {
+				final double[] a2 = t[lw - j + 1], b2 = t[lw + j - 1];
+				if (first)
+					first2(out, w, c, k0, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
+				else
+					next2(out, w, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
+			}
+			else if (first) {
+				first1(out, w, c, k0, a1, b1, k[lw - j]);
+			}
+			else {
+				next1(out, w, a1, b1, k[lw - j]);
 			}
 			first = false;
 		}
@@ -302,96 +392,40 @@ final class Bandpass {
 		return y < 0 || y >= h ? zeros : ring[y % ring.length];
 	}
 
-	private static void centre(final double[] out, final int oo, final int n, final double[] c, final double k0) {
+	private static void centre(final double[] out, final int n, final double[] c, final double k0) {
 		for (int x = 0; x < n; x++)
-			out[oo + x] = c[x] * k0;
+			out[x] = c[x] * k0;
 	}
 
-	private static void first2(final double[] out, final int oo, final int n, final double[] c, final double k0,
-			final double[] a1, final double[] b1, final double k1, final double[] a2, final double[] b2, final double k2) {
+	private static void first2(final double[] out, final int n, final double[] c, final double k0, final double[] a1,
+			final double[] b1, final double k1, final double[] a2, final double[] b2, final double k2) {
 		for (int x = 0; x < n; x++) {
 			double v = c[x] * k0;
 			v += (a1[x] + b1[x]) * k1;
 			v += (a2[x] + b2[x]) * k2;
-			out[oo + x] = v;
+			out[x] = v;
 		}
 	}
 
-	private static void first1(final double[] out, final int oo, final int n, final double[] c, final double k0,
-			final double[] a1, final double[] b1, final double k1) {
+	private static void first1(final double[] out, final int n, final double[] c, final double k0, final double[] a1,
+			final double[] b1, final double k1) {
 		for (int x = 0; x < n; x++)
-			out[oo + x] = c[x] * k0 + (a1[x] + b1[x]) * k1;
+			out[x] = c[x] * k0 + (a1[x] + b1[x]) * k1;
 	}
 
-	private static void next2(final double[] out, final int oo, final int n, final double[] a1, final double[] b1,
-			final double k1, final double[] a2, final double[] b2, final double k2) {
+	private static void next2(final double[] out, final int n, final double[] a1, final double[] b1, final double k1,
+			final double[] a2, final double[] b2, final double k2) {
 		for (int x = 0; x < n; x++) {
-			double v = out[oo + x];
+			double v = out[x];
 			v += (a1[x] + b1[x]) * k1;
 			v += (a2[x] + b2[x]) * k2;
-			out[oo + x] = v;
+			out[x] = v;
 		}
 	}
 
-	private static void next1(final double[] out, final int oo, final int n, final double[] a1, final double[] b1,
-			final double k1) {
+	private static void next1(final double[] out, final int n, final double[] a1, final double[] b1, final double k1) {
 		for (int x = 0; x < n; x++)
-			out[oo + x] += (a1[x] + b1[x]) * k1;
-	}
-
-	/** Integer boxcar of {@code in}: axis 0 into a scratch buffer, axis 1 into the result. */
-	private int[] boxcarInt(final int[] in, final int w, final int h) {
-		final int size = w * h;
-		if (boxI.length < size) {
-			boxI = new int[size];
-			boxI2 = new int[size];
-		}
-		final int s = smoothing, s1 = s / 2, s2 = s - s1 - 1;
-		// t / s == (t * m) >>> 32 for the sums that occur here when s < 256
-		final long m = s < 256 ? reciprocal(s) : 0;
-		final int[] a = boxI;
-		final int[] sum = colSumI;
-		Arrays.fill(sum, 0, w, 0);
-		for (int k = -s1; k <= s2; k++) {
-			final int o = clamp(k, h) * w;
-			for (int x = 0; x < w; x++)
-				sum[x] += in[o + x];
-		}
-		for (int x = 0; x < w; x++)
-			a[x] = quotient(sum[x], m, s);
-		for (int y = 1; y < h; y++) {
-			final int oAdd = clamp(y + s2, h) * w;
-			final int oSub = clamp(y - 1 - s1, h) * w;
-			final int o = y * w;
-			for (int x = 0; x < w; x++) {
-				final int t = sum[x] + in[oAdd + x] - in[oSub + x];
-				sum[x] = t;
-				a[o + x] = quotient(t, m, s);
-			}
-		}
-		final int[] b = boxI2;
-		for (int y = 0; y < h; y++) {
-			final int o = y * w;
-			int t = 0;
-			for (int k = -s1; k <= s2; k++)
-				t += a[o + clamp(k, w)];
-			b[o] = quotient(t, m, s);
-			// clamped edges on both sides, no clamping in between
-			final int left = Math.min(w, s1 + 1), right = Math.max(left, w - s2);
-			for (int x = 1; x < left; x++) {
-				t += a[o + clamp(x + s2, w)] - a[o];
-				b[o + x] = quotient(t, m, s);
-			}
-			for (int x = left; x < right; x++) {
-				t += a[o + x + s2] - a[o + x - 1 - s1];
-				b[o + x] = quotient(t, m, s);
-			}
-			for (int x = right; x < w; x++) {
-				t += a[o + w - 1] - a[o + clamp(x - 1 - s1, w)];
-				b[o + x] = quotient(t, m, s);
-			}
-		}
-		return b;
+			out[x] += (a1[x] + b1[x]) * k1;
 	}
 
 	/** Float32 boxcar of {@code in}, as scipy computes it for float32 arrays. */
@@ -401,9 +435,11 @@ final class Bandpass {
 			boxF = new float[size];
 			boxF2 = new float[size];
 		}
+		if (colSumF.length < w)
+			colSumF = new double[w];
 		final int s = smoothing, s1 = s / 2, s2 = s - s1 - 1;
 		final float[] a = boxF;
-		final double[] sum = colSum;
+		final double[] sum = colSumF;
 		Arrays.fill(sum, 0, w, 0.);
 		for (int k = -s1; k <= s2; k++) {
 			final int o = clamp(k, h) * w;
@@ -435,23 +471,6 @@ final class Bandpass {
 			}
 		}
 		return b;
-	}
-
-	/**
-	 * The multiplier {@code m = ceil(2^32 / s)} with which
-	 * {@code (t * m) >>> 32 == t / s} for every {@code 0 <= t < 2^32 / s}:
-	 * {@code t m / 2^32 = t / s + t e / (s 2^32)} with {@code e = m s - 2^32 < s},
-	 * and {@code t e < 2^32} keeps that below the next integer. Boxcar sums are
-	 * at most {@code 65535 s}, so this holds for every {@code s < 256}; larger
-	 * smoothing sizes divide (see {@link #quotient}).
-	 */
-	static long reciprocal(final int s) {
-		return ((1L << 32) + s - 1) / s;
-	}
-
-	/** {@code t / s} for a non-negative boxcar sum: by multiply-shift when {@code m != 0}. */
-	private static int quotient(final int t, final long m, final int s) {
-		return m != 0 ? (int) ((t * m) >>> 32) : t / s;
 	}
 
 	private static int clamp(final int i, final int n) {

@@ -9,8 +9,11 @@ package io.github.parallellocate.core;
  * The box has side {@code S = int(2 * separation / sqrt(2))} and, as scipy's
  * {@code grey_dilation} places an even box, covers rows and columns
  * {@code [p - (S-1)//2, p + S//2]}; outside the image counts as 0. Instead of
- * a full dilation image, each pixel above the threshold is tested sparsely:
- * first against its 8 neighbours, then against the whole box.
+ * a full dilation image, candidates are found a row at a time by a test the
+ * JIT vectorises (above the threshold and not below any of the 4
+ * neighbours, on copies of the rows so that every array is read at the same
+ * index), and only those are tested against the whole box, nearest rows
+ * first.
  * </p>
  */
 final class LocalMaxima {
@@ -18,6 +21,8 @@ final class LocalMaxima {
 	private final double percentile;
 	private final double margin;
 	private final int lo, hi;
+	private int[][] rows = new int[3][0]; // rows y - 1, y, y + 1 (rotating)
+	private int[] left = new int[0], right = new int[0], flags = new int[0];
 
 	LocalMaxima(final LocateParameters params) {
 		percentile = params.percentile();
@@ -35,42 +40,83 @@ final class LocalMaxima {
 		final long nonZero = (long) w * h - counts[0];
 		if (nonZero == 0)
 			return; // trackpy: "Image is completely black."
-		// the percentile is over the non-zero pixels
+		// the percentile is over the non-zero pixels; integers above it are those >= least
 		final double threshold = NumpyMath.percentileOfHistogram(counts, 1, nonZero, percentile);
+		final int least = (int) Math.floor(threshold) + 1;
 
 		final int y0 = (int) Math.ceil(margin), y1 = (int) Math.floor(h - margin - 1);
 		final int x0 = (int) Math.ceil(margin), x1 = (int) Math.floor(w - margin - 1);
-		// the 8-neighbour pre-test is valid when the box covers them (and they exist: margin >= 1)
+		if (y0 > y1 || x0 > x1)
+			return;
+		// the 4-neighbour pre-test is valid when the box covers them (and they exist: margin >= 1)
 		final boolean pretest = lo >= 1 && hi >= 1 && y0 >= 1 && x0 >= 1 && y1 <= h - 2 && x1 <= w - 2;
-		for (int y = y0; y <= y1; y++) {
-			final int o = y * w;
-			for (int x = x0; x <= x1; x++) {
-				final int v = img[o + x];
-				if (v <= threshold)
-					continue;
-				if (pretest) {
-					final int a = o - w + x, c = o + w + x;
-					if (img[a - 1] > v || img[a] > v || img[a + 1] > v || img[o + x - 1] > v || img[o + x + 1] > v
-						|| img[c - 1] > v || img[c] > v || img[c + 1] > v)
-						continue;
+		if (!pretest) {
+			for (int y = y0; y <= y1; y++)
+				for (int x = x0; x <= x1; x++) {
+					final int v = img[y * w + x];
+					if (v >= least && isBoxMaximum(img, w, h, y, x, v))
+						out.addMaximum(y, x);
 				}
-				if (isBoxMaximum(img, w, h, y, x, v))
+			return;
+		}
+		ensure(w);
+		System.arraycopy(img, (y0 - 1) * w, rows[(y0 - 1) % 3], 0, w);
+		System.arraycopy(img, y0 * w, rows[y0 % 3], 0, w);
+		final int[] f = flags;
+		for (int y = y0; y <= y1; y++) {
+			final int[] up = rows[(y - 1) % 3], mid = rows[y % 3], down = rows[(y + 1) % 3];
+			System.arraycopy(img, (y + 1) * w, down, 0, w);
+			System.arraycopy(mid, 0, left, 1, w - 1); // left[x] = mid[x - 1]
+			System.arraycopy(mid, 1, right, 0, w - 1); // right[x] = mid[x + 1]
+			candidates(mid, up, down, left, right, least, f, w);
+			for (int x = x0; x <= x1; x++)
+				if (f[x] != 0 && isBoxMaximum(img, w, h, y, x, mid[x]))
 					out.addMaximum(y, x);
-			}
 		}
 	}
 
+	/**
+	 * {@code f[x] != 0} where {@code v = mid[x] >= least} and {@code v} is not
+	 * below any of its 4 neighbours: each {@code b - 1 - v} is negative
+	 * exactly when {@code v >= b} (values are small non-negative integers), so
+	 * the AND of them has its sign bit set exactly when all hold.
+	 */
+	private static void candidates(final int[] mid, final int[] up, final int[] down, final int[] left, final int[] right,
+			final int least, final int[] f, final int w) {
+		final int l1 = least - 1;
+		for (int x = 0; x < w; x++) {
+			final int v = mid[x] + 1;
+			f[x] = ((l1 - mid[x]) & (up[x] - v) & (down[x] - v) & (left[x] - v) & (right[x] - v)) >>> 31;
+		}
+	}
+
+	private void ensure(final int w) {
+		if (flags.length < w) {
+			rows = new int[3][w];
+			left = new int[w];
+			right = new int[w];
+			flags = new int[w];
+		}
+	}
+
+	/** Whether no pixel of the box around {@code (y, x)} exceeds {@code v}: the rows nearest {@code y} first. */
 	private boolean isBoxMaximum(final int[] img, final int w, final int h, final int y, final int x, final int v) {
 		final int ya = Math.max(0, y - lo), yb = Math.min(h - 1, y + hi);
 		final int xa = Math.max(0, x - lo), xb = Math.min(w - 1, x + hi);
-		for (int yy = ya; yy <= yb; yy++) {
-			final int o = yy * w;
-			int m = 0; // branch-free row maximum, one test a row
-			for (int xx = xa; xx <= xb; xx++)
-				m = Math.max(m, img[o + xx]);
-			if (m > v)
+		for (int d = 0; d <= Math.max(lo, hi); d++) {
+			if (y - d >= ya && rowMax(img, (y - d) * w, xa, xb) > v)
+				return false;
+			if (d > 0 && y + d <= yb && rowMax(img, (y + d) * w, xa, xb) > v)
 				return false;
 		}
 		return true;
+	}
+
+	/** The maximum of {@code img[o + xa .. o + xb]}, without branches. */
+	private static int rowMax(final int[] img, final int o, final int xa, final int xb) {
+		int m = 0;
+		for (int xx = xa; xx <= xb; xx++)
+			m = Math.max(m, img[o + xx]);
+		return m;
 	}
 }

@@ -64,6 +64,7 @@ final class NoiseEstimator {
 		final boolean integer = raw.isInteger();
 		if (!integer && background.length < w * h)
 			background = new float[w * h];
+		final long lastWord = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1; // the pixels of the last word
 		long count = 0, sum = 0, sumSq = 0;
 		int n = 0;
 		for (int y = 0; y < h; y++) {
@@ -76,27 +77,24 @@ final class NoiseEstimator {
 				for (int wd = 0; wd < words; wd++)
 					fg[wd] |= widened[src + wd];
 			}
+			// the background is usually a small part of the image: visit its pixels only
 			final int o = y * w;
 			for (int wd = 0; wd < words; wd++) {
-				final long bg = ~fg[wd];
-				final int x0 = wd << 6, x1 = Math.min(w, x0 + 64);
+				long bg = ~fg[wd] & (wd == words - 1 ? lastWord : -1L);
+				final int x0 = o + (wd << 6);
 				if (integer) {
 					final int[] px = raw.ints;
-					for (int x = x0; x < x1; x++) {
-						final long bit = (bg >>> (x - x0)) & 1L;
-						final long v = px[o + x] * bit;
+					for (; bg != 0; bg &= bg - 1) {
+						final long v = px[x0 + Long.numberOfTrailingZeros(bg)];
 						sum += v;
 						sumSq += v * v;
-						count += bit;
+						count++;
 					}
 				}
 				else {
 					final float[] px = raw.floats;
-					final float[] g = background;
-					for (int x = x0; x < x1; x++) {
-						g[n] = px[o + x];
-						n += (int) ((bg >>> (x - x0)) & 1L);
-					}
+					for (; bg != 0; bg &= bg - 1)
+						background[n++] = px[x0 + Long.numberOfTrailingZeros(bg)];
 				}
 			}
 		}

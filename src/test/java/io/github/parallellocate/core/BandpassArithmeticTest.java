@@ -8,27 +8,26 @@ import org.junit.jupiter.api.Test;
 class BandpassArithmeticTest {
 
 	@Test
-	void multiplyShiftDivisionIsExactForEveryBoxcarSum() {
-		for (int s = 1; s < 256; s += 2) {
-			final long m = Bandpass.reciprocal(s);
+	void nudgedFloorOfTheReciprocalProductIsTheIntegerQuotient() {
+		for (int s = 1; s < 2048; s += s < 256 ? 2 : 97) {
+			final double inverse = 1. / s;
 			final long max = 65535L * s; // a boxcar sum of 16-bit pixels
 			// every sum near a multiple of s, and a sweep
 			for (long k = 0; k * s <= max; k += Math.max(1, (max / s) / 4000)) {
 				for (long t = Math.max(0, k * s - 1); t <= Math.min(max, k * s + 1); t++)
-					assertEquals(t / s, (t * m) >>> 32, "t=" + t + " s=" + s);
+					assertEquals(t / s, (long) Math.floor(t * inverse + Bandpass.QUOTIENT_NUDGE), "t=" + t + " s=" + s);
 			}
 			for (long t = max - 3 * s; t <= max; t++)
-				assertEquals(t / s, (t * m) >>> 32, "t=" + t + " s=" + s);
+				assertEquals(t / s, (long) Math.floor(t * inverse + Bandpass.QUOTIENT_NUDGE), "t=" + t + " s=" + s);
 		}
 	}
 
 	@Test
 	void keepAtLeastIsTheThresholdSelect() {
-		final double[] values = { 0, -0.0, 1, 0.999999, 1.000001, -5, 3.5, 1e-300, Double.MIN_VALUE, 255 };
-		final double[] thresholds = { 1, 0, -1, 1 / 255., 3.5, 1e-300 };
+		final double[] values = { 0, -0.0, 1, 0.999999, 1.000001, -5, 3.5, 1e-300, Double.MIN_VALUE, 255, -1e300, 1e300 };
+		final double[] thresholds = { 1, 0, -1, 1 / 255., 3.5, 1e-300, -1e300, Math.nextUp(1.) };
 		for (final double t : thresholds)
 			for (final double v : values)
-				// equal as numbers (-0.0 may come out as 0.0: both truncate to the same integer pixel)
 				assertEquals(0, Double.compare(v >= t ? v + 0.0 : 0.0, Bandpass.keepAtLeast(v, t) + 0.0), "v=" + v + " t=" + t);
 	}
 }
