@@ -93,18 +93,22 @@ final class Bandpass {
 	}
 
 	/**
-	 * Computes the integer image into {@code img} and counts its values into
-	 * {@code hist}.
+	 * Computes the integer image into {@code img}, counts its values into
+	 * {@code hist} and marks its non-zero pixels in {@code nz}.
 	 *
 	 * @return the scale factor trackpy divides mass and signal by
 	 */
-	double apply(final RawImage raw, final int[] img, final Histogram hist) {
+	double apply(final RawImage raw, final int[] img, final Histogram hist, final NonZeroBits nz) {
 		final int w = raw.width, h = raw.height, size = w * h;
 		final int gamut = raw.type.gamut();
 		hist.reset(gamut);
+		nz.reset(w, h);
 		if (!params.preprocess()) {
 			final double scale = withoutPreprocessing(raw, img, size, gamut);
-			hist.addAll(img, 0, size);
+			for (int y = 0; y < h; y++) {
+				hist.addAll(img, y * w, w);
+				nz.packRow(img, y * w, w, y);
+			}
 			return scale;
 		}
 		ensure(w, h, gamut);
@@ -140,20 +144,22 @@ final class Bandpass {
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0)), truncating
 		final double scale = max == 0 ? 1. : gamut / max;
 		final double[] q = resultRow;
+		final long[] bits = nz.bits;
+		final int words = nz.words;
 		for (int y = 0; y < h; y++) {
 			final int o = y * w;
 			System.arraycopy(result, o, q, 0, w);
 			quantize(q, scale, w);
-			int x = 0;
-			for (; x + 1 < w; x += 2) {
-				final int q0 = (int) q[x], q1 = (int) q[x + 1];
-				img[o + x] = q0;
-				img[o + x + 1] = q1;
-				hist.add(q0, q1);
-			}
-			if (x < w) {
-				img[o + x] = (int) q[x];
-				hist.add(img[o + x]);
+			for (int wd = 0, x = 0; wd < words; wd++) {
+				final int end = Math.min(w, x + 64);
+				long b = 0;
+				for (int bit = 0; x < end; x++, bit++) {
+					final int v = (int) q[x];
+					img[o + x] = v;
+					hist.add(v, x);
+					b |= NonZeroBits.nonZero(v) << bit;
+				}
+				bits[y * words + wd] = b;
 			}
 		}
 		return scale;

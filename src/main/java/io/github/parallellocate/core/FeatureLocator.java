@@ -34,6 +34,7 @@ public final class FeatureLocator {
 	private final RawImage raw = new RawImage();
 	private final FeatureBuffer fb = new FeatureBuffer();
 	private final Histogram histogram = new Histogram();
+	private final NonZeroBits nonZero = new NonZeroBits();
 	private int[] img = new int[0];
 	private int[] kept = new int[0];
 	private StageTimes times;
@@ -77,7 +78,7 @@ public final class FeatureLocator {
 
 		final long t0 = System.nanoTime();
 		raw.load(plane, params.invert());
-		final double scale = bandpass.apply(raw, img, histogram);
+		final double scale = bandpass.apply(raw, img, histogram, nonZero);
 		final long t1 = System.nanoTime();
 		stage(StageTimes.Stage.BANDPASS, t1 - t0);
 
@@ -95,7 +96,7 @@ public final class FeatureLocator {
 		final List<Feature> out = new ArrayList<>(count);
 		if (params.characterize()) {
 			if (count > 0)
-				noise.measure(img, raw);
+				noise.measure(nonZero, raw);
 			final double factor = params.noiseSize() * mask.rootSumY2;
 			for (int k = 0; k < count; k++) {
 				final int i = kept[k];

@@ -19,7 +19,6 @@ import java.math.BigInteger;
 final class NoiseEstimator {
 
 	private final CircularMask mask;
-	private long[] nonZero = new long[0]; // h rows of `words` words
 	private long[] widened = new long[0]; // (r + 1) widths x h rows x words
 	private long[] foreground = new long[0];
 	private float[] background = new float[0];
@@ -31,27 +30,15 @@ final class NoiseEstimator {
 		this.mask = mask;
 	}
 
-	void measure(final int[] img, final RawImage raw) {
-		final int w = raw.width, h = raw.height, words = (w + 63) >>> 6;
+	/** Measures the background of {@code raw} outside the dilation of the non-zero pixels {@code nz}. */
+	void measure(final NonZeroBits nz, final RawImage raw) {
+		final int w = raw.width, h = raw.height, words = nz.words;
 		final int r = mask.radius;
-		if (nonZero.length < h * words) {
-			nonZero = new long[h * words];
+		if (widened.length < (r + 1) * h * words)
 			widened = new long[(r + 1) * h * words];
+		if (foreground.length < words)
 			foreground = new long[words];
-		}
-		// bit rows of the non-zero pixels
-		for (int y = 0; y < h; y++) {
-			final int o = y * w, ow = y * words;
-			for (int wd = 0; wd < words; wd++) {
-				final int x0 = wd << 6, x1 = Math.min(w, x0 + 64);
-				long bits = 0;
-				for (int x = x0; x < x1; x++) {
-					final int v = img[o + x];
-					bits |= (long) ((v | -v) >>> 31) << (x - x0); // img >= 0
-				}
-				nonZero[ow + wd] = bits;
-			}
-		}
+		final long[] nonZero = nz.bits;
 		// each row widened by 0..r pixels to both sides
 		final int plane = h * words;
 		System.arraycopy(nonZero, 0, widened, 0, plane);
