@@ -22,7 +22,7 @@ final class LocalMaxima {
 	private final double margin;
 	private final int lo, hi;
 	private int[][] rows = new int[3][0]; // rows y - 1, y, y + 1 (rotating)
-	private int[] left = new int[0], right = new int[0], flags = new int[0];
+	private int[] left = new int[0], right = new int[0], flags = new int[0], found = new int[0];
 
 	LocalMaxima(final LocateParameters params) {
 		percentile = params.percentile();
@@ -69,9 +69,15 @@ final class LocalMaxima {
 			System.arraycopy(mid, 0, left, 1, w - 1); // left[x] = mid[x - 1]
 			System.arraycopy(mid, 1, right, 0, w - 1); // right[x] = mid[x + 1]
 			candidates(mid, up, down, left, right, least, f, w);
+			// collect the candidates first: the scan stays a tight loop
+			int n = 0;
+			final int[] c = found;
 			for (int x = x0; x <= x1; x++)
-				if (f[x] != 0 && isBoxMaximum(img, w, h, y, x, mid[x]))
-					out.addMaximum(y, x);
+				if (f[x] != 0)
+					c[n++] = x;
+			for (int i = 0; i < n; i++)
+				if (isBoxMaximum(img, w, h, y, c[i], mid[c[i]]))
+					out.addMaximum(y, c[i]);
 		}
 	}
 
@@ -92,6 +98,7 @@ final class LocalMaxima {
 
 	private void ensure(final int w) {
 		if (flags.length < w) {
+			found = new int[w];
 			rows = new int[3][w];
 			left = new int[w];
 			right = new int[w];
@@ -104,19 +111,19 @@ final class LocalMaxima {
 		final int ya = Math.max(0, y - lo), yb = Math.min(h - 1, y + hi);
 		final int xa = Math.max(0, x - lo), xb = Math.min(w - 1, x + hi);
 		for (int d = 0; d <= Math.max(lo, hi); d++) {
-			if (y - d >= ya && rowMax(img, (y - d) * w, xa, xb) > v)
+			if (y - d >= ya && rowExceeds(img, (y - d) * w, xa, xb, v))
 				return false;
-			if (d > 0 && y + d <= yb && rowMax(img, (y + d) * w, xa, xb) > v)
+			if (d > 0 && y + d <= yb && rowExceeds(img, (y + d) * w, xa, xb, v))
 				return false;
 		}
 		return true;
 	}
 
-	/** The maximum of {@code img[o + xa .. o + xb]}, without branches. */
-	private static int rowMax(final int[] img, final int o, final int xa, final int xb) {
-		int m = 0;
+	/** Whether a pixel of {@code img[o + xa .. o + xb]} exceeds {@code v}, without branches. */
+	private static boolean rowExceeds(final int[] img, final int o, final int xa, final int xb, final int v) {
+		int any = 0; // sign bit set where v - pixel < 0
 		for (int xx = xa; xx <= xb; xx++)
-			m = Math.max(m, img[o + xx]);
-		return m;
+			any |= v - img[o + xx];
+		return any < 0;
 	}
 }
