@@ -58,7 +58,7 @@ final class Demo {
 			final List<List<Feature>> kept = new ArrayList<>();
 			final RunSummary summary;
 			try (AtomicOutput csv = run.create(dir.resolve(CSV), true); AtomicOutput png = run.create(dir.resolve(PNG), true)) {
-				summary = run.locate(source, csv.writer(), kept);
+				summary = run.locate(source, csv.stream(), kept);
 				try (PlaneReader reader = source.newReader()) {
 					final List<Feature> first = kept.isEmpty() || kept.get(0) == null ? List.of() : kept.get(0);
 					ImageIO.write(new Annotator(params.diameter()).render(reader.read(0), first).getBufferedImage(), "png", png.stream());

@@ -1,11 +1,9 @@
 package io.github.parallellocate.cli;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,8 +58,7 @@ final class LocateRun {
 		checkWritable(main.annotate);
 		try (AtomicOutput csv = main.output == null ? null : create(main.output);
 				AtomicOutput annotated = main.annotate == null ? null : create(main.annotate)) {
-			final Writer writer = csv != null ? csv.writer()
-				: new BufferedWriter(new OutputStreamWriter(main.stdout(), StandardCharsets.UTF_8), 1 << 16);
+			final OutputStream writer = csv != null ? csv.stream() : new BufferedOutputStream(main.stdout(), 1 << 16);
 			final List<List<Feature>> kept = annotated != null ? new ArrayList<>() : null;
 			final RunSummary summary = locate(source, writer, kept);
 			if (annotated != null)
@@ -131,11 +128,12 @@ final class LocateRun {
 	 *
 	 * @param kept if not null, receives each frame's features (null for skipped frames)
 	 */
-	RunSummary locate(final FileFrameSource source, final Writer csv, final List<List<Feature>> kept) throws CliException {
+	RunSummary locate(final FileFrameSource source, final OutputStream csv, final List<List<Feature>> kept) throws CliException {
 		final LocateEngine engine = new LocateEngine(params).threads(threads).skipBadFrames(main.skipBadFrames);
 		if (main.interactive())
 			engine.progress(new Progress(main.stderr()));
-		try (CsvFeatureSink sink = new CsvFeatureSink(csv, params.characterize(), threads)) {
+		try {
+			final CsvFeatureSink sink = new CsvFeatureSink(csv, params.characterize());
 			main.interruption().watch(engine);
 			final RunSummary summary = engine.run(source, (frame, features) -> {
 				sink.accept(frame, features);
@@ -188,7 +186,7 @@ final class LocateRun {
 		}
 	}
 
-	private static void flush(final Writer writer) throws CliException {
+	private static void flush(final OutputStream writer) throws CliException {
 		try {
 			writer.flush();
 		}

@@ -1,146 +1,181 @@
 package io.github.parallellocate.io;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Formats doubles the way Python's {@code repr(float)} (and so pandas'
- * {@code to_csv}) does: the shortest digits that round-trip, positional
- * notation for decimal exponents -4 &le; e &lt; 16, otherwise {@code 1.5e-05}
- * style; {@code NaN} as the empty string (pandas' default {@code na_rep}),
- * infinities as {@code inf} / {@code -inf}.
+ * {@code to_csv}) does: the shortest digits that round-trip
+ * ({@link ShortestDecimal}), positional notation for decimal exponents
+ * -4 &le; e &lt; 16, otherwise {@code 1.5e-05} style; {@code NaN} as the
+ * empty string (pandas' default {@code na_rep}), infinities as {@code inf} /
+ * {@code -inf}.
+ * <p>
+ * {@link #write(double, byte[], int)} writes ASCII into a byte array without
+ * allocating; {@link #repr(double)} makes a String.
+ * </p>
  */
 public final class PythonFloat {
+
+	/** The longest output, e.g. {@code -2.2250738585072014e-308}. */
+	public static final int MAX_LENGTH = 24;
+
+	private static final int SIGNIFICAND_BITS = 52;
+	private static final long HIDDEN_BIT = 1L << SIGNIFICAND_BITS;
+	/** q of subnormals and of the smallest normals. */
+	private static final int MIN_Q = -1074;
+	/** Two ASCII digits for each of 0..99. */
+	private static final byte[] PAIRS = new byte[200];
+	private static final long[] POW10 = new long[19];
+
+	static {
+		for (int i = 0; i < 100; i++) {
+			PAIRS[2 * i] = (byte) ('0' + i / 10);
+			PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+		}
+		POW10[0] = 1;
+		for (int i = 1; i < POW10.length; i++)
+			POW10[i] = 10 * POW10[i - 1];
+	}
 
 	private PythonFloat() {}
 
 	public static String repr(final double v) {
-		if (Double.isNaN(v))
-			return "";
-		if (Double.isInfinite(v))
-			return v > 0 ? "inf" : "-inf";
-		if (v == 0)
-			return (Double.doubleToRawLongBits(v) < 0) ? "-0.0" : "0.0";
-		final String java = Double.toString(Math.abs(v));
-		return layout(v < 0, Math.abs(v), significantDigits(java), firstDigitExponent(java));
+		final byte[] b = new byte[MAX_LENGTH];
+		return new String(b, 0, write(v, b, 0), StandardCharsets.ISO_8859_1);
 	}
 
 	/**
-	 * The significant digits of {@link Double#toString(double)}'s output for a
-	 * positive finite value, without leading or trailing zeros
-	 * ({@code "1.2300E-5"} gives {@code "123"}).
+	 * Writes {@code repr(v)} as ASCII.
+	 *
+	 * @param dst room for {@link #MAX_LENGTH} bytes from {@code at}
+	 * @return the index after the last byte written
 	 */
-	static String significantDigits(final String java) {
-		final StringBuilder sb = new StringBuilder(20);
-		final int end = exponentMark(java);
-		for (int i = 0; i < end; i++) {
-			final char c = java.charAt(i);
-			if (c != '.' && (c != '0' || sb.length() > 0))
-				sb.append(c);
+	public static int write(final double v, final byte[] dst, final int at) {
+		final long bits = Double.doubleToRawLongBits(v);
+		final int biased = (int) (bits >>> SIGNIFICAND_BITS) & 0x7ff;
+		final long fraction = bits & (HIDDEN_BIT - 1);
+		int i = at;
+		if (biased == 0x7ff)
+			return fraction != 0 ? i : special(bits < 0 ? "-inf" : "inf", dst, i);
+		if (bits < 0)
+			dst[i++] = '-';
+		if (biased == 0 && fraction == 0)
+			return special("0.0", dst, i);
+		final long c = biased == 0 ? fraction : fraction | HIDDEN_BIT;
+		final int q = biased == 0 ? MIN_Q : biased - 1075;
+		if (q <= 0 && q > -SIGNIFICAND_BITS - 1 && (c & ((1L << -q) - 1)) == 0)
+			return layout(c >> -q, 0, dst, i); // an integer below 2^53: its own digits are the shortest
+		final boolean asymmetric = fraction == 0 && biased > 1;
+		final int k = ShortestDecimal.scale(q, asymmetric);
+		return layout(ShortestDecimal.digits(c, q, asymmetric, k), k, dst, i);
+	}
+
+	private static int special(final String s, final byte[] dst, final int at) {
+		for (int j = 0; j < s.length(); j++)
+			dst[at + j] = (byte) s.charAt(j);
+		return at + s.length();
+	}
+
+	/** Python's layout of {@code n * 10^k} (n positive, at most 17 significant digits). */
+	private static int layout(final long digits, final int scale, final byte[] dst, final int at) {
+		long n = digits;
+		int k = scale;
+		while (n % 10 == 0) {
+			n /= 10;
+			k++;
 		}
-		int n = sb.length();
-		while (n > 1 && sb.charAt(n - 1) == '0')
-			n--;
-		sb.setLength(Math.max(1, n));
-		return sb.toString();
-	}
-
-	/** The decimal exponent of the first significant digit of {@link Double#toString(double)}'s output ({@code "0.00123"} gives -3). */
-	static int firstDigitExponent(final String java) {
-		final int end = exponentMark(java);
-		final int exp10 = end < java.length() ? Integer.parseInt(java.substring(end + 1)) : 0;
-		final int dot = java.indexOf('.');
-		int first = 0;
-		while (first < end && (java.charAt(first) == '0' || java.charAt(first) == '.'))
-			first++;
-		// digits between the first significant one and the point
-		return (first < dot ? dot - first - 1 : dot - first) + exp10;
-	}
-
-	private static int exponentMark(final String java) {
-		final int e = java.indexOf('E');
-		return e < 0 ? java.length() : e;
-	}
-
-	/**
-	 * Python's layout of a value given its digits (no trailing zeros) and the
-	 * decimal exponent of the first one, after shortening the digits as far
-	 * as the value still round-trips.
-	 */
-	static String layout(final boolean negative, final double abs, final String significant, final int firstExponent) {
-		String digits = significant;
-		int exp = firstExponent;
-		// Java 17's Double.toString is not always the shortest round-trip
-		// string (Python's repr is): drop digits while the value survives.
-		// A normal double's digits of 15 or fewer are already the shortest:
-		// distinct decimals of at most 15 digits are distinct doubles.
-		final int shortest = abs >= Double.MIN_NORMAL ? 15 : 1;
-		while (digits.length() > shortest) {
-			final String shorter = roundOff(digits);
-			final int e = shorter.length() > digits.length() - 1 ? exp + 1 : exp;
-			final String s = shorter.length() > digits.length() - 1 ? shorter.substring(0, shorter.length() - 1) : shorter;
-			if (Double.parseDouble("0." + s + "E" + (e + 1)) != abs)
-				break;
-			digits = stripZeros(s);
-			exp = e;
-		}
-		final StringBuilder sb = new StringBuilder(24);
-		if (negative)
-			sb.append('-');
-		if (exp >= -5 + 1 && exp < 16) {
-			if (exp >= 0) {
-				if (digits.length() <= exp + 1) {
-					sb.append(digits);
-					for (int i = digits.length(); i <= exp; i++)
-						sb.append('0');
-					sb.append(".0");
-				}
-				else {
-					sb.append(digits, 0, exp + 1).append('.').append(digits, exp + 1, digits.length());
-				}
+		final int len = length(n);
+		final int exp = k + len - 1; // of the first digit
+		int i = at;
+		if (exp < -4 || exp >= 16) {
+			// d.ddde+XX: the digits one to the right, then the first moved before the point
+			writeDigits(n, dst, i + 1, len);
+			dst[i] = dst[i + 1];
+			if (len > 1) {
+				dst[i + 1] = '.';
+				i += len + 1;
 			}
 			else {
-				sb.append("0.");
-				for (int i = -1; i > exp; i--)
-					sb.append('0');
-				sb.append(digits);
+				i++;
 			}
-		}
-		else {
-			sb.append(digits.charAt(0));
-			if (digits.length() > 1)
-				sb.append('.').append(digits, 1, digits.length());
-			sb.append('e').append(exp < 0 ? '-' : '+');
+			dst[i++] = 'e';
+			dst[i++] = (byte) (exp < 0 ? '-' : '+');
 			final int a = Math.abs(exp);
-			if (a < 10)
-				sb.append('0');
-			sb.append(a);
-		}
-		return sb.toString();
-	}
-
-	/** Rounds a digit string to one digit less (half up); may carry into a longer string ("99" -> "10" + carry). */
-	private static String roundOff(final String digits) {
-		final char[] c = digits.substring(0, digits.length() - 1).toCharArray();
-		if (digits.charAt(digits.length() - 1) >= '5') {
-			int i = c.length - 1;
-			while (i >= 0) {
-				if (c[i] == '9') {
-					c[i] = '0';
-					i--;
-				}
-				else {
-					c[i]++;
-					break;
-				}
+			if (a >= 100) {
+				dst[i++] = (byte) ('0' + a / 100);
 			}
-			if (i < 0)
-				return "1" + new String(c);
+			dst[i] = PAIRS[2 * (a % 100)];
+			dst[i + 1] = PAIRS[2 * (a % 100) + 1];
+			return i + 2;
 		}
-		return new String(c);
+		if (exp < 0) { // 0.000ddd
+			dst[i++] = '0';
+			dst[i++] = '.';
+			for (int z = -1; z > exp; z--)
+				dst[i++] = '0';
+			writeDigits(n, dst, i, len);
+			return i + len;
+		}
+		if (len <= exp + 1) { // ddd000.0
+			writeDigits(n, dst, i, len);
+			i += len;
+			for (int z = len; z <= exp; z++)
+				dst[i++] = '0';
+			dst[i++] = '.';
+			dst[i++] = '0';
+			return i;
+		}
+		// dd.ddd: the integer part one to the left of the point
+		writeDigits(n, dst, i + 1, len);
+		for (int j = i; j <= i + exp; j++) // a few bytes: cheaper than System.arraycopy
+			dst[j] = dst[j + 1];
+		dst[i + exp + 1] = '.';
+		return i + len + 1;
 	}
 
-	private static String stripZeros(final String s) {
-		int end = s.length();
-		while (end > 1 && s.charAt(end - 1) == '0')
-			end--;
-		return s.substring(0, end);
+	/** Number of decimal digits of a positive n. */
+	static int length(final long n) {
+		// floor(bits * log10(2)) is the number of digits or one less
+		final int t = (64 - Long.numberOfLeadingZeros(n)) * 1233 >>> 12;
+		return n >= POW10[t] ? t + 1 : t;
+	}
+
+	/**
+	 * Writes the len digits of n (non-negative, at most 17 digits) at
+	 * dst[at, at + len): the last 8 and the others as two independent int
+	 * computations, two digits at a time.
+	 */
+	static void writeDigits(final long n, final byte[] dst, final int at, final int len) {
+		int end = at + len;
+		long m = n;
+		if (len > 8) {
+			final long high = m / 100_000_000;
+			final int low = (int) (m - high * 100_000_000);
+			final int a = low / 10_000;
+			writeFour(a, dst, end - 8);
+			writeFour(low - a * 10_000, dst, end - 4);
+			end -= 8;
+			m = high;
+		}
+		int r = (int) m;
+		while (end - at >= 2) {
+			final int q = r / 100;
+			final int p = r - 100 * q;
+			dst[--end] = PAIRS[2 * p + 1];
+			dst[--end] = PAIRS[2 * p];
+			r = q;
+		}
+		if (end > at)
+			dst[at] = (byte) ('0' + r);
+	}
+
+	/** Writes v (below 10000) as four digits. */
+	private static void writeFour(final int v, final byte[] dst, final int at) {
+		final int a = v / 100;
+		final int b = v - 100 * a;
+		dst[at] = PAIRS[2 * a];
+		dst[at + 1] = PAIRS[2 * a + 1];
+		dst[at + 2] = PAIRS[2 * b];
+		dst[at + 3] = PAIRS[2 * b + 1];
 	}
 }

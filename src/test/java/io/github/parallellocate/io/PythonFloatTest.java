@@ -2,9 +2,15 @@ package io.github.parallellocate.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.SplittableRandom;
+
 import org.junit.jupiter.api.Test;
 
-/** PythonFloat against values printed by CPython's repr (hex literal, repr). */
+/**
+ * PythonFloat against values printed by CPython's repr (hex literal, repr),
+ * and against {@link ReprReference} (exact, from the definition) on every
+ * binary exponent, powers of ten, and millions of random values.
+ */
 class PythonFloatTest {
 
 	private static final String[][] CASES = {
@@ -72,44 +78,54 @@ class PythonFloatTest {
 	@Test
 	void matchesPythonRepr() {
 		for (final String[] c : CASES) {
-			final double v = Double.parseDouble(c[0].replace("0x", "0x").endsWith("p") ? c[0] : c[0]);
+			final double v = Double.parseDouble(c[0]);
 			assertEquals(c[1], PythonFloat.repr(v), c[0]);
+			assertEquals(c[1], ReprReference.repr(v), c[0]);
 		}
 	}
 
 	@Test
-	void nanIsEmptyLikePandas() {
+	void specialValues() {
 		assertEquals("", PythonFloat.repr(Double.NaN));
+		assertEquals("", PythonFloat.repr(Double.longBitsToDouble(0xfff8_0000_0000_0001L)));
 		assertEquals("inf", PythonFloat.repr(Double.POSITIVE_INFINITY));
+		assertEquals("-inf", PythonFloat.repr(Double.NEGATIVE_INFINITY));
 		assertEquals("0.0", PythonFloat.repr(0.0));
+		assertEquals("-0.0", PythonFloat.repr(-0.0));
+		assertEquals("1.7976931348623157e+308", PythonFloat.repr(Double.MAX_VALUE));
+		assertEquals("2.2250738585072014e-308", PythonFloat.repr(Double.MIN_NORMAL));
+		assertEquals("-5e-324", PythonFloat.repr(-Double.MIN_VALUE));
+		assertEquals("9007199254740992.0", PythonFloat.repr(0x1p53));
+		assertEquals("1.8014398509481984e+16", PythonFloat.repr(0x1p54));
+		assertEquals("9.223372036854776e+18", PythonFloat.repr(0x1p63));
+		assertEquals("2e+23", PythonFloat.repr(2e23));
 	}
 
-	/** The fast digit extraction equals BigDecimal's reading of Double.toString for many random values. */
+	/** Every decimal scale: the smallest, next and largest significand of every binary exponent, positive and negative. */
 	@Test
-	void digitsAndExponentAsBigDecimalReadsThem() {
-		final java.util.Random r = new java.util.Random(42);
-		for (int i = 0; i < 300_000; i++) {
-			final double v;
-			switch (i % 4) {
-				case 0:
-					v = Math.abs(Double.longBitsToDouble(r.nextLong()));
-					break;
-				case 1:
-					v = r.nextDouble() * 1000;
-					break;
-				case 2:
-					v = r.nextInt(100000) / 8.0;
-					break;
-				default:
-					v = Math.pow(10, r.nextInt(40) - 20) * (1 + r.nextInt(99));
-			}
-			if (!Double.isFinite(v) || v == 0)
-				continue;
-			final String java = Double.toString(v);
-			final java.math.BigDecimal d = new java.math.BigDecimal(java).stripTrailingZeros();
-			final String digits = d.unscaledValue().toString();
-			assertEquals(digits, PythonFloat.significantDigits(java), java);
-			assertEquals(digits.length() - 1 - d.scale(), PythonFloat.firstDigitExponent(java), java);
+	void everyExponentAsTheReference() {
+		for (long biased = 0; biased < 0x7ff; biased++)
+			for (final long fraction : new long[] { 0, 1, 2, 3, 0xf_ffff_ffff_fffeL, 0xf_ffff_ffff_ffffL })
+				ReprReference.check(Double.longBitsToDouble(biased << 52 | fraction));
+	}
+
+	/** Powers of ten and their neighbours, and decimals with 1 to 17 digits at every exponent. */
+	@Test
+	void powersOfTenAndShortDecimalsAsTheReference() {
+		final SplittableRandom r = new SplittableRandom(7);
+		for (int e = -325; e <= 309; e++) {
+			final double p = Double.parseDouble("1e" + e);
+			ReprReference.check(p);
+			ReprReference.check(Math.nextUp(p));
+			ReprReference.check(Math.nextDown(p));
+			for (int digits = 1; digits <= 17; digits++)
+				ReprReference.check(Double.parseDouble(ReprReference.randomDigits(r, digits) + "e" + e));
 		}
+	}
+
+	/** Random values of every kind (millions in {@link PythonFloatReferenceIT}). */
+	@Test
+	void randomValuesAsTheReference() {
+		ReprReference.checkRandom(1, 30_000, 30_000);
 	}
 }
