@@ -76,7 +76,13 @@ public final class PythonFloat {
 		return at + s.length();
 	}
 
-	/** Python's layout of {@code n * 10^k} (n positive, at most 17 significant digits). */
+	/**
+	 * Python's layout of {@code n * 10^k} (n positive, at most 17 significant
+	 * digits): {@code d.ddde+XX} outside -4 &le; e &lt; 16 (e the first digit's
+	 * exponent), else {@code 0.000ddd}, {@code ddd000.0} or {@code dd.ddd}.
+	 * The digits are written by one call, shifted where a point goes among
+	 * them (small code: the JIT compiles it quickly).
+	 */
 	private static int layout(final long digits, final int scale, final byte[] dst, final int at) {
 		long n = digits;
 		int k = scale;
@@ -85,52 +91,46 @@ public final class PythonFloat {
 			k++;
 		}
 		final int len = length(n);
-		final int exp = k + len - 1; // of the first digit
+		final int exp = k + len - 1;
+		final boolean scientific = exp < -4 || exp >= 16;
 		int i = at;
-		if (exp < -4 || exp >= 16) {
-			// d.ddde+XX: the digits one to the right, then the first moved before the point
-			writeDigits(n, dst, i + 1, len);
-			dst[i] = dst[i + 1];
-			if (len > 1) {
-				dst[i + 1] = '.';
-				i += len + 1;
-			}
-			else {
-				i++;
-			}
-			dst[i++] = 'e';
-			dst[i++] = (byte) (exp < 0 ? '-' : '+');
-			final int a = Math.abs(exp);
-			if (a >= 100) {
-				dst[i++] = (byte) ('0' + a / 100);
-			}
-			dst[i] = PAIRS[2 * (a % 100)];
-			dst[i + 1] = PAIRS[2 * (a % 100) + 1];
-			return i + 2;
-		}
-		if (exp < 0) { // 0.000ddd
+		if (!scientific && exp < 0) { // 0.000ddd
 			dst[i++] = '0';
 			dst[i++] = '.';
 			for (int z = -1; z > exp; z--)
 				dst[i++] = '0';
-			writeDigits(n, dst, i, len);
-			return i + len;
 		}
-		if (len <= exp + 1) { // ddd000.0
-			writeDigits(n, dst, i, len);
-			i += len;
+		// the integer part moves one to the left to make room for the point
+		final int point = scientific ? 0 : exp < len - 1 ? exp : -1;
+		writeDigits(n, dst, point >= 0 ? i + 1 : i, len);
+		if (point >= 0) {
+			System.arraycopy(dst, i + 1, dst, i, point + 1);
+			dst[i + point + 1] = '.';
+			i++;
+		}
+		i += len;
+		if (scientific)
+			return exponent(exp, dst, len > 1 ? i : i - 1);
+		if (exp >= len - 1) { // ddd000.0
 			for (int z = len; z <= exp; z++)
 				dst[i++] = '0';
 			dst[i++] = '.';
 			dst[i++] = '0';
-			return i;
 		}
-		// dd.ddd: the integer part one to the left of the point
-		writeDigits(n, dst, i + 1, len);
-		for (int j = i; j <= i + exp; j++) // a few bytes: cheaper than System.arraycopy
-			dst[j] = dst[j + 1];
-		dst[i + exp + 1] = '.';
-		return i + len + 1;
+		return i;
+	}
+
+	/** Writes {@code e+XX} / {@code e-XX} (at least two digits). */
+	private static int exponent(final int exp, final byte[] dst, final int at) {
+		int i = at;
+		dst[i++] = 'e';
+		dst[i++] = (byte) (exp < 0 ? '-' : '+');
+		final int a = Math.abs(exp);
+		if (a >= 100)
+			dst[i++] = (byte) ('0' + a / 100);
+		dst[i] = PAIRS[2 * (a % 100)];
+		dst[i + 1] = PAIRS[2 * (a % 100) + 1];
+		return i + 2;
 	}
 
 	/** Number of decimal digits of a positive n. */

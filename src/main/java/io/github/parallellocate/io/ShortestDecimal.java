@@ -63,9 +63,10 @@ final class ShortestDecimal {
 	 * @param k {@link #scale(int, boolean)}
 	 */
 	static long digits(final long c, final int q, final boolean asymmetric, final int k) {
-		final long g1 = PowersOfTen.hi(-k);
-		final long g0 = PowersOfTen.lo(-k);
-		final int h = PowersOfTen.exponent(-k) + q + 129;
+		final PowersOfTen.Power pow = PowersOfTen.get(-k);
+		final long g1 = pow.hi;
+		final long g0 = pow.lo;
+		final int h = pow.exp + q + 129;
 		final long cb = c << 2;
 		final long vb = roundToOdd(cb, h, g1, g0, q, k);
 		final long vbl = roundToOdd(cb - (asymmetric ? 1 : 2), h, g1, g0, q, k);

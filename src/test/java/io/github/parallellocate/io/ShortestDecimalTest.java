@@ -32,16 +32,17 @@ class ShortestDecimalTest {
 	@Test
 	void powersOfTenAreRoundedUpTo126Bits() {
 		for (int j = PowersOfTen.MIN; j <= PowersOfTen.MAX; j++) {
-			final BigInteger g = BigInteger.valueOf(PowersOfTen.hi(j)).shiftLeft(63).or(BigInteger.valueOf(PowersOfTen.lo(j)));
+			final PowersOfTen.Power p = PowersOfTen.get(j);
+			final BigInteger g = BigInteger.valueOf(p.hi).shiftLeft(63).or(BigInteger.valueOf(p.lo));
 			assertEquals(126, g.bitLength(), "10^" + j);
 			final BigDecimal pow = BigDecimal.ONE.scaleByPowerOfTen(j);
-			final BigDecimal scale = pow2(PowersOfTen.exponent(j));
+			final BigDecimal scale = pow2(p.exp);
 			assertTrue(new BigDecimal(g).multiply(scale).compareTo(pow) >= 0, "10^" + j);
 			assertTrue(new BigDecimal(g.subtract(BigInteger.ONE)).multiply(scale).compareTo(pow) < 0, "10^" + j);
 		}
 		for (int q = MIN_Q; q <= MAX_Q; q++) {
 			for (final boolean asymmetric : new boolean[] { false, q > MIN_Q }) { // the smallest q has no closer neighbour below
-				final int h = PowersOfTen.exponent(-ShortestDecimal.scale(q, asymmetric)) + q + 129;
+				final int h = PowersOfTen.get(-ShortestDecimal.scale(q, asymmetric)).exp + q + 129;
 				assertTrue(h >= 4 && h <= 7, "q " + q + ": shift " + h);
 			}
 		}
@@ -60,10 +61,10 @@ class ShortestDecimalTest {
 			final int q = biased == 0 ? MIN_Q : biased - 1075;
 			final boolean asymmetric = fraction == 0 && biased > 1;
 			final int k = ShortestDecimal.scale(q, asymmetric);
-			final int h = PowersOfTen.exponent(-k) + q + 129;
+			final PowersOfTen.Power p = PowersOfTen.get(-k);
 			for (final long x : new long[] { 4 * c - 2, 4 * c - 1, 4 * c, 4 * c + 2 })
-				assertEquals(ShortestDecimal.roundToOddExactly(x, q, k),
-					ShortestDecimal.roundToOdd(x, h, PowersOfTen.hi(-k), PowersOfTen.lo(-k), q, k), Long.toHexString(bits) + " x " + x);
+				assertEquals(ShortestDecimal.roundToOddExactly(x, q, k), ShortestDecimal.roundToOdd(x, p.exp + q + 129, p.hi, p.lo, q, k),
+					Long.toHexString(bits) + " x " + x);
 		}
 	}
 
