@@ -12,6 +12,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A file that is written completely or not at all: the content goes to a
@@ -27,7 +28,8 @@ import java.nio.file.StandardCopyOption;
  */
 public final class AtomicOutput implements AutoCloseable {
 
-	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+	/** Attempts at a fresh temporary name before giving up. */
+	private static final int NAME_ATTEMPTS = 10;
 
 	private final Path target;
 	private final Path temp;
@@ -59,15 +61,24 @@ public final class AtomicOutput implements AutoCloseable {
 		final Path dir = abs.getParent();
 		if (dir == null || !Files.isDirectory(dir))
 			throw new IOException("cannot write " + target + ": directory " + dir + " does not exist");
-		final Path temp;
-		try {
-			// not Files.createTempFile: its files are private (0600) whatever the umask
-			temp = Files.createFile(dir.resolve("." + abs.getFileName() + "." + Long.toHexString(RANDOM.nextLong() >>> 1) + ".part"));
+		// not Files.createTempFile: its files are private (0600) whatever the umask. The name
+		// only has to be new (createFile fails on an existing one): a cheap random number
+		// will do (SecureRandom would add some 20-90 ms to the command line's start)
+		for (int attempt = 1;; attempt++) {
+			final Path temp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".part");
+			try {
+				Files.createFile(temp);
+			}
+			catch (final FileAlreadyExistsException e) {
+				if (attempt < NAME_ATTEMPTS)
+					continue;
+				throw new IOException("cannot write " + target + ": no free temporary name in " + dir, e);
+			}
+			catch (final IOException e) {
+				throw new IOException("cannot write " + target + ": directory " + dir + " is not writable", e);
+			}
+			return new AtomicOutput(abs, temp, overwrite);
 		}
-		catch (final IOException e) {
-			throw new IOException("cannot write " + target + ": directory " + dir + " is not writable", e);
-		}
-		return new AtomicOutput(abs, temp, overwrite);
 	}
 
 	/** The writer for the content. */

@@ -24,9 +24,9 @@ import io.github.parallellocate.parallel.PlaneSource;
  * and single-image files (PNG, JPEG, BMP, GIF), in the order
  * {@link InputResolver} gives them.
  * <p>
- * TIFF files are indexed once (their IFDs parsed with ImageJ's
- * {@code TiffDecoder}); each worker's {@link #newReader() reader} then reads
- * one page at a time with ImageJ's {@code ImageReader}, so memory does not
+ * TIFF files are indexed once ({@link TiffPages}: plain ones without ImageJ,
+ * others with ImageJ's {@code TiffDecoder}); each worker's
+ * {@link #newReader() reader} then reads one page at a time, so memory does not
  * grow with the length of the stack. Other formats are decoded with
  * {@code javax.imageio}. Frames become {@link Plane}s: 8-bit, unsigned 16-bit
  * and 32-bit float as stored, colour images as the chosen {@link Channel}
@@ -38,12 +38,12 @@ public final class FileFrameSource implements PlaneSource {
 
 	private final List<FrameRef> frames;
 	private final Channel channel;
-	private final Map<Path, TiffIndex> tiffs;
+	private final Map<Path, TiffPages> tiffs;
 	private final int width;
 	private final int height;
 	private final String firstName;
 
-	private FileFrameSource(final List<FrameRef> frames, final Channel channel, final Map<Path, TiffIndex> tiffs)
+	private FileFrameSource(final List<FrameRef> frames, final Channel channel, final Map<Path, TiffPages> tiffs)
 			throws IOException {
 		if (frames.isEmpty())
 			throw new IOException("no frames to read");
@@ -73,13 +73,13 @@ public final class FileFrameSource implements PlaneSource {
 	public static FileFrameSource open(final List<String> inputs, final Channel channel) throws IOException {
 		final Channel ch = channel == null ? Channel.NONE : channel;
 		final List<FrameRef> frames = new ArrayList<>();
-		final Map<Path, TiffIndex> tiffs = new ConcurrentHashMap<>();
+		final Map<Path, TiffPages> tiffs = new ConcurrentHashMap<>();
 		for (final Path file : InputResolver.resolve(inputs)) {
 			if (!isTiff(file)) {
 				frames.add(new FrameRef(file, 0));
 				continue;
 			}
-			final TiffIndex index = tiffs.containsKey(file) ? tiffs.get(file) : TiffIndex.read(file);
+			final TiffPages index = tiffs.containsKey(file) ? tiffs.get(file) : TiffPages.open(file);
 			tiffs.put(file, index);
 			final int selected = selectChannel(index, ch);
 			final int step = index.channels();
@@ -156,7 +156,7 @@ public final class FileFrameSource implements PlaneSource {
 	}
 
 	/** Checks a TIFF's pixel type and the channel choice; returns the 0-based channel. */
-	private static int selectChannel(final TiffIndex index, final Channel channel) throws IOException {
+	private static int selectChannel(final TiffPages index, final Channel channel) throws IOException {
 		final String what = name(index.file());
 		PixelConversion.checkSupported(what, index.fileType());
 		if (index.channels() > 1)
@@ -169,11 +169,11 @@ public final class FileFrameSource implements PlaneSource {
 		return String.valueOf(file.getFileName());
 	}
 
-	private TiffIndex index(final Path file) throws IOException {
+	private TiffPages index(final Path file) throws IOException {
 		try {
 			return tiffs.computeIfAbsent(file, f -> {
 				try {
-					return TiffIndex.read(f);
+					return TiffPages.open(f);
 				}
 				catch (final IOException e) {
 					throw new UncheckedIOException(e);
@@ -202,7 +202,7 @@ public final class FileFrameSource implements PlaneSource {
 		}
 
 		private Plane readTiffPage(final FrameRef ref) throws IOException {
-			final TiffIndex index = index(ref.file());
+			final TiffPages index = index(ref.file());
 			final int ch = selectChannel(index, channel);
 			final Object pixels = index.readPixels(file(ref.file()), ref.page());
 			return PixelConversion.fromImageJ(pixels, index.fileType(), ch, index.width(), index.height());

@@ -12,14 +12,15 @@ import ij.io.RandomAccessStream;
 import ij.io.TiffDecoder;
 
 /**
- * The pages of one TIFF file, from its IFDs parsed once with ImageJ's
+ * The pages of one TIFF file that {@link PlainTiff} leaves to ImageJ, from
+ * its IFDs parsed once with ImageJ's
  * {@link TiffDecoder}: either one {@link FileInfo} per IFD, or, for stacks
  * written by ImageJ (one IFD announcing {@code images=N}), one FileInfo whose
  * pages follow each other {@code gapBetweenImages} bytes apart. Reading a
  * page clones its FileInfo and reads only that page's bytes with ImageJ's
  * {@link ImageReader}. Immutable and shared by all readers of a source.
  */
-final class TiffIndex {
+final class TiffIndex implements TiffPages {
 
 	private final Path file;
 	private final String name;
@@ -79,7 +80,8 @@ final class TiffIndex {
 		return name + " is not a readable TIFF (" + m + ")";
 	}
 
-	Path file() {
+	@Override
+	public Path file() {
 		return file;
 	}
 
@@ -129,30 +131,36 @@ final class TiffIndex {
 	}
 
 	/** Number of pages (images) in the file. */
-	int pages() {
+	@Override
+	public int pages() {
 		return pages;
 	}
 
 	/** Channels of a multi-channel ImageJ hyperstack (pages interleaved by channel); 1 otherwise. */
-	int channels() {
+	@Override
+	public int channels() {
 		return channels;
 	}
 
-	int width() {
+	@Override
+	public int width() {
 		return ifds[0].width;
 	}
 
-	int height() {
+	@Override
+	public int height() {
 		return ifds[0].height;
 	}
 
 	/** ImageJ's file type of the pages ({@link FileInfo#GRAY8} etc.). */
-	int fileType() {
+	@Override
+	public int fileType() {
 		return ifds[0].fileType;
 	}
 
 	/** Colour channels per pixel (3 for RGB) as ImageJ reads them. */
-	int samplesPerPixel() {
+	@Override
+	public int samplesPerPixel() {
 		return PixelConversion.samples(ifds[0]);
 	}
 
@@ -163,7 +171,8 @@ final class TiffIndex {
 	 * @throws IOException naming the file and page if the page is missing,
 	 *           truncated or cannot be decoded
 	 */
-	Object readPixels(final RandomAccessFile raf, final int page) throws IOException {
+	@Override
+	public Object readPixels(final RandomAccessFile raf, final int page) throws IOException {
 		if (page >= pages)
 			throw new IOException(name + " has only " + pages + (pages == 1 ? " page" : " pages") + ", page " + (page + 1) + " requested");
 		final FileInfo fi = pageInfo(page);
