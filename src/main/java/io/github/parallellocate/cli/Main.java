@@ -99,6 +99,9 @@ public final class Main implements Callable<Integer> {
 	private static int execute(final String[] args, final OutputStream stdout, final PrintStream stderr, final boolean interactive,
 			final Interruption interruption) {
 		System.setProperty("parallel-locate.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+		final Main quick = new Main(stdout, stderr, interactive, interruption);
+		if (QuickArgs.parse(args, quick)) // the usual command line, without picocli's start-up
+			return quick.callReportingFailure();
 		final Main main = new Main(stdout, stderr, interactive, interruption);
 		final CommandLine cl = new CommandLine(main);
 		cl.setOut(new PrintWriter(stdout, true));
@@ -109,16 +112,29 @@ public final class Main implements Callable<Integer> {
 				ex.printStackTrace(stderr);
 			return ExitCodes.USAGE;
 		});
-		cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-			final int code = ex instanceof CliException ? ((CliException) ex).exitCode() : ExitCodes.FAILURE;
-			final String message = ex instanceof CliException ? ex.getMessage() : "internal error: " + ex;
-			if (message != null || main.debug)
-				stderr.println(NAME + ": error: " + firstLine(message));
-			if (main.debug)
-				(ex.getCause() != null ? ex.getCause() : ex).printStackTrace(stderr);
-			return code;
-		});
+		cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> main.failure(ex));
 		return cl.execute(args);
+	}
+
+	/** Runs the command, turning an exception into its exit status as picocli's execution does. */
+	private int callReportingFailure() {
+		try {
+			return call();
+		}
+		catch (final Exception e) {
+			return failure(e);
+		}
+	}
+
+	/** The exit status of a failed run, after its one-line message on stderr (and the stack trace with --debug). */
+	private int failure(final Exception ex) {
+		final int code = ex instanceof CliException ? ((CliException) ex).exitCode() : ExitCodes.FAILURE;
+		final String message = ex instanceof CliException ? ex.getMessage() : "internal error: " + ex;
+		if (message != null || debug)
+			stderr.println(NAME + ": error: " + firstLine(message));
+		if (debug)
+			(ex.getCause() != null ? ex.getCause() : ex).printStackTrace(stderr);
+		return code;
 	}
 
 	static String firstLine(final String s) {
