@@ -139,7 +139,8 @@ class FileFrameSourceTest {
 		return file;
 	}
 
-	private static ImageStack substack(final ImageStack stack, final int n) {
+	/** The first n slices of a stack, copied. */
+	static ImageStack substack(final ImageStack stack, final int n) {
 		final ImageStack out = new ImageStack(stack.getWidth(), stack.getHeight());
 		for (int i = 1; i <= n; i++)
 			out.addSlice(stack.getProcessor(i).duplicate());

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.ImageStack;
 import ij.io.FileSaver;
 import ij.process.StackConverter;
 import io.github.parallellocate.testutil.SharedData;
@@ -32,7 +31,7 @@ class PlainTiffTest {
 
 	@Test
 	void plainFilesReadAsImageJReadsThem() throws Exception {
-		final ImagePlus imp = new ImagePlus("sub", substack(IJ.openImage(SharedData.bulkWaterTiff().toString()).getStack(), 5));
+		final ImagePlus imp = new ImagePlus("sub", FileFrameSourceTest.substack(IJ.openImage(SharedData.bulkWaterTiff().toString()).getStack(), 5));
 		assertSameAsImageJ(SharedData.bulkWaterTiff()); // one directory per page
 		assertSameAsImageJ(save(imp, "8bit.tif")); // ImageJ stack: images=5
 		final ImagePlus i16 = imp.duplicate();
@@ -59,7 +58,7 @@ class PlainTiffTest {
 
 	@Test
 	void everythingElseIsLeftToImageJ() throws Exception {
-		final ImagePlus imp = new ImagePlus("sub", substack(IJ.openImage(SharedData.bulkWaterTiff().toString()).getStack(), 4));
+		final ImagePlus imp = new ImagePlus("sub", FileFrameSourceTest.substack(IJ.openImage(SharedData.bulkWaterTiff().toString()).getStack(), 4));
 		final ImagePlus rgb = imp.duplicate();
 		new StackConverter(rgb).convertToRGB();
 		assertNull(PlainTiff.read(save(rgb, "rgb.tif")), "RGB");
@@ -127,13 +126,6 @@ class PlainTiffTest {
 		if (!new FileSaver(imp).saveAsTiff(file.toString()))
 			throw new AssertionError("cannot save " + file);
 		return file;
-	}
-
-	private static ImageStack substack(final ImageStack stack, final int n) {
-		final ImageStack out = new ImageStack(stack.getWidth(), stack.getHeight());
-		for (int i = 1; i <= n; i++)
-			out.addSlice(stack.getProcessor(i).duplicate());
-		return out;
 	}
 
 	/** The file with its first directory's Compression entry set to the given value. */
