@@ -143,25 +143,8 @@ final class Bandpass {
 			max = Math.max(max, colMax[x]);
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0)), truncating
 		final double scale = max == 0 ? 1. : gamut / max;
-		final double[] q = resultRow;
-		final long[] bits = nz.bits;
-		final int words = nz.words;
-		for (int y = 0; y < h; y++) {
-			final int o = y * w;
-			System.arraycopy(result, o, q, 0, w);
-			quantize(q, scale, w);
-			for (int wd = 0, x = 0; wd < words; wd++) {
-				final int end = Math.min(w, x + 64);
-				long b = 0;
-				for (int bit = 0; x < end; x++, bit++) {
-					final int v = (int) q[x];
-					img[o + x] = v;
-					hist.add(v, x);
-					b |= NonZeroBits.nonZero(v) << bit;
-				}
-				bits[y * words + wd] = b;
-			}
-		}
+		for (int y = 0; y < h; y++)
+			integerRow(y, w, scale, img, hist, nz);
 		return scale;
 	}
 
@@ -188,6 +171,32 @@ final class Bandpass {
 			final double r = keepAtLeast(lowpass[x] - bg[x], t);
 			out[x] = r;
 			colMax[x] = Math.max(colMax[x], r);
+		}
+	}
+
+	/**
+	 * Row {@code y} of the integer image from the thresholded result, with
+	 * its values counted and its non-zero pixels marked (a method of its own,
+	 * called once a row, so that the JIT compiles it early and once).
+	 */
+	private void integerRow(final int y, final int w, final double scale, final int[] img, final Histogram hist,
+			final NonZeroBits nz) {
+		final double[] q = resultRow;
+		final long[] bits = nz.bits;
+		final int words = nz.words;
+		final int o = y * w;
+		System.arraycopy(result, o, q, 0, w);
+		quantize(q, scale, w);
+		for (int wd = 0, x = 0; wd < words; wd++) {
+			final int end = Math.min(w, x + 64);
+			long b = 0;
+			for (int bit = 0; x < end; x++, bit++) {
+				final int v = (int) q[x];
+				img[o + x] = v;
+				hist.add(v, x);
+				b |= NonZeroBits.nonZero(v) << bit;
+			}
+			bits[y * words + wd] = b;
 		}
 	}
 

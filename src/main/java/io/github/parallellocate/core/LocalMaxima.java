@@ -62,23 +62,31 @@ final class LocalMaxima {
 		ensure(w);
 		System.arraycopy(img, (y0 - 1) * w, rows[(y0 - 1) % 3], 0, w);
 		System.arraycopy(img, y0 * w, rows[y0 % 3], 0, w);
+		for (int y = y0; y <= y1; y++)
+			row(img, w, h, y, least, x0, x1, out);
+	}
+
+	/**
+	 * The maxima of row {@code y} (a method of its own, called once a row, so
+	 * that the JIT compiles it early and once).
+	 */
+	private void row(final int[] img, final int w, final int h, final int y, final int least, final int x0, final int x1,
+			final FeatureBuffer out) {
+		final int[] up = rows[(y - 1) % 3], mid = rows[y % 3], down = rows[(y + 1) % 3];
+		System.arraycopy(img, (y + 1) * w, down, 0, w);
+		System.arraycopy(mid, 0, left, 1, w - 1); // left[x] = mid[x - 1]
+		System.arraycopy(mid, 1, right, 0, w - 1); // right[x] = mid[x + 1]
 		final int[] f = flags;
-		for (int y = y0; y <= y1; y++) {
-			final int[] up = rows[(y - 1) % 3], mid = rows[y % 3], down = rows[(y + 1) % 3];
-			System.arraycopy(img, (y + 1) * w, down, 0, w);
-			System.arraycopy(mid, 0, left, 1, w - 1); // left[x] = mid[x - 1]
-			System.arraycopy(mid, 1, right, 0, w - 1); // right[x] = mid[x + 1]
-			candidates(mid, up, down, left, right, least, f, w);
-			// collect the candidates first: the scan stays a tight loop
-			int n = 0;
-			final int[] c = found;
-			for (int x = x0; x <= x1; x++)
-				if (f[x] != 0)
-					c[n++] = x;
-			for (int i = 0; i < n; i++)
-				if (isBoxMaximum(img, w, h, y, c[i], mid[c[i]]))
-					out.addMaximum(y, c[i]);
-		}
+		candidates(mid, up, down, left, right, least, f, w);
+		// collect the candidates first: the scan stays a tight loop
+		int n = 0;
+		final int[] c = found;
+		for (int x = x0; x <= x1; x++)
+			if (f[x] != 0)
+				c[n++] = x;
+		for (int i = 0; i < n; i++)
+			if (isBoxMaximum(img, w, h, y, c[i], mid[c[i]]))
+				out.addMaximum(y, c[i]);
 	}
 
 	/**

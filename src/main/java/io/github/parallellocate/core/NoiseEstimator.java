@@ -22,6 +22,9 @@ final class NoiseEstimator {
 	private long[] widened = new long[0]; // (r + 1) widths x h rows x words
 	private long[] foreground = new long[0];
 	private float[] background = new float[0];
+	// statistics of the background so far: integer images, and the float pixels gathered
+	private long count, sum, sumSq;
+	private int n;
 
 	/** Black level and noise of the last {@link #measure} (NaN where undefined). */
 	double black, noise;
@@ -46,45 +49,13 @@ final class NoiseEstimator {
 			for (int y = 0; y < h; y++)
 				widenByOne(widened, (d - 1) * plane + y * words, widened, d * plane + y * words, words);
 		// background statistics, row by row
-		final int[] hw = mask.halfWidth;
-		final long[] fg = foreground;
 		final boolean integer = raw.isInteger();
 		if (!integer && background.length < w * h)
 			background = new float[w * h];
-		final long lastWord = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1; // the pixels of the last word
-		long count = 0, sum = 0, sumSq = 0;
-		int n = 0;
-		for (int y = 0; y < h; y++) {
-			java.util.Arrays.fill(fg, 0, words, 0L);
-			for (int k = Math.max(-r, -y); k <= Math.min(r, h - 1 - y); k++) {
-				final int half = hw[k + r];
-				if (half < 0)
-					continue;
-				final int src = half * plane + (y + k) * words;
-				for (int wd = 0; wd < words; wd++)
-					fg[wd] |= widened[src + wd];
-			}
-			// the background is usually a small part of the image: visit its pixels only
-			final int o = y * w;
-			for (int wd = 0; wd < words; wd++) {
-				long bg = ~fg[wd] & (wd == words - 1 ? lastWord : -1L);
-				final int x0 = o + (wd << 6);
-				if (integer) {
-					final int[] px = raw.ints;
-					for (; bg != 0; bg &= bg - 1) {
-						final long v = px[x0 + Long.numberOfTrailingZeros(bg)];
-						sum += v;
-						sumSq += v * v;
-						count++;
-					}
-				}
-				else {
-					final float[] px = raw.floats;
-					for (; bg != 0; bg &= bg - 1)
-						background[n++] = px[x0 + Long.numberOfTrailingZeros(bg)];
-				}
-			}
-		}
+		count = sum = sumSq = 0;
+		n = 0;
+		for (int y = 0; y < h; y++)
+			backgroundRow(raw, y, words, plane);
 		if (!integer) {
 			statsFloat32(n);
 			return;
@@ -102,6 +73,48 @@ final class NoiseEstimator {
 		final BigInteger bn = BigInteger.valueOf(count);
 		final BigInteger num = bn.multiply(BigInteger.valueOf(sumSq)).subtract(BigInteger.valueOf(sum).pow(2));
 		noise = Math.sqrt(num.doubleValue() / ((double) count * count));
+	}
+
+	/**
+	 * Adds the background pixels of row {@code y} to the statistics (a method
+	 * of its own, called once a row, so that the JIT compiles it early and
+	 * once): the row's foreground is the OR, over the mask's rows, of the
+	 * neighbouring rows widened by that mask row's half-width.
+	 */
+	private void backgroundRow(final RawImage raw, final int y, final int words, final int plane) {
+		final int w = raw.width, h = raw.height, r = mask.radius;
+		final int[] hw = mask.halfWidth;
+		final long[] fg = foreground;
+		java.util.Arrays.fill(fg, 0, words, 0L);
+		for (int k = Math.max(-r, -y); k <= Math.min(r, h - 1 - y); k++) {
+			final int half = hw[k + r];
+			if (half < 0)
+				continue;
+			final int src = half * plane + (y + k) * words;
+			for (int wd = 0; wd < words; wd++)
+				fg[wd] |= widened[src + wd];
+		}
+		// the background is usually a small part of the image: visit its pixels only
+		final long lastWord = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1; // the pixels of the last word
+		final int o = y * w;
+		for (int wd = 0; wd < words; wd++) {
+			long bg = ~fg[wd] & (wd == words - 1 ? lastWord : -1L);
+			final int x0 = o + (wd << 6);
+			if (raw.isInteger()) {
+				final int[] px = raw.ints;
+				for (; bg != 0; bg &= bg - 1) {
+					final long v = px[x0 + Long.numberOfTrailingZeros(bg)];
+					sum += v;
+					sumSq += v * v;
+					count++;
+				}
+			}
+			else {
+				final float[] px = raw.floats;
+				for (; bg != 0; bg &= bg - 1)
+					background[n++] = px[x0 + Long.numberOfTrailingZeros(bg)];
+			}
+		}
 	}
 
 	/** numpy reduces float32 in float32: the gathered background, through NumpyMath. */

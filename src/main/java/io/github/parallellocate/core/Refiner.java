@@ -18,6 +18,8 @@ final class Refiner {
 	private final CircularMask mask;
 	private final int maxIterations;
 	private final boolean characterize;
+	private int[] offsets = new int[0];
+	private int offsetsWidth;
 
 	Refiner(final LocateParameters params, final CircularMask mask) {
 		this.mask = mask;
@@ -26,53 +28,66 @@ final class Refiner {
 	}
 
 	void refine(final int[] img, final RawImage raw, final FeatureBuffer fb) {
+		final int w = raw.width;
+		final CircularMask m = mask;
+		if (offsets.length != m.size || offsetsWidth != w) {
+			offsets = new int[m.size]; // mask pixel offsets from the box's top-left in the image
+			for (int i = 0; i < m.size; i++)
+				offsets[i] = m.dy[i] * w + m.dx[i];
+			offsetsWidth = w;
+		}
+		for (int f = 0; f < fb.n; f++)
+			refine(img, raw, fb, f);
+	}
+
+	/**
+	 * Refines and characterises feature {@code f} (a method of its own, called
+	 * once a feature, so that the JIT compiles it early and once).
+	 */
+	private void refine(final int[] img, final RawImage raw, final FeatureBuffer fb, final int f) {
 		final int w = raw.width, h = raw.height;
 		final CircularMask m = mask;
 		final int r = m.radius;
 		final int nm = m.size;
-		final int[] off = new int[nm]; // mask pixel offsets from the box's top-left in the image
-		for (int i = 0; i < nm; i++)
-			off[i] = m.dy[i] * w + m.dx[i];
+		final int[] off = offsets;
 		final int[] mdy = m.dy, mdx = m.dx;
 		final int upperY = h - r - 1, upperX = w - r - 1;
-		for (int f = 0; f < fb.n; f++) {
-			int coordY = fb.cy[f], coordX = fb.cx[f];
-			int corner = 0;
-			double cmIY = coordY, cmIX = coordX, mass = 0;
-			for (int it = 0; it < maxIterations; it++) {
-				corner = (coordY - r) * w + coordX - r;
-				long sy = 0, sx = 0, sm = 0;
-				for (int i = 0; i < nm; i++) {
-					final int px = img[corner + off[i]];
-					sy += px * mdy[i];
-					sx += px * mdx[i];
-					sm += px;
-				}
-				mass = sm;
-				final double cmNY = sm == 0 ? r : sy / mass;
-				final double cmNX = sm == 0 ? r : sx / mass;
-				cmIY = cmNY - r + coordY;
-				cmIX = cmNX - r + coordX;
-				final double offY = cmNY - r, offX = cmNX - r;
-				if (Math.abs(offY) < SHIFT_THRESH && Math.abs(offX) < SHIFT_THRESH)
-					break;
-				if (offY > SHIFT_THRESH)
-					coordY++;
-				else if (offY < -SHIFT_THRESH)
-					coordY--;
-				if (offX > SHIFT_THRESH)
-					coordX++;
-				else if (offX < -SHIFT_THRESH)
-					coordX--;
-				coordY = Math.min(Math.max(coordY, r), upperY);
-				coordX = Math.min(Math.max(coordX, r), upperX);
+		int coordY = fb.cy[f], coordX = fb.cx[f];
+		int corner = 0;
+		double cmIY = coordY, cmIX = coordX, mass = 0;
+		for (int it = 0; it < maxIterations; it++) {
+			corner = (coordY - r) * w + coordX - r;
+			long sy = 0, sx = 0, sm = 0;
+			for (int i = 0; i < nm; i++) {
+				final int px = img[corner + off[i]];
+				sy += px * mdy[i];
+				sx += px * mdx[i];
+				sm += px;
 			}
-			fb.y[f] = cmIY;
-			fb.x[f] = cmIX;
-			fb.mass[f] = mass;
-			if (characterize)
-				characterize(img, raw, fb, f, corner, mass, off, w);
+			mass = sm;
+			final double cmNY = sm == 0 ? r : sy / mass;
+			final double cmNX = sm == 0 ? r : sx / mass;
+			cmIY = cmNY - r + coordY;
+			cmIX = cmNX - r + coordX;
+			final double offY = cmNY - r, offX = cmNX - r;
+			if (Math.abs(offY) < SHIFT_THRESH && Math.abs(offX) < SHIFT_THRESH)
+				break;
+			if (offY > SHIFT_THRESH)
+				coordY++;
+			else if (offY < -SHIFT_THRESH)
+				coordY--;
+			if (offX > SHIFT_THRESH)
+				coordX++;
+			else if (offX < -SHIFT_THRESH)
+				coordX--;
+			coordY = Math.min(Math.max(coordY, r), upperY);
+			coordX = Math.min(Math.max(coordX, r), upperX);
 		}
+		fb.y[f] = cmIY;
+		fb.x[f] = cmIX;
+		fb.mass[f] = mass;
+		if (characterize)
+			characterize(img, raw, fb, f, corner, mass, off, w);
 	}
 
 	private void characterize(final int[] img, final RawImage raw, final FeatureBuffer fb, final int f, final int corner,
