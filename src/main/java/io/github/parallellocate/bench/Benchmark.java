@@ -26,6 +26,8 @@ import io.github.parallellocate.parallel.RunSummary;
  * <pre>
  * java -cp target/parallel-locate-cli.jar io.github.parallellocate.bench.Benchmark [TIFF] [--rounds R] [--threads N]
  * </pre>
+ * Each figure is the best of R rounds (default 30: on a shared or virtual
+ * machine single rounds vary by 10-20%).
  */
 public final class Benchmark {
 
@@ -33,7 +35,7 @@ public final class Benchmark {
 
 	public static void main(final String[] args) throws Exception {
 		String tif = "../shared/data/bulk_water_red_50.tif";
-		int rounds = 10;
+		int rounds = 30;
 		int maxThreads = Runtime.getRuntime().availableProcessors();
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
