@@ -35,8 +35,8 @@ final class Bandpass {
 	 * Added before flooring a boxcar quotient computed as {@code t * (1 / s)}:
 	 * larger than the product's rounding error ({@code t / s <= 65535} gives
 	 * at most about 2e-11) and smaller than the distance {@code 1 / s} from a
-	 * non-integral quotient to the next integer, so the floor is exactly the
-	 * integer division {@code t / s}.
+	 * non-integral quotient to the next integer (for {@code s < 2^24}), so the
+	 * floor is exactly the integer division {@code t / s}.
 	 */
 	static final double QUOTIENT_NUDGE = 1e-9;
 
@@ -300,7 +300,7 @@ final class Bandpass {
 				sum[x] += add[x] - sub[x];
 		}
 		final double[] a = boxRow;
-		floorQuotients(sum, a, inverse, w);
+		floorQuotients(sum, a, w);
 		final double[] b = background;
 		double t = 0;
 		for (int k = -s1; k <= s2; k++)
@@ -317,7 +317,7 @@ final class Bandpass {
 			t += a[w - 1] - a[clamp(x - 1 - s1, w)];
 			b[x] = t;
 		}
-		floorQuotients(b, b, inverse, w);
+		floorQuotients(b, b, w);
 		return b;
 	}
 
@@ -361,10 +361,22 @@ final class Bandpass {
 		return t;
 	}
 
-	/** {@code out = floor(t * inverse + nudge)}: the integer quotients {@code t / s} of integral sums {@code t}. */
-	private static void floorQuotients(final double[] t, final double[] out, final double inverse, final int w) {
-		for (int x = 0; x < w; x++)
-			out[x] = Math.floor(t[x] * inverse + QUOTIENT_NUDGE);
+	/**
+	 * {@code out = t / s}, the integer quotients of integral sums {@code t}:
+	 * {@code floor(t * (1 / s) + nudge)}, which vectorises, for the smoothing
+	 * sizes where the nudge is below {@code 1 / s} (any image's); a floored
+	 * division beyond.
+	 */
+	private void floorQuotients(final double[] t, final double[] out, final int w) {
+		if (smoothing < 1 << 24) {
+			final double inv = inverse;
+			for (int x = 0; x < w; x++)
+				out[x] = Math.floor(t[x] * inv + QUOTIENT_NUDGE);
+		}
+		else {
+			for (int x = 0; x < w; x++)
+				out[x] = Math.floor(t[x] / smoothing);
+		}
 	}
 
 	/**
