@@ -265,6 +265,7 @@ final class Bandpass {
 		}
 	}
 
+	/** The float32 boxcar's row at {@code o} as doubles (in the background row buffer). */
 	private double[] floatRow(final float[] src, final int o, final int w) {
 		final double[] d = background;
 		for (int x = 0; x < w; x++)
