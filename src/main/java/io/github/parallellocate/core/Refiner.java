@@ -18,8 +18,6 @@ final class Refiner {
 	private final CircularMask mask;
 	private final int maxIterations;
 	private final boolean characterize;
-	private int[] offsets = new int[0];
-	private int offsetsWidth;
 
 	Refiner(final LocateParameters params, final CircularMask mask) {
 		this.mask = mask;
@@ -30,26 +28,22 @@ final class Refiner {
 	void refine(final int[] img, final RawImage raw, final FeatureBuffer fb) {
 		final int w = raw.width;
 		final CircularMask m = mask;
-		if (offsets.length != m.size || offsetsWidth != w) {
-			offsets = new int[m.size]; // mask pixel offsets from the box's top-left in the image
-			for (int i = 0; i < m.size; i++)
-				offsets[i] = m.dy[i] * w + m.dx[i];
-			offsetsWidth = w;
-		}
+		final int[] off = new int[m.size]; // mask pixel offsets from the box's top-left in the image
+		for (int i = 0; i < m.size; i++)
+			off[i] = m.dy[i] * w + m.dx[i];
 		for (int f = 0; f < fb.n; f++)
-			refine(img, raw, fb, f);
+			refine(img, raw, fb, f, off);
 	}
 
 	/**
 	 * Refines and characterises feature {@code f} (a method of its own, called
 	 * once a feature, so that the JIT compiles it early and once).
 	 */
-	private void refine(final int[] img, final RawImage raw, final FeatureBuffer fb, final int f) {
+	private void refine(final int[] img, final RawImage raw, final FeatureBuffer fb, final int f, final int[] off) {
 		final int w = raw.width, h = raw.height;
 		final CircularMask m = mask;
 		final int r = m.radius;
 		final int nm = m.size;
-		final int[] off = offsets;
 		final int[] mdy = m.dy, mdx = m.dx;
 		final int upperY = h - r - 1, upperX = w - r - 1;
 		int coordY = fb.cy[f], coordX = fb.cx[f];
