@@ -177,7 +177,11 @@ final class Bandpass {
 	/**
 	 * Row {@code y} of the integer image from the thresholded result, with
 	 * its values counted and its non-zero pixels marked (a method of its own,
-	 * called once a row, so that the JIT compiles it early and once).
+	 * called once a row, so that the JIT compiles it early and once). One
+	 * loop does all three rather than writing the row and then calling
+	 * {@link Histogram#addAll} and {@link NonZeroBits#packRow}, as the path
+	 * without preprocessing does: measured, the separate passes cost 0.1 to
+	 * 0.2 ms a 640x424 frame more.
 	 */
 	private void integerRow(final int y, final int w, final double scale, final int[] img, final Histogram hist,
 			final NonZeroBits nz) {
