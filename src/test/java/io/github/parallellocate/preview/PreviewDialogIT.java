@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,8 @@ class PreviewDialogIT {
 		try (InputStream in = Files.newInputStream(out.resolve("result.properties"))) {
 			r.load(in);
 		}
-		assertNull(r.getProperty("error"), "driver failed; see " + out.resolve("driver.log"));
+		assertNull(r.getProperty("error"), () -> "driver failed; the end of " + out.resolve("driver.log") + ":\n"
+			+ tail(out.resolve("driver.log"), 25));
 		assertEquals(0, exit);
 		for (final String plane : List.of("plane1", "plane3", "plane3_mm80")) {
 			assertEquals(r.getProperty(plane + ".expected"), r.getProperty(plane + ".accepted"), plane);
@@ -99,6 +101,17 @@ class PreviewDialogIT {
 					n++;
 			}
 		return n;
+	}
+
+	/** The last {@code n} lines of a log that are not stack frames. */
+	private static String tail(final Path log, final int n) {
+		try {
+			final List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.strip().startsWith("at ")).toList();
+			return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+		}
+		catch (final IOException e) {
+			return "(unreadable: " + e + ")";
+		}
 	}
 
 	/** Variance of the grey level (mean of R, G, B). */

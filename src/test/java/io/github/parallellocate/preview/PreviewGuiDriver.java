@@ -1,10 +1,13 @@
 package io.github.parallellocate.preview;
 
+import java.awt.AWTEvent;
 import java.awt.Button;
 import java.awt.Checkbox;
 import java.awt.Component;
 import java.awt.Container;
+import java.awt.Dialog;
 import java.awt.EventQueue;
+import java.awt.Frame;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.Robot;
@@ -13,6 +16,8 @@ import java.awt.Toolkit;
 import java.awt.Window;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
+import java.awt.event.MouseEvent;
+import java.awt.event.WindowEvent;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -54,11 +59,33 @@ public final class PreviewGuiDriver {
 	private final Robot robot;
 	private final Path out;
 	private final Properties result = new Properties();
+	/** The component the last mouse press went to, as AWT dispatched it. */
+	private volatile Object pressed;
 
 	private PreviewGuiDriver(final Path out) throws Exception {
 		this.out = out;
 		robot = new Robot();
 		robot.setAutoDelay(40);
+		// the log says where each click landed, for failures on CI
+		Toolkit.getDefaultToolkit().addAWTEventListener(e -> {
+			if (e.getID() == MouseEvent.MOUSE_PRESSED)
+				pressed = e.getSource();
+			if (e.getID() == MouseEvent.MOUSE_PRESSED || e.getID() == MouseEvent.MOUSE_RELEASED
+				|| e.getID() == WindowEvent.WINDOW_ACTIVATED || e.getID() == WindowEvent.WINDOW_GAINED_FOCUS)
+				System.err.println("event " + e.paramString().split(",")[0] + " on " + describe(e.getSource()));
+		}, AWTEvent.MOUSE_EVENT_MASK | AWTEvent.WINDOW_EVENT_MASK | AWTEvent.WINDOW_FOCUS_EVENT_MASK);
+	}
+
+	private static String describe(final Object o) {
+		if (o instanceof Checkbox cb)
+			return "check box '" + cb.getLabel() + "'";
+		if (o instanceof Button b)
+			return "button '" + b.getLabel().trim() + "'";
+		if (o instanceof Dialog d)
+			return "dialog '" + d.getTitle() + "'";
+		if (o instanceof Frame f)
+			return "frame '" + f.getTitle() + "'";
+		return o.getClass().getSimpleName();
 	}
 
 	public static void main(final String[] args) throws Exception {
@@ -335,26 +362,56 @@ public final class PreviewGuiDriver {
 		waitFor(box::getState, "the check box '" + box.getLabel() + "' to be ticked");
 	}
 
+	/**
+	 * Clicks {@code c} and checks that AWT dispatched the press to it. Without
+	 * a window manager, AWT's idea of where a just-shown dialog is can lag
+	 * behind the X server's (ImageJ positions dialogs while they open): a click
+	 * at the reported place then hits whatever is really there. So a missed
+	 * click moves the window a little, which makes AWT and the server agree
+	 * again, and clicks once more (up to three tries).
+	 */
 	private void click(final Component c) throws Exception {
-		onEdt(() -> { // other windows (the plots) may cover it
-			Component w = c;
-			while (w != null && !(w instanceof Window))
-				w = w.getParent();
-			if (w != null)
-				((Window) w).toFront();
-			return null;
-		});
-		robot.waitForIdle();
-		Thread.sleep(200);
-		final Point p = onEdt(() -> {
-			final Point s = c.getLocationOnScreen();
-			// check boxes: on the box at the left; other components: the middle
-			return new Point(s.x + (c instanceof Checkbox ? 8 : c.getWidth() / 2), s.y + c.getHeight() / 2);
-		});
-		robot.mouseMove(p.x, p.y);
-		robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
-		robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
-		robot.waitForIdle();
+		for (int attempt = 1;; attempt++) {
+			onEdt(() -> { // other windows (the plots) may cover it
+				windowOf(c).toFront();
+				return null;
+			});
+			robot.waitForIdle();
+			Thread.sleep(200);
+			final Point p = onEdt(() -> {
+				final Point s = c.getLocationOnScreen();
+				// check boxes: on the box at the left; other components: the middle
+				return new Point(s.x + (c instanceof Checkbox ? 8 : c.getWidth() / 2), s.y + c.getHeight() / 2);
+			});
+			System.err.println("click at " + p.x + "," + p.y + " on " + describe(c));
+			pressed = null;
+			robot.mouseMove(p.x, p.y);
+			robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+			robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+			robot.waitForIdle();
+			final long end = System.currentTimeMillis() + 1000;
+			while (System.currentTimeMillis() < end && pressed == null)
+				Thread.sleep(20);
+			if (pressed == c || attempt == 3)
+				return;
+			System.err.println("the click meant for " + describe(c) + " went to "
+				+ (pressed == null ? "nothing" : describe(pressed)) + " (attempt " + attempt + "): moving its window");
+			final int dx = attempt % 2 == 1 ? 16 : -16;
+			onEdt(() -> {
+				final Window w = windowOf(c);
+				w.setLocation(w.getX() + dx, w.getY());
+				return null;
+			});
+			robot.waitForIdle();
+			Thread.sleep(300);
+		}
+	}
+
+	private static Window windowOf(final Component c) {
+		Component w = c;
+		while (!(w instanceof Window))
+			w = w.getParent();
+		return (Window) w;
 	}
 
 	private void screenshot(final Rectangle area, final String name) {
