@@ -72,8 +72,30 @@ public final class PreviewGuiDriver {
 				pressed = e.getSource();
 			if (e.getID() == MouseEvent.MOUSE_PRESSED || e.getID() == MouseEvent.MOUSE_RELEASED
 				|| e.getID() == WindowEvent.WINDOW_ACTIVATED || e.getID() == WindowEvent.WINDOW_GAINED_FOCUS)
-				System.err.println("event " + e.paramString().split(",")[0] + " on " + describe(e.getSource()));
+				log("event " + e.paramString().split(",")[0] + " on " + describe(e.getSource()));
 		}, AWTEvent.MOUSE_EVENT_MASK | AWTEvent.WINDOW_EVENT_MASK | AWTEvent.WINDOW_FOCUS_EVENT_MASK);
+	}
+
+	private static final long START = System.nanoTime();
+
+	/** A line of the driver log, with the seconds since the driver started. */
+	private static void log(final String line) {
+		System.err.printf(java.util.Locale.ROOT, "%7.2f s  %s%n", (System.nanoTime() - START) / 1e9, line);
+	}
+
+	/**
+	 * Lets the X server and AWT catch up: flushes the requests to the server,
+	 * waits a little for its events, and lets the event queue run dry twice.
+	 * Not {@link Robot#waitForIdle()}: without a window manager its native
+	 * sync often runs into its 10 s time-out (seen: ten times in one run),
+	 * which made the test take two minutes and more; a missed click is caught
+	 * by {@link #click} anyway.
+	 */
+	private static void idle() throws Exception {
+		Toolkit.getDefaultToolkit().sync();
+		Thread.sleep(100);
+		EventQueue.invokeAndWait(() -> {});
+		EventQueue.invokeAndWait(() -> {});
 	}
 
 	private static String describe(final Object o) {
@@ -141,7 +163,7 @@ public final class PreviewGuiDriver {
 		final LocateParameters p80 = p40.toBuilder().minmass(80.).build();
 		awaitPreview(imp, 3, p80, "plane3_mm80");
 		onEdt(() -> { imp.getWindow().toFront(); return null; });
-		robot.waitForIdle();
+		idle();
 		Thread.sleep(500);
 		final Rectangle canvas = onEdt(() -> new Rectangle(imp.getCanvas().getLocationOnScreen(), imp.getCanvas().getSize()));
 		screenshot(canvas, "preview-image.png");
@@ -169,6 +191,7 @@ public final class PreviewGuiDriver {
 		awaitPreview(imp, 3, p, "again");
 		closeWith(gd, "OK");
 		plugin.join(TIMEOUT_MS);
+		log("Locate Features run finished");
 		int total = 0;
 		final FeatureLocator locator = new FeatureLocator(p);
 		for (int i = 1; i <= imp.getStackSize(); i++)
@@ -187,11 +210,12 @@ public final class PreviewGuiDriver {
 		final String title = imp.getTitle() + " annotated";
 		final ImagePlus out = waitForValue(() -> WindowManager.getImage(title), "the annotated image");
 		plugin.join(TIMEOUT_MS);
+		log("Annotate Features finished");
 		result.setProperty("annotated.planes", Integer.toString(out.getStackSize()));
 		result.setProperty("annotated.rgb", Boolean.toString(out.getType() == ImagePlus.COLOR_RGB));
 		waitFor(() -> out.getWindow() != null && out.getWindow().isShowing(), "the annotated window");
 		onEdt(() -> { out.getWindow().setLocation(0, 0); out.getWindow().toFront(); return null; });
-		robot.waitForIdle();
+		idle();
 		Thread.sleep(500);
 		screenshot(onEdt(() -> new Rectangle(out.getCanvas().getLocationOnScreen(), out.getCanvas().getSize())),
 			"annotated.png");
@@ -209,7 +233,7 @@ public final class PreviewGuiDriver {
 			gd.toFront();
 			return null;
 		});
-		robot.waitForIdle();
+		idle();
 		Thread.sleep(500);
 	}
 
@@ -230,6 +254,7 @@ public final class PreviewGuiDriver {
 		waitFor(() -> count(imp, "accepted", stackIndex) == expected
 			&& count(imp, "rejected", stackIndex) == candidates - expected, "the preview of plane " + stackIndex
 				+ " (" + expected + " features and " + (candidates - expected) + " rejected expected)");
+		log("preview '" + key + "' shown: " + expected + " features");
 		result.setProperty(key + ".expected", Integer.toString(expected));
 		result.setProperty(key + ".accepted", Integer.toString(count(imp, "accepted", stackIndex)));
 		result.setProperty(key + ".rejected", Integer.toString(count(imp, "rejected", stackIndex)));
@@ -263,7 +288,7 @@ public final class PreviewGuiDriver {
 					return d;
 			return null;
 		}, "the dialog " + title);
-		robot.waitForIdle();
+		idle();
 		return gd;
 	}
 
@@ -313,20 +338,20 @@ public final class PreviewGuiDriver {
 				f.selectAll();
 				return null;
 			});
-			robot.waitForIdle();
+			idle();
 			Thread.sleep(100);
 			for (final char ch : text.toCharArray()) {
 				final int code = KeyEvent.getExtendedKeyCodeForChar(ch);
 				robot.keyPress(code);
 				robot.keyRelease(code);
 			}
-			robot.waitForIdle();
+			idle();
 			final long end = System.currentTimeMillis() + 2000;
 			while (System.currentTimeMillis() < end && !text.equals(f.getText()))
 				Thread.sleep(50);
 			if (text.equals(f.getText()))
 				return;
-			System.err.println("typing '" + text + "' left '" + f.getText() + "' (attempt " + (attempt + 1) + "): retrying");
+			log("typing '" + text + "' left '" + f.getText() + "' (attempt " + (attempt + 1) + "): retrying");
 		}
 		waitFor(() -> text.equals(f.getText()), "the text '" + text + "' in a field (has '" + f.getText() + "')");
 	}
@@ -340,7 +365,7 @@ public final class PreviewGuiDriver {
 			while (System.currentTimeMillis() < end && gd.isShowing())
 				Thread.sleep(50);
 			if (gd.isShowing())
-				System.err.println("clicking '" + label + "' did not close the dialog (attempt " + (attempt + 1) + "): retrying");
+				log("clicking '" + label + "' did not close the dialog (attempt " + (attempt + 1) + "): retrying");
 		}
 		waitFor(() -> !gd.isShowing(), "the dialog to close after '" + label + "'");
 	}
@@ -357,7 +382,7 @@ public final class PreviewGuiDriver {
 			while (System.currentTimeMillis() < end && !box.getState())
 				Thread.sleep(50);
 			if (!box.getState())
-				System.err.println("clicking '" + box.getLabel() + "' did not tick it (attempt " + (attempt + 1) + "): retrying");
+				log("clicking '" + box.getLabel() + "' did not tick it (attempt " + (attempt + 1) + "): retrying");
 		}
 		waitFor(box::getState, "the check box '" + box.getLabel() + "' to be ticked");
 	}
@@ -376,25 +401,25 @@ public final class PreviewGuiDriver {
 				windowOf(c).toFront();
 				return null;
 			});
-			robot.waitForIdle();
+			idle();
 			Thread.sleep(200);
 			final Point p = onEdt(() -> {
 				final Point s = c.getLocationOnScreen();
 				// check boxes: on the box at the left; other components: the middle
 				return new Point(s.x + (c instanceof Checkbox ? 8 : c.getWidth() / 2), s.y + c.getHeight() / 2);
 			});
-			System.err.println("click at " + p.x + "," + p.y + " on " + describe(c));
+			log("click at " + p.x + "," + p.y + " on " + describe(c));
 			pressed = null;
 			robot.mouseMove(p.x, p.y);
 			robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
 			robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
-			robot.waitForIdle();
+			idle();
 			final long end = System.currentTimeMillis() + 1000;
 			while (System.currentTimeMillis() < end && pressed == null)
 				Thread.sleep(20);
 			if (pressed == c || attempt == 3)
 				return;
-			System.err.println("the click meant for " + describe(c) + " went to "
+			log("the click meant for " + describe(c) + " went to "
 				+ (pressed == null ? "nothing" : describe(pressed)) + " (attempt " + attempt + "): moving its window");
 			final int dx = attempt % 2 == 1 ? 16 : -16;
 			onEdt(() -> {
@@ -402,7 +427,7 @@ public final class PreviewGuiDriver {
 				w.setLocation(w.getX() + dx, w.getY());
 				return null;
 			});
-			robot.waitForIdle();
+			idle();
 			Thread.sleep(300);
 		}
 	}
@@ -421,7 +446,7 @@ public final class PreviewGuiDriver {
 			ImageIO.write(img, "png", out.resolve(name).toFile());
 		}
 		catch (final IOException | RuntimeException e) {
-			System.err.println("screenshot " + name + " failed: " + e);
+			log("screenshot " + name + " failed: " + e);
 		}
 	}
 
