@@ -199,7 +199,7 @@ final class PlainTiff implements TiffPages {
 	@Override
 	public Object readPixels(final RandomAccessFile raf, final int page) throws IOException {
 		if (page >= offsets.length)
-			throw new IOException(name + " has only " + offsets.length + " pages, page " + (page + 1) + " requested");
+			throw TiffPages.missingPage(name, offsets.length, page);
 		final int n = width * height;
 		final byte[] bytes = new byte[n * (fileType == FileInfo.GRAY8 ? 1 : fileType == FileInfo.GRAY16_UNSIGNED ? 2 : 4)];
 		try {

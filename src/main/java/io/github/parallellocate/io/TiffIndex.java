@@ -174,7 +174,7 @@ final class TiffIndex implements TiffPages {
 	@Override
 	public Object readPixels(final RandomAccessFile raf, final int page) throws IOException {
 		if (page >= pages)
-			throw new IOException(name + " has only " + pages + (pages == 1 ? " page" : " pages") + ", page " + (page + 1) + " requested");
+			throw TiffPages.missingPage(name, pages, page);
 		final FileInfo fi = pageInfo(page);
 		final long end = dataEnd(fi);
 		if (end > fileLength)

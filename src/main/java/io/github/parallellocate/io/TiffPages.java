@@ -51,4 +51,9 @@ interface TiffPages {
 	 *           truncated or cannot be decoded
 	 */
 	Object readPixels(RandomAccessFile raf, int page) throws IOException;
+
+	/** The error for a page (0-based) past the last of a file's {@code pages}. */
+	static IOException missingPage(final String name, final int pages, final int page) {
+		return new IOException(name + " has only " + pages + (pages == 1 ? " page" : " pages") + ", page " + (page + 1) + " requested");
+	}
 }

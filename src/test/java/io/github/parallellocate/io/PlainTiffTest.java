@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +120,11 @@ class PlainTiffTest {
 				else
 					assertArrayEquals((float[]) expected, (float[]) got, file + " page " + p);
 			}
+			// a page past the end: the same one-line error from both
+			final int n = plain.pages();
+			final String missing = file.getFileName() + " has only " + n + (n == 1 ? " page" : " pages") + ", page " + (n + 1) + " requested";
+			assertEquals(missing, assertThrows(IOException.class, () -> plain.readPixels(raf, n)).getMessage());
+			assertEquals(missing, assertThrows(IOException.class, () -> imagej.readPixels(raf, n)).getMessage());
 		}
 	}
 
