@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadFactory;
 import ij.ImagePlus;
 import io.github.parallellocate.core.Feature;
 import io.github.parallellocate.core.LocateParameters;
+import io.github.parallellocate.io.AsciiBuffer;
 import io.github.parallellocate.io.AtomicOutput;
 import io.github.parallellocate.io.FeatureCsv;
 import io.github.parallellocate.parallel.FrameFailedException;
@@ -150,12 +151,12 @@ public final class Locator {
 			FeatureCsv.writeFrame(out, pos.frame(), features, characterize);
 			return;
 		}
-		final StringBuilder sb = new StringBuilder();
+		final AsciiBuffer rows = new AsciiBuffer(features.size() * 180);
 		for (final Feature f : features) {
-			FeatureCsv.appendRow(sb, pos.frame(), f, characterize);
-			sb.setLength(sb.length() - 1);
-			sb.append(',').append(pos.slice()).append(',').append(pos.channel()).append('\n');
+			FeatureCsv.appendRow(rows, pos.frame(), f, characterize);
+			rows.setLength(rows.length() - 1); // the row's newline: the plane columns follow
+			rows.append(',').append(pos.slice()).append(',').append(pos.channel()).append('\n');
 		}
-		out.write(sb.toString());
+		out.write(rows.toString());
 	}
 }

@@ -36,13 +36,6 @@ public final class FeatureCsv {
 		out.append(frame).append('\n');
 	}
 
-	/** Appends one row (with a trailing newline). */
-	public static void appendRow(final StringBuilder sb, final int frame, final Feature f, final boolean characterize) {
-		final AsciiBuffer row = new AsciiBuffer(200);
-		appendRow(row, frame, f, characterize);
-		sb.append(row);
-	}
-
 	/** Column c of the CSV without the frame: y, x, mass, then size, ecc, signal, raw_mass, ep. */
 	private static double column(final Feature f, final int c) {
 		switch (c) {
