@@ -18,9 +18,12 @@ final class Refiner {
 	private final CircularMask mask;
 	private final int maxIterations;
 	private final boolean characterize;
+	/** Scratch: the mask pixels' offsets from the box's top-left in the image, filled for each plane's width. */
+	private final int[] offsets;
 
 	Refiner(final LocateParameters params, final CircularMask mask) {
 		this.mask = mask;
+		offsets = new int[mask.size];
 		maxIterations = params.effectiveMaxIterations();
 		characterize = params.characterize();
 	}
@@ -28,7 +31,7 @@ final class Refiner {
 	void refine(final int[] img, final RawImage raw, final FeatureBuffer fb) {
 		final int w = raw.width;
 		final CircularMask m = mask;
-		final int[] off = new int[m.size]; // mask pixel offsets from the box's top-left in the image
+		final int[] off = offsets;
 		for (int i = 0; i < m.size; i++)
 			off[i] = m.dy[i] * w + m.dx[i];
 		for (int f = 0; f < fb.n; f++)
