@@ -24,6 +24,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,6 +56,7 @@ import io.github.parallellocate.ij.Locate_Features;
 public final class PreviewGuiDriver {
 
 	private static final long TIMEOUT_MS = 60_000;
+	private static final long START = System.nanoTime();
 
 	private final Robot robot;
 	private final Path out;
@@ -76,11 +78,9 @@ public final class PreviewGuiDriver {
 		}, AWTEvent.MOUSE_EVENT_MASK | AWTEvent.WINDOW_EVENT_MASK | AWTEvent.WINDOW_FOCUS_EVENT_MASK);
 	}
 
-	private static final long START = System.nanoTime();
-
 	/** A line of the driver log, with the seconds since the driver started. */
 	private static void log(final String line) {
-		System.err.printf(java.util.Locale.ROOT, "%7.2f s  %s%n", (System.nanoTime() - START) / 1e9, line);
+		System.err.printf(Locale.ROOT, "%7.2f s  %s%n", (System.nanoTime() - START) / 1e9, line);
 	}
 
 	/**
