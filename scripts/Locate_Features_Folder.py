@@ -14,7 +14,7 @@ The options are the macro keys of Plugins > Tracking > Locate Features...
 import os
 
 from ij import IJ
-from io.github.parallellocate.ij import Locator
+from io.github.parallellocate.imagej import Locator
 
 
 def locate_folder(in_dir, out_dir, opts):

@@ -10,15 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 import javax.imageio.ImageIO;
-
 import io.github.parallellocate.core.Feature;
 import io.github.parallellocate.core.LocateParameters;
+import io.github.parallellocate.imagej.Annotator;
 import io.github.parallellocate.io.AtomicOutput;
 import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.io.FileFrameSource;
 import io.github.parallellocate.parallel.PlaneReader;
 import io.github.parallellocate.parallel.RunSummary;
-import io.github.parallellocate.render.Annotator;
+
 
 /**
  * {@code --demo}: locates the bundled 5-frame bulk water sample
@@ -61,7 +61,7 @@ final class Demo {
 				summary = run.locate(source, csv.stream(), kept);
 				try (PlaneReader reader = source.newReader()) {
 					final List<Feature> first = kept.isEmpty() || kept.get(0) == null ? List.of() : kept.get(0);
-					ImageIO.write(new Annotator(params.diameter()).render(reader.read(0), first).getBufferedImage(), "png", png.stream());
+					ImageIO.write(new Annotator(params.diameter().max()).render(reader.read(0), first).getBufferedImage(), "png", png.stream());
 				}
 				run.commit(png);
 				run.commit(csv);

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import io.github.parallellocate.parallel.LocateEngine;
+
 
 /**
  * Ctrl-C (SIGINT) handling: the JVM's shutdown hook asks the running engine

@@ -10,19 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
-
 import io.github.parallellocate.core.Feature;
 import io.github.parallellocate.core.LocateParameters;
+import io.github.parallellocate.imagej.Annotator;
 import io.github.parallellocate.io.AtomicOutput;
 import io.github.parallellocate.io.Channel;
-import io.github.parallellocate.io.CsvFeatureSink;
 import io.github.parallellocate.io.FileFrameSource;
+import io.github.parallellocate.io.csv.CsvFeatureSink;
 import io.github.parallellocate.parallel.FrameFailedException;
 import io.github.parallellocate.parallel.LocateEngine;
 import io.github.parallellocate.parallel.PlaneReader;
 import io.github.parallellocate.parallel.ProgressListener;
 import io.github.parallellocate.parallel.RunSummary;
-import io.github.parallellocate.render.Annotator;
+
 
 /**
  * One locate run of the command line: opens the input, checks and opens the
@@ -163,7 +163,7 @@ final class LocateRun {
 
 	/** Writes the annotated RGB movie, reading each frame once more. */
 	private void annotate(final FileFrameSource source, final List<List<Feature>> kept, final AtomicOutput out) throws IOException, CliException {
-		final Annotator annotator = new Annotator(params.diameter()).colorByMass(true);
+		final Annotator annotator = new Annotator(params.diameter().max()).colorByMass(true);
 		try (PlaneReader reader = source.newReader()) {
 			Annotator.writeTiff(out.stream(), source.width(), source.height(), source.size(), i -> {
 				if (main.interruption().requested())

@@ -10,13 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.github.parallellocate.core.LocateParameters;
-import io.github.parallellocate.io.Channel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.github.parallellocate.core.LocateParameters;
+import io.github.parallellocate.io.Channel;
 
 /**
  * {@code parallel-locate}: trackpy's {@code locate} over every frame of a

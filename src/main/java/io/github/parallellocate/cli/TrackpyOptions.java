@@ -2,8 +2,8 @@ package io.github.parallellocate.cli;
 
 import java.io.Serializable;
 
-import io.github.parallellocate.core.LocateParameters;
 import picocli.CommandLine.Option;
+import io.github.parallellocate.core.LocateParameters;
 
 /**
  * trackpy's {@code locate} parameters as command-line options ({@code --diameter},

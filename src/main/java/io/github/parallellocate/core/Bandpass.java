@@ -63,9 +63,10 @@ final class Bandpass {
 
 	Bandpass(final LocateParameters params) {
 		this.params = params;
-		kernel = params.noiseSize() > 0 ? gaussianKernel(params.noiseSize(), 4.0) : null;
+		final double noiseSize = params.noiseSize().uniform();
+		kernel = noiseSize > 0 ? gaussianKernel(noiseSize, 4.0) : null;
 		lw = kernel == null ? 0 : kernel.length / 2;
-		smoothing = params.smoothingSize();
+		smoothing = (int) params.smoothingSize().uniform();
 		s1 = smoothing / 2;
 		s2 = smoothing - s1 - 1;
 		inverse = 1. / smoothing;

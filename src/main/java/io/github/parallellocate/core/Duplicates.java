@@ -18,7 +18,7 @@ final class Duplicates {
 	private long[] order = new long[0];
 
 	Duplicates(final LocateParameters params) {
-		separation = params.separation();
+		separation = params.separation().uniform();
 	}
 
 	/**

@@ -25,6 +25,7 @@ import java.util.List;
 public final class FeatureLocator {
 
 	private final LocateParameters params;
+	private final int diameter;
 	private final CircularMask mask;
 	private final Bandpass bandpass;
 	private final LocalMaxima maxima;
@@ -42,9 +43,13 @@ public final class FeatureLocator {
 	/** A locator for the given parameters. */
 	public FeatureLocator(final LocateParameters params) {
 		this.params = params;
-		if (params.radius() < 1)
-			throw new IllegalArgumentException("diameter must be at least 3, got " + params.diameter());
-		mask = new CircularMask(params.radius());
+		if (params.axesGiven() > 2 || params.isAnisotropic() || !params.separation().isIsotropic()
+			|| !params.noiseSize().isIsotropic() || !params.smoothingSize().isIsotropic())
+			throw new IllegalArgumentException("per-axis parameters are not supported yet: " + params);
+		diameter = (int) params.diameter().uniform();
+		if (diameter / 2 < 1)
+			throw new IllegalArgumentException("diameter must be at least 3, got " + diameter);
+		mask = new CircularMask(diameter / 2);
 		bandpass = new Bandpass(params);
 		maxima = new LocalMaxima(params);
 		refiner = new Refiner(params, mask);
@@ -97,7 +102,7 @@ public final class FeatureLocator {
 		if (params.characterize()) {
 			if (count > 0)
 				noise.measure(nonZero, raw);
-			final double factor = params.noiseSize() * mask.rootSumY2;
+			final double factor = params.noiseSize().uniform() * mask.rootSumY2;
 			for (int k = 0; k < count; k++) {
 				final int i = kept[k];
 				final double massBg = fb.rawMass[i] - mask.size * noise.black;

@@ -26,8 +26,12 @@ final class LocalMaxima {
 
 	LocalMaxima(final LocateParameters params) {
 		percentile = params.percentile();
-		margin = params.margin();
-		final int s = Math.max(1, params.dilationSize());
+		final int radius = (int) params.diameter().uniform() / 2;
+		final double separation = params.separation().uniform();
+		// trackpy: margin = max(radius, separation // 2 - 1, smoothing_size // 2)
+		margin = Math.max(Math.max(radius, Math.floor(separation / 2) - 1), (int) params.smoothingSize().uniform() / 2);
+		// trackpy: the dilation box's side is int(2 * separation / sqrt(ndim))
+		final int s = Math.max(1, (int) (2 * separation / Math.sqrt(2)));
 		lo = (s - 1) / 2;
 		hi = s / 2;
 	}

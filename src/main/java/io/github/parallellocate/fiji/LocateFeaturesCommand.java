@@ -16,11 +16,11 @@ import org.scijava.widget.FileWidget;
 
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
-import io.github.parallellocate.ij.LocateException;
-import io.github.parallellocate.ij.LocateOptions;
-import io.github.parallellocate.ij.LocateOutputs;
-import io.github.parallellocate.ij.LocateResult;
-import io.github.parallellocate.ij.Locator;
+import io.github.parallellocate.imagej.LocateException;
+import io.github.parallellocate.imagej.LocateOptions;
+import io.github.parallellocate.imagej.LocateOutputs;
+import io.github.parallellocate.imagej.LocateResult;
+import io.github.parallellocate.imagej.Locator;
 
 /**
  * "Locate Features..." as a SciJava command: for scripts ({@code #@

@@ -10,7 +10,8 @@ import ij.ImagePlus;
 import ij.gui.GenericDialog;
 import ij.gui.NonBlockingGenericDialog;
 import ij.plugin.frame.Recorder;
-import io.github.parallellocate.preview.LivePreview;
+import io.github.parallellocate.ij.preview.LivePreview;
+import io.github.parallellocate.imagej.LocateOptions;
 
 /**
  * The "Locate Features..." dialog (interactive use only; macros, batch and

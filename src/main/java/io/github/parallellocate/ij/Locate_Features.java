@@ -10,6 +10,11 @@ import ij.Macro;
 import ij.WindowManager;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
+import io.github.parallellocate.imagej.LocateException;
+import io.github.parallellocate.imagej.LocateOptions;
+import io.github.parallellocate.imagej.LocateOutputs;
+import io.github.parallellocate.imagej.LocateResult;
+import io.github.parallellocate.imagej.Locator;
 
 /**
  * Plugins &gt; Tracking &gt; Locate Features... for ImageJ 1.x and Fiji (the menu

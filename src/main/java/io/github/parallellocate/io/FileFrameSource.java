@@ -14,10 +14,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.imageio.ImageIO;
-
 import io.github.parallellocate.core.Plane;
+import io.github.parallellocate.io.tiff.PixelConversion;
+import io.github.parallellocate.io.tiff.TiffIndex;
+import io.github.parallellocate.io.tiff.TiffPages;
 import io.github.parallellocate.parallel.PlaneReader;
 import io.github.parallellocate.parallel.PlaneSource;
+
 
 /**
  * The frames of a movie stored in image files: the pages of multi-page TIFFs

@@ -1,8 +1,8 @@
 package io.github.parallellocate.parallel;
 
 import java.util.List;
-
 import io.github.parallellocate.core.Plane;
+
 
 /** Planes already in memory. */
 public final class ArrayPlaneSource implements PlaneSource {

@@ -1,8 +1,8 @@
 package io.github.parallellocate.parallel;
 
 import java.util.List;
-
 import io.github.parallellocate.core.Feature;
+
 
 /**
  * Receives each frame's features, strictly in frame order, from one thread at

@@ -9,12 +9,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-
 import io.github.parallellocate.core.Feature;
 import io.github.parallellocate.core.FeatureLocator;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.core.Plane;
 import io.github.parallellocate.core.StageTimes;
+
 
 /**
  * Locates every plane of a {@link PlaneSource} on a bounded pool of worker

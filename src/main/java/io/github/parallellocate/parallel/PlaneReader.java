@@ -2,8 +2,8 @@ package io.github.parallellocate.parallel;
 
 import java.io.Closeable;
 import java.io.IOException;
-
 import io.github.parallellocate.core.Plane;
+
 
 /**
  * One worker's view of a {@link PlaneSource}. A reader may reuse its buffers:

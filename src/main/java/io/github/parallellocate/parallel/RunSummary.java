@@ -1,8 +1,8 @@
 package io.github.parallellocate.parallel;
 
 import java.util.List;
-
 import io.github.parallellocate.core.StageTimes;
+
 
 /**
  * What a run of the {@link LocateEngine} did.

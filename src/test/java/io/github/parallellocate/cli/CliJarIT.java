@@ -18,10 +18,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import io.github.parallellocate.testutil.FeatureTable;
 import io.github.parallellocate.testutil.Parity;
 import io.github.parallellocate.testutil.SharedData;
+
 
 /**
  * The real fat jar ({@code target/parallel-locate-cli.jar}, built by

@@ -9,10 +9,10 @@ import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import io.github.parallellocate.testutil.FeatureTable;
 import io.github.parallellocate.testutil.ReferenceCase;
 import io.github.parallellocate.testutil.RowComparison;
+
 
 /**
  * The core against real trackpy on the small reference cases of

@@ -35,7 +35,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 import ij.process.ColorProcessor;
-import io.github.parallellocate.io.FeatureCsv;
+import io.github.parallellocate.io.csv.FeatureCsv;
 import io.github.parallellocate.testutil.FeatureTable;
 import io.github.parallellocate.testutil.Parity;
 import io.github.parallellocate.testutil.SharedData;

@@ -18,6 +18,11 @@ import ij.measure.ResultsTable;
 import ij.process.ColorProcessor;
 import ij.process.ImageProcessor;
 import io.github.parallellocate.core.LocateParameters;
+import io.github.parallellocate.imagej.FeatureRow;
+import io.github.parallellocate.imagej.FeatureTables;
+import io.github.parallellocate.imagej.LocateOptions;
+import io.github.parallellocate.imagej.LocateResult;
+import io.github.parallellocate.imagej.Locator;
 import io.github.parallellocate.testutil.FeatureTable;
 import io.github.parallellocate.testutil.Parity;
 

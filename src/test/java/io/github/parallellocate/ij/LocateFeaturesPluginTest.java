@@ -19,7 +19,7 @@ import ij.ImagePlus;
 import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.measure.ResultsTable;
-import io.github.parallellocate.io.FeatureCsv;
+import io.github.parallellocate.io.csv.FeatureCsv;
 import io.github.parallellocate.testutil.FeatureTable;
 import io.github.parallellocate.testutil.Parity;
 

@@ -30,7 +30,7 @@ import io.github.parallellocate.parallel.PlaneReader;
 import io.github.parallellocate.testutil.SharedData;
 
 /** FileFrameSource against ImageJ's own reading of the same files. */
-class FileFrameSourceTest {
+public class FileFrameSourceTest {
 
 	@TempDir
 	Path tmp;
@@ -140,7 +140,7 @@ class FileFrameSourceTest {
 	}
 
 	/** The first n slices of a stack, copied. */
-	static ImageStack substack(final ImageStack stack, final int n) {
+	public static ImageStack substack(final ImageStack stack, final int n) {
 		final ImageStack out = new ImageStack(stack.getWidth(), stack.getHeight());
 		for (int i = 1; i <= n; i++)
 			out.addSlice(stack.getProcessor(i).duplicate());

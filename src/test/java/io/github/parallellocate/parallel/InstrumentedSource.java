@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import io.github.parallellocate.core.Plane;
+
 
 /**
  * Real planes with instruments: a reader may fail on chosen frames (as a

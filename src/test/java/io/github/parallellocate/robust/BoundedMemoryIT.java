@@ -18,15 +18,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import io.github.parallellocate.core.Feature;
 import io.github.parallellocate.core.FeatureLocator;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.core.PixelType;
 import io.github.parallellocate.core.Plane;
-import io.github.parallellocate.io.FeatureCsv;
+import io.github.parallellocate.io.csv.FeatureCsv;
 import io.github.parallellocate.testutil.StreamingTiffWriter;
 import io.github.parallellocate.testutil.SyntheticImages;
+
 
 /**
  * A movie far larger than the heap is processed with bounded memory: a

@@ -25,15 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import io.github.parallellocate.cli.Main;
 import io.github.parallellocate.core.FeatureLocator;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.core.PixelType;
 import io.github.parallellocate.core.Plane;
-import io.github.parallellocate.io.FeatureCsv;
+import io.github.parallellocate.io.csv.FeatureCsv;
 import io.github.parallellocate.testutil.StreamingTiffWriter;
 import io.github.parallellocate.testutil.SyntheticImages;
+
 
 /**
  * The command line's answer to bad parameters and bad files that its own

@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
 import io.github.parallellocate.core.Feature;
 import io.github.parallellocate.core.FeatureLocator;
 import io.github.parallellocate.core.LocateParameters;
@@ -25,6 +24,7 @@ import io.github.parallellocate.parallel.ArrayPlaneSource;
 import io.github.parallellocate.parallel.FrameFailedException;
 import io.github.parallellocate.parallel.LocateEngine;
 import io.github.parallellocate.testutil.SyntheticImages;
+
 
 /**
  * Random small images (all three pixel types, random sizes, spots, noise and
@@ -138,7 +138,7 @@ class CorePropertyTest {
 	void invariantsHold(final Case c) throws Exception {
 		final LocateParameters p = c.params();
 		final FeatureLocator locator = new FeatureLocator(p);
-		if (p.diameter() > Math.min(c.width(), c.height())) {
+		if (p.diameter().uniform() > Math.min(c.width(), c.height())) {
 			final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> locator.locate(c.planes().get(0)), c::toString);
 			assertEquals("diameter " + p.diameter() + " is larger than the image (" + c.width() + "x" + c.height() + ")", e.getMessage());
 			final FrameFailedException f = assertThrows(FrameFailedException.class,
@@ -176,8 +176,9 @@ class CorePropertyTest {
 
 	private static void checkInvariants(final Case c, final List<Feature> features) {
 		final LocateParameters p = c.params();
-		final int r = p.radius(), moves = p.effectiveMaxIterations() - 1;
-		final double margin = p.margin();
+		final int r = (int) p.diameter().uniform() / 2, moves = p.effectiveMaxIterations() - 1;
+		// trackpy: margin = max(radius, separation // 2 - 1, smoothing_size // 2)
+		final double margin = Math.max(Math.max(r, Math.floor(p.separation().uniform() / 2) - 1), (int) p.smoothingSize().uniform() / 2);
 		for (final Feature f : features) {
 			final Supplier<String> where = () -> c + ": " + f;
 			inside(where, "y", f.y(), margin, r, moves, c.height());
@@ -195,7 +196,7 @@ class CorePropertyTest {
 		}
 		final Integer topn = p.topn();
 		assertTrue(topn == null || topn == 0 || features.size() <= topn, () -> c + ": " + features.size() + " features > topn");
-		final double sep = p.separation();
+		final double sep = p.separation().uniform();
 		if (sep > 0)
 			for (int i = 0; i < features.size(); i++)
 				for (int j = i + 1; j < features.size(); j++) {

@@ -24,9 +24,9 @@ import io.github.parallellocate.core.FeatureLocator;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.core.PixelType;
 import io.github.parallellocate.core.Plane;
-import io.github.parallellocate.ij.FeatureRow;
-import io.github.parallellocate.ij.LocateException;
-import io.github.parallellocate.ij.Locator;
+import io.github.parallellocate.imagej.FeatureRow;
+import io.github.parallellocate.imagej.LocateException;
+import io.github.parallellocate.imagej.Locator;
 import io.github.parallellocate.testutil.SyntheticImages;
 
 /**

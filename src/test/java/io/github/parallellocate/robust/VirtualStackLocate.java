@@ -2,8 +2,8 @@ package io.github.parallellocate.robust;
 
 import ij.IJ;
 import ij.ImagePlus;
-import io.github.parallellocate.ij.LocateResult;
-import io.github.parallellocate.ij.Locator;
+import io.github.parallellocate.imagej.LocateResult;
+import io.github.parallellocate.imagej.Locator;
 
 /**
  * A child-process main for {@link BoundedMemoryIT}: opens a TIFF as an

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-
 import io.github.parallellocate.core.Feature;
+
 
 /**
  * Features grouped by frame, read from a trackpy-style CSV (header with

@@ -1,9 +1,9 @@
 package io.github.parallellocate.testutil;
 
 import java.util.Random;
-
 import io.github.parallellocate.core.PixelType;
 import io.github.parallellocate.core.Plane;
+
 
 /**
  * Seeded synthetic planes: Gaussian spots on a noisy background, in any of

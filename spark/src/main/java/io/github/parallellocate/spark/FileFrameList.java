@@ -3,12 +3,12 @@ package io.github.parallellocate.spark;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
 import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.io.FileFrameSource;
 import io.github.parallellocate.io.FrameRef;
 import io.github.parallellocate.parallel.PlaneReader;
 import io.github.parallellocate.parallel.PlaneSource;
+
 
 /**
  * The frames of a movie in image files, as {@link FileFrameSource} lists them

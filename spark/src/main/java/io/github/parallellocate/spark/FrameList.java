@@ -2,8 +2,8 @@ package io.github.parallellocate.spark;
 
 import java.io.IOException;
 import java.io.Serializable;
-
 import io.github.parallellocate.parallel.PlaneSource;
+
 
 /**
  * The frames of a movie as the driver lists them: cheap to cut into

@@ -11,15 +11,15 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
-import io.github.parallellocate.cli.ExitCodes;
-import io.github.parallellocate.cli.TrackpyOptions;
-import io.github.parallellocate.io.Channel;
-import io.github.parallellocate.parallel.FrameFailedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.github.parallellocate.cli.ExitCodes;
+import io.github.parallellocate.cli.TrackpyOptions;
+import io.github.parallellocate.io.Channel;
+import io.github.parallellocate.parallel.FrameFailedException;
 
 /**
  * Parallel Locate on Apache Spark: the command line's options and output,

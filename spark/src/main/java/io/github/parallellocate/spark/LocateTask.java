@@ -5,14 +5,14 @@ import java.util.List;
 
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
-
 import io.github.parallellocate.cli.TrackpyOptions;
 import io.github.parallellocate.core.LocateParameters;
-import io.github.parallellocate.io.FeatureCsv;
+import io.github.parallellocate.io.csv.FeatureCsv;
 import io.github.parallellocate.parallel.FrameFailedException;
 import io.github.parallellocate.parallel.LocateEngine;
 import io.github.parallellocate.parallel.PlaneSource;
 import io.github.parallellocate.parallel.RunSummary;
+
 
 /**
  * Runs on an executor: locates one {@link FrameBatch} with the same engine

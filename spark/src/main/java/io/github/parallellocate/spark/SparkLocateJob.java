@@ -9,10 +9,10 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.apache.spark.api.java.JavaSparkContext;
-
 import io.github.parallellocate.cli.TrackpyOptions;
 import io.github.parallellocate.io.AtomicOutput;
-import io.github.parallellocate.io.FeatureCsv;
+import io.github.parallellocate.io.csv.FeatureCsv;
+
 
 /**
  * The driver's side of a Spark run. Cuts the frame list into contiguous

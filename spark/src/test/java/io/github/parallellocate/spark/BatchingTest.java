@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
 import io.github.parallellocate.parallel.PlaneSource;
+
 
 /** How the driver cuts a movie into tasks. */
 class BatchingTest {

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
+import picocli.CommandLine;
 import io.github.parallellocate.cli.TrackpyOptions;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.io.FileFrameSource;
 import io.github.parallellocate.parallel.LocateEngine;
 import io.github.parallellocate.testutil.SharedData;
-import picocli.CommandLine;
 
 /**
  * The README's figures: frames/s of Spark {@code local[1]} and {@code local[2]}
