@@ -1,5 +1,6 @@
 package io.github.parallellocate.spark;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.Serializable;
 import io.github.parallellocate.parallel.PlaneSource;
@@ -18,6 +19,9 @@ public interface FrameList extends Serializable {
 	/** Frames {@code from} (inclusive) to {@code to} (exclusive), as a list of their own. */
 	FrameList slice(int from, int to);
 
-	/** Opens the frames for reading, on the executor. */
-	PlaneSource open() throws IOException;
+	/** Opens the frames for reading, on the executor; closing releases what reading needed. */
+	Opened open() throws IOException;
+
+	/** Open frames. */
+	interface Opened extends PlaneSource, Closeable {}
 }

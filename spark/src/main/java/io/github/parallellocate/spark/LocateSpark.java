@@ -2,73 +2,91 @@ package io.github.parallellocate.spark;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import io.github.parallellocate.cli.ExitCodes;
-import io.github.parallellocate.cli.TrackpyOptions;
-import io.github.parallellocate.io.Channel;
+import picocli.CommandLine.Spec;
+import io.github.parallellocate.core.LocateParameter;
+import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.parallel.FrameFailedException;
 
 /**
- * Parallel Locate on Apache Spark: the command line's options and output,
- * with the frames spread over a cluster's executors.
+ * Parallel Locate on Apache Spark, from the command line: movies on any
+ * Hadoop file system in, a Parquet (or CSV) dataset out.
  * <pre>
  * spark-submit --class io.github.parallellocate.spark.LocateSpark parallel-locate-spark-cluster.jar \
- *     movie.tif --diameter 11 --invert --output features.csv
- * java -jar parallel-locate-spark.jar movie.tif --diameter 11 --output features.csv   # local[*]
+ *     hdfs:///movies/*.tif --diameter 11 --invert --output hdfs:///features/run1
+ * java -jar parallel-locate-spark.jar movie.tif --diameter 11 --output features   # local[*]
  * </pre>
- * The master comes from {@code spark-submit} or {@code -Dspark.master=...};
- * without one the run is local on all cores.
+ * trackpy's parameters are options named and described by
+ * {@link LocateParameter} ({@code --diameter}, {@code --noise-size},
+ * {@code --no-preprocess}, ...). The master comes from {@code spark-submit} or
+ * {@code -Dspark.master=...}; without one the run is local on all cores.
  */
 @Command(name = LocateSpark.NAME, mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
 	version = "Parallel Locate on Spark", description = {
-		"Locates features in every frame of a movie, exactly as trackpy's locate does, on an Apache Spark cluster,",
-		"and writes them as one trackpy-style CSV (y,x,mass,size,ecc,signal,raw_mass,ep,frame).",
-		"Inputs: multi-page TIFFs, image files, directories of images, globs; several are concatenated in order.",
+		"Locates features in every frame of movies, exactly as trackpy's locate does, on an Apache Spark cluster,",
+		"and writes them with Spark's writers: a Parquet dataset (default) or CSV with trackpy's header",
+		"(y,x,mass,size,ecc,signal,raw_mass,ep,frame, then source when there are several movies).",
+		"Inputs: paths on any Hadoop file system (file://, hdfs://, s3a://...): multi-page TIFFs, image files,",
+		"directories of images, globs. Each multi-page file is a movie; the images of one directory are one movie.",
 		"The master comes from spark-submit or -Dspark.master; without one, local[*]." }, footer = { "",
 			"Exit status: 0 success (also when --skip-bad-frames skipped frames, listed on stderr); 1 runtime failure",
 			"(input missing or unreadable, output exists or not writable, a frame failed); 2 invalid command line.",
-			"Failed runs leave no output file behind." })
+			"Failed runs leave no output behind." })
 public final class LocateSpark implements Callable<Integer> {
 
 	/** The command's name, the prefix of its messages. */
 	static final String NAME = "parallel-locate-spark";
 
+	/** Exit statuses (those of the command line). */
+	static final int OK = 0, FAILURE = 1, USAGE = 2;
+
 	/** A log4j2 configuration that keeps Spark quiet unless --debug. */
 	static final String QUIET_LOGGING = "parallel-locate-spark-log4j2.properties";
 
-	@Parameters(arity = "0..*", paramLabel = "INPUT", description = "Multi-page TIFF or image files, directories of images or globs, concatenated in order.")
-	List<String> inputs = new ArrayList<>();
+	@Spec
+	CommandSpec spec;
 
-	@Mixin
-	TrackpyOptions locate = new TrackpyOptions();
+	@Parameters(arity = "0..*", paramLabel = "INPUT", description = "Multi-page TIFF or image files, directories of images or globs, on any Hadoop file system.")
+	List<String> inputs = new ArrayList<>();
 
 	@Option(names = "--channel", paramLabel = "red|green|blue|N", description = "Channel of colour or multi-channel images.")
 	String channel;
 
-	@Option(names = { "-o", "--output" }, required = true, paramLabel = "FILE", description = "CSV file to write.")
-	Path output;
+	@Option(names = { "-o", "--output" }, required = true, paramLabel = "DIR", description = "Output directory (a Hadoop path), written by Spark.")
+	String output;
 
-	@Option(names = "--overwrite", description = "Replace the output file if it exists.")
+	@Option(names = "--format", paramLabel = "parquet|csv", description = "Output format (default: ${DEFAULT-VALUE}).")
+	String format = "parquet";
+
+	@Option(names = "--partition-by-source", description = "One sub-directory per movie (source=...), when there are several.")
+	boolean partitionBySource;
+
+	@Option(names = "--concatenate", description = "Read all inputs as one movie, in order (frames numbered on), as the command line does.")
+	boolean concatenate;
+
+	@Option(names = "--overwrite", description = "Replace the output directory if it exists.")
 	boolean overwrite;
 
 	@Option(names = "--skip-bad-frames", description = "Skip frames that cannot be read or located (reported) instead of stopping.")
 	boolean skipBadFrames;
 
-	@Option(names = "--frames-per-task", paramLabel = "N", description = "Contiguous frames per Spark task (default ${DEFAULT-VALUE}).")
-	int framesPerTask = SparkLocateJob.DEFAULT_FRAMES_PER_TASK;
+	@Option(names = "--frames-per-task", paramLabel = "N", description = "Contiguous frames per Spark task (default: at most 32, 3 tasks per core).")
+	int framesPerTask;
 
 	@Option(names = "--debug", description = "Spark's log and stack traces on errors.")
 	boolean debug;
@@ -83,18 +101,65 @@ public final class LocateSpark implements Callable<Integer> {
 		System.exit(run(System.err, args));
 	}
 
-	/**
-	 * Runs the command; returns the command line's exit status
-	 * ({@link ExitCodes}: 0 success, 1 failure, 2 invalid command line).
-	 */
+	/** Runs the command; returns the exit status (0 success, 1 failure, 2 invalid command line). */
 	public static int run(final PrintStream err, final String... args) {
 		final LocateSpark command = new LocateSpark(err);
 		final CommandLine cl = new CommandLine(command);
+		addParameterOptions(cl.getCommandSpec());
 		cl.setErr(new PrintWriter(err, true));
-		cl.setParameterExceptionHandler((e, a) -> command.fail(e, ExitCodes.USAGE));
-		cl.setExecutionExceptionHandler((e, line, parsed) -> command.fail(e,
-			e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILURE));
+		cl.setParameterExceptionHandler((e, a) -> command.fail(e, USAGE));
+		cl.setExecutionExceptionHandler((e, line, parsed) -> command.fail(e, e instanceof IllegalArgumentException ? USAGE : FAILURE));
 		return cl.execute(args);
+	}
+
+	/**
+	 * trackpy's parameters as options, from their specification: name
+	 * {@link LocateParameter#option()}, help {@link LocateParameter#helpWithDefault()};
+	 * a flag is an option without value that turns its default around.
+	 */
+	static void addParameterOptions(final CommandSpec spec) {
+		for (final LocateParameter p : LocateParameter.values()) {
+			final OptionSpec.Builder b = OptionSpec.builder(p.option()).description(p.helpWithDefault());
+			if (p.type() == LocateParameter.Type.FLAG)
+				b.arity("0").type(boolean.class);
+			else
+				b.arity("1").type(String.class).paramLabel(label(p));
+			spec.addOption(b.build());
+		}
+	}
+
+	private static String label(final LocateParameter p) {
+		switch (p.type()) {
+			case PER_AXIS: return "N[,N...]";
+			case INTEGER: return "N";
+			default: return "X";
+		}
+	}
+
+	/**
+	 * The parameters given as options.
+	 *
+	 * @throws IllegalArgumentException if the diameter is missing or a value invalid (one line)
+	 */
+	static LocateParameters parameters(final CommandSpec spec) {
+		if (!given(spec, LocateParameter.DIAMETER))
+			throw new IllegalArgumentException(LocateParameter.DIAMETER.option() + " is required (trackpy's diameter: "
+				+ LocateParameter.DIAMETER.help() + ")");
+		final LocateParameters.Builder b = LocateParameters.builder(1);
+		for (final LocateParameter p : LocateParameter.values()) {
+			if (!given(spec, p))
+				continue;
+			final OptionSpec o = spec.findOption(p.option());
+			if (p.type() == LocateParameter.Type.FLAG)
+				b.set(p, (Object) !((Boolean) p.defaultValue()));
+			else
+				b.set(p, (String) o.getValue());
+		}
+		return b.build();
+	}
+
+	private static boolean given(final CommandSpec spec, final LocateParameter p) {
+		return spec.commandLine().getParseResult().hasMatchedOption(p.option());
 	}
 
 	@Override
@@ -104,24 +169,37 @@ public final class LocateSpark implements Callable<Integer> {
 		if (inputs.isEmpty())
 			throw new IllegalArgumentException("no INPUT given (see --help)");
 		// everything that can be checked is checked before Spark starts
-		locate.parameters();
-		final SparkLocateJob job = new SparkLocateJob(locate).framesPerTask(framesPerTask).skipBadFrames(skipBadFrames);
-		SparkLocateJob.checkOutput(output, overwrite);
-		final FrameList frames = FileFrameList.open(inputs, Channel.parse(channel));
-		final SparkLocateJob.Summary s;
-		final SparkConf conf = conf();
-		try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+		final LocateParameters params = parameters(spec);
+		final SparkLocateJob.Format fmt = SparkLocateJob.Format.parse(format);
+		if (framesPerTask < 0 || spec.commandLine().getParseResult().hasMatchedOption("--frames-per-task") && framesPerTask < 1)
+			throw new IllegalArgumentException("frames-per-task must be at least 1, got " + framesPerTask);
+		final Path out = new Path(output);
+		// a session that exists (a job calling main, a test) is used and left running
+		final boolean ours = SparkSession.getDefaultSession().isEmpty();
+		final SparkSession spark = SparkSession.builder().config(conf()).getOrCreate();
+		try {
 			if (!debug)
-				sc.setLogLevel("WARN");
-			s = job.run(sc, frames, output, overwrite);
+				spark.sparkContext().setLogLevel("WARN");
+			final ParallelLocateSpark locate = new ParallelLocateSpark(spark).channel(channel).framesPerTask(framesPerTask)
+				.skipBadFrames(skipBadFrames).concatenate(concatenate);
+			final long start = System.nanoTime();
+			final Dataset<Row> features = locate.locate(inputs, params);
+			SparkLocateJob.checkOutput(out, overwrite, locate.inputFiles(), spark.sparkContext().hadoopConfiguration());
+			spark.sparkContext().setJobDescription("Parallel Locate: " + locate.summary().frames() + " frames -> " + output);
+			SparkLocateJob.write(features, out, fmt, partitionBySource, overwrite, spark.sparkContext().hadoopConfiguration());
+			final long nanos = System.nanoTime() - start;
+			final ParallelLocateSpark.Summary s = locate.summary();
+			for (final String skipped : s.skipped())
+				err.println(NAME + ": skipped " + skipped);
+			if (!s.skipped().isEmpty())
+				err.println(NAME + ": " + s.skipped().size() + " of " + s.frames() + " frames skipped");
+			err.println(NAME + ": " + SparkLocateJob.describe(s, spark.sparkContext().master(), nanos) + " -> " + output);
 		}
-		for (final String skipped : s.skipped())
-			err.println(NAME + ": skipped " + skipped);
-		if (!s.skipped().isEmpty())
-			err.println(NAME + ": " + s.skipped().size() + " of " + s.frames() + " frames skipped");
-		err.println(NAME + String.format(Locale.ROOT, ": %d features in %d of %d frames (%d tasks on %s), %.1f s, %.1f frames/s -> %s",
-			s.features(), s.located(), s.frames(), s.tasks(), conf.get("spark.master"), s.nanos() / 1e9, s.framesPerSecond(), output));
-		return ExitCodes.OK;
+		finally {
+			if (ours)
+				spark.stop();
+		}
+		return OK;
 	}
 
 	/** The Spark configuration: spark-submit's or -D's, else local on all cores, loopback only, no UI. */

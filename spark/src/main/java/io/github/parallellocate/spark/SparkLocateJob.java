@@ -1,143 +1,159 @@
 package io.github.parallellocate.spark;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
-import org.apache.spark.api.java.JavaSparkContext;
-import io.github.parallellocate.cli.TrackpyOptions;
-import io.github.parallellocate.io.AtomicOutput;
-import io.github.parallellocate.io.csv.FeatureCsv;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 
+import io.github.parallellocate.io.csv.PythonFloat;
 
 /**
- * The driver's side of a Spark run. Cuts the frame list into contiguous
- * batches ({@link #framesPerTask(int)} frames each), one Spark task per batch;
- * each task writes its rows to a part file and returns counts only; then the
- * parts are concatenated in frame order, after the header, into the output
- * file (complete or not at all: {@link AtomicOutput}). The result is the very
- * file the command line writes for the same input and parameters.
+ * Writes located features with Spark's own writers and committer: Parquet
+ * (the default) or CSV with trackpy's header, optionally partitioned by
+ * movie ({@code source=...} directories). The output directory is complete
+ * (Spark's {@code _SUCCESS} marker and part files) or absent: Spark's
+ * committer publishes the parts only when every task succeeded, and a failed
+ * or killed job (SIGTERM) removes the directory it was writing.
  */
 public final class SparkLocateJob {
 
-	/** Default frames per task: per-task overhead (~2 ms) stays under 1% of the work. */
-	public static final int DEFAULT_FRAMES_PER_TASK = 32;
+	/** Output formats. */
+	public enum Format {
+		/** Apache Parquet: doubles exact, {@code pd.read_parquet(dir)}. */
+		PARQUET,
+		/** CSV with trackpy's header; numbers as pandas writes them; one header per part file. */
+		CSV;
 
-	private final TrackpyOptions options;
-	private int framesPerTask = DEFAULT_FRAMES_PER_TASK;
-	private boolean skipBadFrames;
-
-	/**
-	 * What a run did.
-	 *
-	 * @param frames frames in the input
-	 * @param tasks Spark tasks (batches)
-	 * @param located frames located
-	 * @param features rows written
-	 * @param skipped messages of skipped frames, in frame order
-	 * @param nanos wall time from the first task to the committed file
-	 */
-	public record Summary(int frames, int tasks, int located, long features, List<String> skipped, long nanos) {
-
-		public double framesPerSecond() {
-			return nanos == 0 ? 0 : located * 1e9 / nanos;
+		/** The format named (case-insensitive). */
+		public static Format parse(final String text) {
+			for (final Format f : values())
+				if (f.name().equalsIgnoreCase(text.trim()))
+					return f;
+			throw new IllegalArgumentException("format must be parquet or csv, got '" + text + "'");
 		}
 	}
 
-	public SparkLocateJob(final TrackpyOptions options) {
-		this.options = options;
-	}
-
-	public SparkLocateJob framesPerTask(final int n) {
-		if (n < 1)
-			throw new IllegalArgumentException("frames-per-task must be at least 1, got " + n);
-		framesPerTask = n;
-		return this;
-	}
-
-	public SparkLocateJob skipBadFrames(final boolean skip) {
-		skipBadFrames = skip;
-		return this;
-	}
+	private SparkLocateJob() {}
 
 	/**
-	 * Refuses an output that is a directory or exists (without overwrite):
-	 * call it before starting Spark, so that nothing is done in vain.
+	 * Refuses an output that exists (unless {@code overwrite}) or that holds
+	 * (or is) one of the inputs: call it before the job starts, so that
+	 * nothing is done in vain.
 	 */
-	public static void checkOutput(final Path output, final boolean overwrite) throws IOException {
-		if (Files.isDirectory(output))
-			throw new IOException(output + " is a directory");
-		if (!overwrite && Files.exists(output))
-			throw new FileAlreadyExistsException(output + " already exists (use --overwrite to replace it)");
-	}
-
-	/** Cuts {@code frames} into contiguous batches of at most {@code perTask} frames. */
-	public static List<FrameBatch> batches(final FrameList frames, final int perTask) {
-		final List<FrameBatch> out = new ArrayList<>();
-		for (int from = 0; from < frames.size(); from += perTask)
-			out.add(new FrameBatch(out.size(), from, frames.slice(from, Math.min(frames.size(), from + perTask))));
-		return out;
+	static void checkOutput(final Path output, final boolean overwrite, final List<String> inputFiles, final Configuration conf)
+			throws IOException {
+		final FileSystem fs = output.getFileSystem(conf);
+		final String out = fs.makeQualified(output).toString();
+		for (final String in : inputFiles)
+			if (in.equals(out) || in.startsWith(out.endsWith("/") ? out : out + "/"))
+				throw new IOException("the output " + output + " would replace the input " + in);
+		if (!overwrite && fs.exists(output))
+			throw new IOException(output + " already exists (use --overwrite to replace it)");
 	}
 
 	/**
-	 * Locates all frames and writes the CSV.
+	 * Writes the features to {@code output} (a directory on any Hadoop file system).
 	 *
-	 * @throws IllegalArgumentException invalid parameters (one-line message)
-	 * @throws FileAlreadyExistsException output exists and overwrite is off
-	 * @throws BatchFailedException a frame failed (skip-bad-frames off)
-	 * @throws IOException the output or part files cannot be written
-	 * @throws org.apache.spark.SparkException (undeclared, as everywhere in
-	 *           Spark's Java API) if the job failed otherwise
+	 * @throws BatchFailedException a frame failed (its one-line message)
+	 * @throws IOException the output cannot be written (one line)
 	 */
-	public Summary run(final JavaSparkContext sc, final FrameList frames, final Path output, final boolean overwrite)
-			throws IOException, BatchFailedException {
-		final boolean characterize = options.parameters().characterize();
-		checkOutput(output, overwrite);
-		final List<FrameBatch> batches = batches(frames, framesPerTask);
-		final long start = System.nanoTime();
-		final PartDirectory parts = PartDirectory.createBeside(output);
-		// Ctrl-C, scancel, bkill: no part directory is left behind either
-		final Thread cleanup = new Thread(parts::deleteQuietly, "parallel-locate-spark-cleanup");
-		Runtime.getRuntime().addShutdownHook(cleanup);
+	static void write(final Dataset<Row> features, final Path output, final Format format, final boolean partitionBySource,
+		final boolean overwrite, final Configuration conf) throws IOException, BatchFailedException
+	{
+		final FileSystem fs = output.getFileSystem(conf);
+		final boolean existed = fs.exists(output);
+		final boolean[] committed = { false };
+		// after Spark's context stops (priority 50), before Hadoop closes its file systems (10)
+		final Runnable cleanup = () -> {
+			if (!committed[0] && !existed)
+				deleteQuietly(fs, output);
+		};
+		ShutdownHookManager.get().addShutdownHook(cleanup, 30);
 		try {
-			sc.setJobDescription("Parallel Locate: " + frames.size() + " frames in " + batches.size() + " tasks");
-			final List<BatchResult> results = new ArrayList<>(sc.parallelize(batches, Math.max(1, batches.size()))
-				.map(new LocateTask(options, parts, skipBadFrames)).collect());
-			results.sort(Comparator.comparingInt(BatchResult::index));
-			try (AtomicOutput out = AtomicOutput.open(output, overwrite)) {
-				out.writer().write(FeatureCsv.header(characterize) + "\n");
-				parts.concatenate(batches.size(), out.writer());
-				out.commit();
-			}
-			int located = 0;
-			long features = 0;
-			final List<String> skipped = new ArrayList<>();
-			for (final BatchResult r : results) {
-				located += r.located();
-				features += r.features();
-				skipped.addAll(r.skipped());
-			}
-			return new Summary(frames.size(), batches.size(), located, features, List.copyOf(skipped), System.nanoTime() - start);
+			final Dataset<Row> rows = format == Format.CSV ? pandasNumbers(features) : features;
+			DataFrameWriter<Row> w = rows.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists);
+			if (partitionBySource && List.of(features.columns()).contains(ParallelLocateSpark.SOURCE))
+				w = w.partitionBy(ParallelLocateSpark.SOURCE);
+			if (format == Format.CSV)
+				w.option("header", "true").csv(output.toString());
+			else
+				w.parquet(output.toString());
+			committed[0] = true;
 		}
-		catch (final Exception e) { // e.g. SparkException, undeclared as in all of Spark's Java API
-			// the first failed frame, in frame order, as the command line reports it
-			final String failure = parts.firstFailure();
-			if (failure != null)
-				throw new BatchFailedException(failure, e);
-			throw e;
+		catch (final Exception e) { // SparkException and AnalysisException are undeclared in Spark's Java API
+			if (!existed)
+				deleteQuietly(fs, output);
+			final BatchFailedException frame = frameFailure(e);
+			if (frame != null)
+				throw new BatchFailedException(frame.getMessage(), e);
+			throw new IOException("cannot write " + output + " (" + HadoopInputs.oneLine(rootCause(e)) + ")", e);
 		}
 		finally {
-			parts.delete();
-			try {
-				Runtime.getRuntime().removeShutdownHook(cleanup);
-			}
-			catch (final IllegalStateException e) {
-				// already shutting down: the hook deletes nothing more
-			}
+			if (!ShutdownHookManager.get().isShutdownInProgress())
+				ShutdownHookManager.get().removeShutdownHook(cleanup);
 		}
+	}
+
+	/** The failed frame behind a Spark failure, if a frame failed. */
+	static BatchFailedException frameFailure(final Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause())
+			if (t instanceof BatchFailedException b)
+				return b;
+		// a cause Spark could not ship back: its text only
+		for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			final String m = t.getMessage();
+			final String tag = BatchFailedException.class.getName() + ": ";
+			final int at = m == null ? -1 : m.indexOf(tag);
+			if (at >= 0)
+				return new BatchFailedException(m.substring(at + tag.length()).lines().findFirst().orElse("").trim(), null);
+		}
+		return null;
+	}
+
+	private static Throwable rootCause(final Throwable e) {
+		Throwable t = e;
+		while (t.getCause() != null && t.getCause() != t)
+			t = t.getCause();
+		return t;
+	}
+
+	private static void deleteQuietly(final FileSystem fs, final Path p) {
+		try {
+			fs.delete(p, true);
+		}
+		catch (final IOException | RuntimeException e) {
+			// nothing more to do: the committer never published it
+		}
+	}
+
+	/** The double columns as text as pandas writes them ({@link PythonFloat}; NaN empty), so that the CSV is trackpy's. */
+	static Dataset<Row> pandasNumbers(final Dataset<Row> features) {
+		final UserDefinedFunction repr = functions.udf((UDF1<Double, String>) v -> v == null || v.isNaN() ? null : PythonFloat.repr(v),
+			DataTypes.StringType);
+		final List<Column> cols = new ArrayList<>();
+		for (final StructField f : features.schema().fields())
+			cols.add(f.dataType() == DataTypes.DoubleType ? repr.apply(features.col(f.name())).as(f.name()) : features.col(f.name()));
+		return features.select(cols.toArray(Column[]::new));
+	}
+
+	/** The summary line's numbers. */
+	static String describe(final ParallelLocateSpark.Summary s, final String master, final long nanos) {
+		return String.format(Locale.ROOT, "%d features in %d of %d frames (%d tasks on %s), %.1f s, %.1f frames/s", s.features(), s.located(),
+			s.frames(), s.tasks(), master, nanos / 1e9, nanos == 0 ? 0 : s.located() * 1e9 / nanos);
 	}
 }

@@ -1,117 +1,248 @@
 package io.github.parallellocate.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.spark.SparkRuns.Run;
 import io.github.parallellocate.testutil.FeatureTable;
 import io.github.parallellocate.testutil.Parity;
 import io.github.parallellocate.testutil.SharedData;
 
 /**
- * The Spark front door end to end in real Spark local mode ({@code local[2]}):
- * its CSV is the very file the command line writes and matches trackpy.
+ * The Spark front door end to end in real Spark local mode ({@code local[2]})
+ * against a real HDFS in this JVM: movies on HDFS in, Parquet or CSV on HDFS
+ * out, at parity with trackpy and with the command line's rows; bad inputs
+ * leave no output and one line.
  */
 class SparkLocateIT {
 
 	@TempDir
-	Path tmp;
+	static Path tmp;
+
+	static Hdfs hdfs;
+	static SparkSession spark;
+	static String movie;
+
+	private static final String[] D11 = { "--diameter", "11", "--invert", "--minmass", "20" };
 
 	@BeforeAll
-	static void localSpark() {
+	static void start() throws Exception {
+		SharedData.bulkWaterTiff();
 		SparkRuns.useLocalSpark();
+		hdfs = new Hdfs(tmp.resolve("dfs"));
+		spark = SparkSession.builder().config(LocateSpark.conf()).getOrCreate();
+		spark.sparkContext().setLogLevel("WARN");
+		movie = hdfs.put(SharedData.bulkWaterTiff(), "/movies/bulk_water.tif");
 	}
 
-	@Test
-	void multiPageTiff() throws Exception {
-		final String tif = SharedData.bulkWaterTiff().toString();
-		final Path out = tmp.resolve("spark.csv");
-		// 7 frames per task: 8 tasks, the last one short
-		final String[] args = { tif, "--diameter", "11", "--invert", "--minmass", "20" };
-		final Run r = SparkRuns.inProcess(with(args, "--frames-per-task", "7", "--output", out.toString()));
-		assertEquals(0, r.code(), r.err());
-		assertTrue(r.err().contains("29325 features in 50 of 50 frames (8 tasks"), r.err());
-		assertEquals(SparkRuns.cliCsv(tmp, args), Files.readString(out), "the command line's file, byte for byte");
-		final Parity p = Parity.compare(FeatureTable.readCsv(SharedData.file("reference/bulk_water_d11_mm20.csv")), FeatureTable.readCsv(out));
-		System.out.println(p.summary());
-		p.assertParity();
-		assertEquals(List.of("spark.csv"), SparkRuns.list(tmp), "only the output is left");
+	@AfterAll
+	static void stop() {
+		if (spark != null)
+			spark.stop();
+		if (hdfs != null)
+			hdfs.close();
 	}
 
-	@Test
-	void folderOfPngs() throws Exception {
-		final String dir = SharedData.file("data/bulk_water").toString();
-		final Path out = tmp.resolve("png.csv");
-		final String[] args = { dir, "--channel", "red", "--diameter", "13", "--invert" };
-		final Run r = SparkRuns.inProcess(with(args, "--output", out.toString()));
-		assertEquals(0, r.code(), r.err());
-		assertEquals(SparkRuns.cliCsv(tmp, args), Files.readString(out), "the command line's file, byte for byte");
-		final Parity p = Parity.compare(FeatureTable.readCsv(SharedData.file("reference/bulk_water_d13.csv")), FeatureTable.readCsv(out));
-		System.out.println(p.summary());
-		p.assertParity();
-	}
-
-	private static String[] with(final String[] args, final String... more) {
-		final List<String> all = new ArrayList<>(List.of(args));
+	private static String[] args(final String[] a, final String... more) {
+		final List<String> all = new ArrayList<>(List.of(a));
 		all.addAll(List.of(more));
 		return all.toArray(String[]::new);
 	}
 
-	/** A folder of 8 frames whose 6th file is not an image. */
-	private Path folderWithBadFile() throws Exception {
-		final Path dir = Files.createDirectory(tmp.resolve("movie"));
+	private static FileSystem fs() throws IOException {
+		return hdfs.fs();
+	}
+
+	private static boolean exists(final String uri) throws IOException {
+		return fs().exists(new org.apache.hadoop.fs.Path(uri));
+	}
+
+	/** The reference rows per frame, each frame's rows sorted, for exact comparison. */
+	private static Map<Integer, List<double[]>> byFrame(final FeatureTable t) {
+		final Map<Integer, List<double[]>> m = new TreeMap<>();
+		for (final int f : t.frameNumbers()) {
+			final List<double[]> rows = new ArrayList<>(t.frame(f));
+			rows.sort(Comparator.<double[]> comparingDouble(r -> r[0]).thenComparingDouble(r -> r[1]));
+			m.put(f, rows);
+		}
+		return m;
+	}
+
+	private static void assertSameRows(final FeatureTable expected, final FeatureTable got) {
+		final Map<Integer, List<double[]>> e = byFrame(expected), g = byFrame(got);
+		assertEquals(e.keySet(), g.keySet(), "frames");
+		for (final int f : e.keySet()) {
+			assertEquals(e.get(f).size(), g.get(f).size(), "rows of frame " + f);
+			for (int i = 0; i < e.get(f).size(); i++)
+				assertArrayEquals(e.get(f).get(i), g.get(f).get(i), 0, "frame " + f + " row " + i);
+		}
+	}
+
+	@Test
+	void movieOnHdfsToParquetOnHdfs() throws Exception {
+		final String out = hdfs.uri("/features/parquet");
+		// 7 frames per task: 8 tasks, the last one short
+		final Run r = SparkRuns.inProcess(args(D11, movie, "--frames-per-task", "7", "--output", out));
+		assertEquals(0, r.code(), r.err());
+		assertEquals(1, r.err().lines().count(), r.err());
+		assertTrue(r.err().contains("29325 features in 50 of 50 frames (8 tasks on local[2])"), r.err());
+		assertTrue(exists(out + "/_SUCCESS"), "committed by Spark");
+		final Dataset<Row> back = spark.read().parquet(out);
+		assertEquals(List.of("y", "x", "mass", "size", "ecc", "signal", "raw_mass", "ep", "frame"), List.of(back.columns()));
+		final FeatureTable got = SparkRuns.table(back.collectAsList());
+		final Parity p = Parity.compare(FeatureTable.readCsv(SharedData.file("reference/bulk_water_d11_mm20.csv")), got);
+		System.out.println(p.summary());
+		p.assertParity();
+		// the very numbers of the command line (its CSV's numbers read back are exact: shortest repr)
+		final Path cli = Files.writeString(tmp.resolve("cli.csv"), SparkRuns.cliCsv(tmp, args(D11, SharedData.bulkWaterTiff().toString())));
+		assertSameRows(FeatureTable.readCsv(cli), got);
+	}
+
+	@Test
+	void csvOnHdfsHasTheCommandLinesRows() throws Exception {
+		final String out = hdfs.uri("/features/csv");
+		final Run r = SparkRuns.inProcess(args(D11, movie, "--format", "csv", "--output", out));
+		assertEquals(0, r.code(), r.err());
+		// the part files in order, each with trackpy's header: the command line's file once the repeated headers are dropped
+		final List<String> lines = new ArrayList<>();
+		final FileStatus[] parts = fs().listStatus(new org.apache.hadoop.fs.Path(out), p -> p.getName().startsWith("part-"));
+		Arrays.sort(parts, Comparator.comparing(s -> s.getPath().getName()));
+		assertTrue(parts.length > 1, "several part files");
+		for (final FileStatus part : parts) {
+			try (InputStream in = fs().open(part.getPath())) {
+				final List<String> l = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+				assertEquals("y,x,mass,size,ecc,signal,raw_mass,ep,frame", l.get(0));
+				lines.addAll(lines.isEmpty() ? l : l.subList(1, l.size()));
+			}
+		}
+		final String cli = SparkRuns.cliCsv(tmp, args(D11, SharedData.bulkWaterTiff().toString()));
+		assertEquals(cli, String.join("\n", lines) + "\n", "the command line's rows, byte for byte");
+	}
+
+	@Test
+	void severalMoviesCarryTheirSourceAndCanBePartitioned() throws Exception {
+		// a TIFF movie and a directory of 5 PNGs: two movies
+		final Path seq = SharedData.file("data/image_sequence");
+		for (final String name : SparkRuns.list(seq))
+			hdfs.put(seq.resolve(name), "/movies/sequence/" + name);
+		final String dir = hdfs.uri("/movies/sequence");
+		final ParallelLocateSpark locate = new ParallelLocateSpark(spark).framesPerTask(16);
+		final Dataset<Row> features = locate.locate(List.of(movie, dir), ParallelLocateSpark.parameters(Map.of("diameter", 11, "invert", true,
+			"minmass", 20)));
+		assertEquals(List.of("y", "x", "mass", "size", "ecc", "signal", "raw_mass", "ep", "frame", "source"), List.of(features.columns()));
+		final String out = hdfs.uri("/features/partitioned");
+		SparkLocateJob.write(features, new org.apache.hadoop.fs.Path(out), SparkLocateJob.Format.PARQUET, true, false,
+			spark.sparkContext().hadoopConfiguration());
+		final ParallelLocateSpark.Summary s = locate.summary();
+		assertEquals(55, s.frames());
+		assertEquals(55, s.located());
+		assertEquals(4 + 1, s.tasks(), "4 tasks for 50 frames, 1 for 5: tasks never span movies");
+		final List<String> dirs = Arrays.stream(fs().listStatus(new org.apache.hadoop.fs.Path(out))).filter(FileStatus::isDirectory)
+			.map(f -> f.getPath().getName()).sorted().toList();
+		assertEquals(2, dirs.size(), dirs.toString());
+		assertTrue(dirs.stream().allMatch(d -> d.startsWith("source=")), dirs.toString());
+		final Dataset<Row> back = spark.read().parquet(out);
+		final List<Row> tiffRows = back.where(back.col("source").equalTo(movie)).collectAsList();
+		Parity.compare(FeatureTable.readCsv(SharedData.file("reference/bulk_water_d11_mm20.csv")), SparkRuns.table(tiffRows)).assertParity();
+		final List<Row> seqRows = back.where(back.col("source").equalTo(dir)).collectAsList();
+		assertEquals(s.features(), tiffRows.size() + seqRows.size());
+		assertEquals(List.of(0L, 1L, 2L, 3L, 4L), seqRows.stream().map(row -> row.getLong(row.fieldIndex("frame"))).distinct().sorted().toList());
+	}
+
+	@Test
+	void missingPathIsOneLineAndNoOutput() throws Exception {
+		final String out = hdfs.uri("/features/never");
+		final String missing = hdfs.uri("/movies/nope.tif");
+		final Run r = SparkRuns.inProcess(args(D11, missing, "--output", out));
+		assertEquals(1, r.code(), r.err());
+		assertEquals("parallel-locate-spark: error: no such file or directory: " + missing, r.err().strip());
+		assertFalse(exists(out));
+		final Run glob = SparkRuns.inProcess(args(D11, hdfs.uri("/movies/*.png"), "--output", out));
+		assertEquals(1, glob.code(), glob.err());
+		assertEquals("parallel-locate-spark: error: no files match " + hdfs.uri("/movies/*.png"), glob.err().strip());
+		assertFalse(exists(out));
+	}
+
+	@Test
+	void corruptTiffIsOneLineAndNoOutput() throws Exception {
+		final Path cut = tmp.resolve("cut.tif");
+		try (InputStream in = Files.newInputStream(SharedData.bulkWaterTiff()); OutputStream o = Files.newOutputStream(cut)) {
+			o.write(in.readNBytes(100_000));
+		}
+		final String bad = hdfs.put(cut, "/movies/cut/cut.tif");
+		final String out = hdfs.uri("/features/cut");
+		final Run r = SparkRuns.inProcess(args(D11, bad, "--output", out));
+		assertEquals(1, r.code(), r.err());
+		assertEquals(1, r.err().lines().count(), r.err());
+		assertTrue(r.err().startsWith("parallel-locate-spark: error: cut.tif "), r.err());
+		assertFalse(exists(out));
+	}
+
+	/** A folder of 8 frames on HDFS whose 6th file is not an image. */
+	private static String folderWithBadFile() throws Exception {
+		final String dir = "/movies/bad";
+		if (exists(hdfs.uri(dir)))
+			return hdfs.uri(dir);
 		final Path shared = SharedData.file("data/bulk_water");
 		for (int i = 0; i < 8; i++) {
 			final String name = String.format("bulk_water_%03d.png", i);
 			if (i == 5)
-				Files.writeString(dir.resolve(name), "this is not a PNG\n");
+				hdfs.put(Files.writeString(tmp.resolve(name), "this is not a PNG\n"), dir + "/" + name);
 			else
-				Files.createSymbolicLink(dir.resolve(name), shared.resolve(name));
+				hdfs.put(shared.resolve(name), dir + "/" + name);
 		}
-		return dir;
+		return hdfs.uri(dir);
 	}
 
 	@Test
-	void unreadableFileStopsTheRunAndWritesNothing() throws Exception {
-		final Path dir = folderWithBadFile();
-		final Path out = tmp.resolve("bad.csv");
-		final String[] args = { dir.toString(), "--channel", "red", "--diameter", "11", "--invert", "--output", out.toString() };
-		final Run r = SparkRuns.inProcess(with(args, "--frames-per-task", "3"));
+	void unreadableFrameStopsTheJobAndCommitsNothing() throws Exception {
+		final String dir = folderWithBadFile();
+		final String out = hdfs.uri("/features/bad");
+		final Run r = SparkRuns.inProcess(dir, "--channel", "red", "--diameter", "11", "--invert", "--frames-per-task", "3", "--output", out);
 		assertEquals(1, r.code(), r.err());
 		final List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
 		assertEquals(1, lines.size(), "one line:\n" + r.err());
 		assertTrue(lines.get(0).startsWith("parallel-locate-spark: error: frame 5 (bulk_water_005.png): bulk_water_005.png "), lines.get(0));
-		assertFalse(Files.exists(out), "no output");
-		assertEquals(List.of("movie"), SparkRuns.list(tmp), "no part directory or temporary file left");
-		// the command line's message
-		final Run cli = SparkRuns.cli(args);
-		assertEquals(1, cli.code(), cli.err());
-		assertEquals(cli.err().strip().replace("parallel-locate:", "parallel-locate-spark:"), lines.get(0));
+		assertFalse(exists(out), "no output directory");
 	}
 
 	@Test
-	void skipBadFramesReportsAndSkipsTheUnreadableFile() throws Exception {
-		final Path dir = folderWithBadFile();
-		final Path out = tmp.resolve("skipped.csv");
-		final String[] args = { dir.toString(), "--channel", "red", "--diameter", "11", "--invert", "--minmass", "20", "--skip-bad-frames" };
-		final Run r = SparkRuns.inProcess(with(args, "--frames-per-task", "3", "--output", out.toString()));
+	void skipBadFramesReportsTheFrameAndWritesTheOthers() throws Exception {
+		final String dir = folderWithBadFile();
+		final String out = hdfs.uri("/features/skipped");
+		final Run r = SparkRuns.inProcess(dir, "--channel", "red", "--diameter", "11", "--invert", "--minmass", "20", "--skip-bad-frames",
+			"--frames-per-task", "3", "--output", out);
 		assertEquals(0, r.code(), r.err());
 		assertTrue(r.err().contains("parallel-locate-spark: skipped frame 5 (bulk_water_005.png): "), r.err());
 		assertTrue(r.err().contains(" in 7 of 8 frames "), r.err());
-		assertEquals(SparkRuns.cliCsv(tmp, args), Files.readString(out), "the command line's file, byte for byte");
-		final FeatureTable got = FeatureTable.readCsv(out);
+		final FeatureTable got = SparkRuns.table(spark.read().parquet(out).collectAsList());
 		assertEquals(List.of(0, 1, 2, 3, 4, 6, 7), List.copyOf(got.frameNumbers()));
-		// the other frames are trackpy's
 		final FeatureTable ref = FeatureTable.readCsv(SharedData.file("reference/bulk_water_d11_mm20.csv"));
 		final FeatureTable expected = new FeatureTable();
 		for (final int f : got.frameNumbers())
@@ -122,23 +253,40 @@ class SparkLocateIT {
 
 	@Test
 	void existingOutputIsKept() throws Exception {
-		final Path out = Files.writeString(tmp.resolve("exists.csv"), "precious\n");
-		final Run r = SparkRuns.inProcess(SharedData.bulkWaterTiff().toString(), "--diameter", "11", "--output", out.toString());
+		final String out = hdfs.uri("/features/precious");
+		try (OutputStream o = fs().create(new org.apache.hadoop.fs.Path(out + "/data.txt"))) {
+			o.write("precious\n".getBytes(StandardCharsets.UTF_8));
+		}
+		final Run r = SparkRuns.inProcess(args(D11, movie, "--output", out));
 		assertEquals(1, r.code(), r.err());
-		assertTrue(r.err().startsWith("parallel-locate-spark: error: ") && r.err().contains("exists.csv already exists"), r.err());
-		assertEquals("precious\n", Files.readString(out));
+		assertEquals("parallel-locate-spark: error: " + out + " already exists (use --overwrite to replace it)", r.err().strip());
+		assertEquals(1, fs().listStatus(new org.apache.hadoop.fs.Path(out)).length);
+		// nor is an input ever replaced
+		final Run over = SparkRuns.inProcess(args(D11, movie, "--overwrite", "--output", hdfs.uri("/movies")));
+		assertEquals(1, over.code(), over.err());
+		assertEquals("parallel-locate-spark: error: the output " + hdfs.uri("/movies") + " would replace the input " + movie, over.err().strip());
+		assertTrue(exists(movie));
 	}
 
 	@Test
 	void invalidValuesAreUsageErrors() throws Exception {
-		final String tif = SharedData.bulkWaterTiff().toString();
-		final Path out = tmp.resolve("never.csv");
-		Run r = SparkRuns.inProcess(tif, "--diameter", "11", "--frames-per-task", "0", "--output", out.toString());
+		final String out = hdfs.uri("/features/never");
+		Run r = SparkRuns.inProcess(movie, "--diameter", "11", "--frames-per-task", "0", "--output", out);
 		assertEquals(2, r.code(), r.err());
 		assertEquals("parallel-locate-spark: error: frames-per-task must be at least 1, got 0", r.err().strip());
-		r = SparkRuns.inProcess(tif, "--diameter", "10", "--output", out.toString());
+		r = SparkRuns.inProcess(movie, "--diameter", "10", "--output", out);
 		assertEquals(2, r.code(), r.err());
-		assertEquals(SparkRuns.cli(tif, "--diameter", "10").err().strip().replace("parallel-locate:", "parallel-locate-spark:"), r.err().strip());
-		assertFalse(Files.exists(out));
+		String core = "";
+		try {
+			LocateParameters.builder(10).build();
+		}
+		catch (final IllegalArgumentException e) {
+			core = e.getMessage();
+		}
+		assertEquals("parallel-locate-spark: error: " + core, r.err().strip());
+		r = SparkRuns.inProcess(movie, "--diameter", "11", "--format", "json", "--output", out);
+		assertEquals(2, r.code(), r.err());
+		assertEquals("parallel-locate-spark: error: format must be parquet or csv, got 'json'", r.err().strip());
+		assertFalse(exists(out));
 	}
 }

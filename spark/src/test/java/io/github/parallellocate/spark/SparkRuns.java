@@ -2,8 +2,8 @@ package io.github.parallellocate.spark;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Runs of the Spark front door (in-process or as a jar) and of the in-process engine, for comparison. */
+import org.apache.spark.sql.Row;
+
+import io.github.parallellocate.testutil.FeatureTable;
+
+/** Runs of the Spark front door (in-process or as a jar) and of the command line, for comparison. */
 final class SparkRuns {
 
 	private SparkRuns() {}
@@ -26,6 +30,7 @@ final class SparkRuns {
 		System.setProperty("spark.ui.enabled", "false");
 		System.setProperty("spark.driver.host", "127.0.0.1");
 		System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+		System.setProperty("spark.sql.shuffle.partitions", "2");
 	}
 
 	/** {@link LocateSpark} in this JVM. */
@@ -42,7 +47,7 @@ final class SparkRuns {
 		final List<String> cmd = new ArrayList<>();
 		cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		cmd.addAll(javaArgs);
-		final Path errFile = workDir.resolve("stderr-" + System.nanoTime() + ".txt");
+		final Path errFile = Files.createTempFile("stderr-", ".txt");
 		final Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(false)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errFile.toFile()).start();
 		if (!p.waitFor(5, TimeUnit.MINUTES)) {
@@ -57,26 +62,35 @@ final class SparkRuns {
 
 	/**
 	 * The CSV that the command line ({@code io.github.parallellocate.cli.Main},
-	 * in this process) writes for the same arguments.
+	 * in this process) writes for the same arguments: the reference the Spark
+	 * job's rows are compared with (the test only: the Spark front door does
+	 * not depend on the command line).
 	 */
 	static String cliCsv(final Path workDir, final String... args) throws IOException {
 		final Path out = Files.createTempFile(workDir, "cli", ".csv");
 		Files.delete(out);
 		final List<String> all = new ArrayList<>(List.of(args));
 		all.addAll(List.of("--output", out.toString()));
-		final Run r = cli(all.toArray(String[]::new));
-		if (r.code() != 0)
-			throw new IllegalStateException("command line failed (" + r.code() + "): " + r.err());
+		final ByteArrayOutputStream err = new ByteArrayOutputStream();
+		final int code = io.github.parallellocate.cli.Main.run(all.toArray(String[]::new), OutputStream.nullOutputStream(),
+			new PrintStream(err, true, StandardCharsets.UTF_8));
+		if (code != 0)
+			throw new IllegalStateException("command line failed (" + code + "): " + err.toString(StandardCharsets.UTF_8));
 		final String csv = Files.readString(out);
 		Files.delete(out);
 		return csv;
 	}
 
-	/** The command line ({@code io.github.parallellocate.cli.Main}) in this process. */
-	static Run cli(final String... args) {
-		final ByteArrayOutputStream err = new ByteArrayOutputStream();
-		final int code = io.github.parallellocate.cli.Main.run(args, OutputStream.nullOutputStream(), new PrintStream(err, true, StandardCharsets.UTF_8));
-		return new Run(code, err.toString(StandardCharsets.UTF_8));
+	/** Rows of the 2D columns (y, x, mass, size, ecc, signal, raw_mass, ep, frame) as a table for {@code Parity}. */
+	static FeatureTable table(final List<Row> rows) {
+		final FeatureTable t = new FeatureTable();
+		for (final Row r : rows) {
+			final double[] v = new double[FeatureTable.COLUMNS.length];
+			for (int c = 0; c < v.length; c++)
+				v[c] = r.getDouble(r.fieldIndex(FeatureTable.COLUMNS[c]));
+			t.add((int) r.getLong(r.fieldIndex(ParallelLocateSpark.FRAME)), v);
+		}
+		return t;
 	}
 
 	/** Names of the entries of a directory (hidden ones included). */
