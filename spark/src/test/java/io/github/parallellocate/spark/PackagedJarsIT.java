@@ -1,17 +1,23 @@
 package io.github.parallellocate.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.spark.SparkRuns.Run;
 import io.github.parallellocate.testutil.SharedData;
 
@@ -19,7 +25,7 @@ import io.github.parallellocate.testutil.SharedData;
  * The jars the build ships, each run in a fresh JVM the way a user runs it:
  * {@code java -jar parallel-locate-spark.jar} with no Spark installed and no
  * JVM flags, and the cluster jar on nothing but Spark's own class path (what
- * {@code spark-submit} provides).
+ * {@code spark-submit} provides); and a run killed half-way.
  */
 class PackagedJarsIT {
 
@@ -37,7 +43,7 @@ class PackagedJarsIT {
 	private static List<String> args(final String input, final Path out) {
 		final List<String> all = new ArrayList<>(List.of(input));
 		all.addAll(List.of(PARAMETERS));
-		all.addAll(List.of("--output", out.toString()));
+		all.addAll(List.of("--format", "csv", "--output", out.toString()));
 		return all;
 	}
 
@@ -47,10 +53,24 @@ class PackagedJarsIT {
 		return SparkRuns.cliCsv(tmp, all.toArray(String[]::new));
 	}
 
+	/** The rows of a CSV output directory: its part files in order, the header once. */
+	private static String csv(final Path dir) throws IOException {
+		assertTrue(Files.exists(dir.resolve("_SUCCESS")), "committed");
+		final StringBuilder sb = new StringBuilder();
+		for (final String part : SparkRuns.list(dir)) {
+			if (!part.startsWith("part-"))
+				continue;
+			final List<String> lines = Files.readAllLines(dir.resolve(part));
+			for (int i = sb.length() == 0 ? 0 : 1; i < lines.size(); i++)
+				sb.append(lines.get(i)).append('\n');
+		}
+		return sb.toString();
+	}
+
 	@Test
 	void runnableJarRunsLocallyWithoutSparkOrFlags() throws Exception {
 		final String input = SharedData.file("data/image_sequence").toString();
-		final Path out = tmp.resolve("jar.csv");
+		final Path out = tmp.resolve("jar-out");
 		final List<String> cmd = new ArrayList<>(List.of("-jar", property("spark.jar").toString()));
 		cmd.addAll(args(input, out));
 		final Run r = SparkRuns.java(cmd, tmp);
@@ -58,46 +78,59 @@ class PackagedJarsIT {
 		// quiet: the summary line and nothing else
 		final List<String> lines = r.err().lines().toList();
 		assertEquals(1, lines.size(), r.err());
-		assertTrue(lines.get(0).contains(" in 5 of 5 frames (1 tasks on local[*])"), lines.get(0));
-		assertEquals(expected(input), Files.readString(out));
+		assertTrue(lines.get(0).contains(" in 5 of 5 frames ("), lines.get(0));
+		assertTrue(lines.get(0).contains(" on local[*])"), lines.get(0));
+		assertEquals(expected(input), csv(out));
 	}
 
 	@Test
 	void runnableJarReportsUsageErrors() throws Exception {
-		final Run r = SparkRuns.java(List.of("-jar", property("spark.jar").toString(), "movie.tif", "--output", "x.csv"), tmp);
+		final Run r = SparkRuns.java(List.of("-jar", property("spark.jar").toString(), "movie.tif", "--output", "x"), tmp);
 		assertEquals(2, r.code(), r.err());
-		assertEquals("parallel-locate-spark: error: --diameter is required (trackpy's diameter: a positive odd integer, in pixels)", r.err().strip());
+		assertEquals("parallel-locate-spark: error: --diameter is required (trackpy's diameter: " + LocateParameter.DIAMETER.help() + ")",
+			r.err().strip());
 	}
 
 	@Test
 	void killedRunLeavesNothingBehind() throws Exception {
+		final Path out = tmp.resolve("killed");
 		final List<String> cmd = new ArrayList<>(List.of("-Dspark.master=local[1]", "-jar", property("spark.jar").toString()));
 		for (int i = 0; i < 20; i++)
 			cmd.add(SharedData.bulkWaterTiff().toString()); // 1000 frames: long enough to be killed half-way
-		cmd.addAll(List.of("--diameter", "11", "--frames-per-task", "5", "--output", tmp.resolve("killed.csv").toString()));
+		cmd.addAll(List.of("--diameter", "11", "--frames-per-task", "5", "--output", out.toString()));
 		cmd.add(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
 		final long deadline = System.nanoTime() + 120_000_000_000L;
-		while (!hasParts(tmp) && p.isAlive() && System.nanoTime() < deadline)
+		while (!hasTaskOutput(out) && p.isAlive() && System.nanoTime() < deadline)
 			Thread.sleep(50);
-		assertTrue(hasParts(tmp), "the run should have written part files");
+		assertTrue(hasTaskOutput(out), "the job should have written task output");
 		p.destroy(); // SIGTERM, as scancel or bkill send
-		assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-		assertEquals(List.of(), SparkRuns.list(tmp), "no output, no part directory");
+		assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+		assertFalse(Files.exists(out), "no output directory: " + (Files.exists(out) ? SparkRuns.list(out) : ""));
+		assertEquals(List.of(), SparkRuns.list(tmp), "nothing left");
 	}
 
-	/** Whether a part directory in {@code dir} holds a part file. */
-	private static boolean hasParts(final Path dir) throws java.io.IOException {
-		for (final String name : SparkRuns.list(dir))
-			if (name.contains(".spark-parts-") && SparkRuns.list(dir.resolve(name)).stream().anyMatch(n -> n.endsWith(".csv")))
-				return true;
-		return false;
+	/** Whether Spark's committer has task output (a part file) under the output's {@code _temporary}. */
+	private static boolean hasTaskOutput(final Path out) throws IOException {
+		if (!Files.isDirectory(out.resolve("_temporary")))
+			return false;
+		try (Stream<Path> s = Files.walk(out.resolve("_temporary"))) {
+			return s.anyMatch(f -> f.getFileName().toString().startsWith("part-"));
+		}
+		catch (final IOException | java.io.UncheckedIOException e) {
+			return false; // changing under our feet
+		}
 	}
 
 	@Test
-	void clusterJarRunsOnSparksClassPath() throws Exception {
+	void clusterJarCarriesNoSparkOrHadoopAndRunsOnSparksClassPath() throws Exception {
+		try (ZipFile jar = new ZipFile(property("spark.cluster.jar").toFile())) {
+			final List<String> foreign = jar.stream().map(e -> e.getName())
+				.filter(n -> n.startsWith("org/apache/spark/") || n.startsWith("org/apache/hadoop/") || n.startsWith("scala/")).limit(3).toList();
+			assertEquals(List.of(), foreign, "Spark, Hadoop and Scala are the cluster's");
+		}
 		final String input = SharedData.file("data/image_sequence").toString();
-		final Path out = tmp.resolve("cluster.csv");
+		final Path out = tmp.resolve("cluster-out");
 		final String sparkClassPath = Files.readString(property("spark.classpath.file")).trim();
 		final List<String> cmd = new ArrayList<>(Arrays.asList(System.getProperty("spark.java17.argLine").split(" ")));
 		cmd.addAll(List.of("-Dspark.master=local[2]", "-cp", property("spark.cluster.jar") + java.io.File.pathSeparator + sparkClassPath,
@@ -105,7 +138,7 @@ class PackagedJarsIT {
 		cmd.addAll(args(input, out));
 		final Run r = SparkRuns.java(cmd, tmp);
 		assertEquals(0, r.code(), r.err());
-		assertTrue(r.err().contains(" in 5 of 5 frames (1 tasks on local[2])"), r.err());
-		assertEquals(expected(input), Files.readString(out));
+		assertTrue(r.err().contains(" in 5 of 5 frames (5 tasks on local[2])"), r.err());
+		assertEquals(expected(input), csv(out));
 	}
 }
