@@ -3,20 +3,26 @@ package io.github.parallellocate.spark;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.hadoop.fs.Path;
 
 import io.github.parallellocate.core.Plane;
 import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.io.FileFrameSource;
 import io.github.parallellocate.io.FrameRef;
+import io.github.parallellocate.io.tiff.TiffPages;
 import io.github.parallellocate.parallel.PlaneReader;
-import io.github.parallellocate.parallel.PlaneSource;
 
 /**
  * Frames of one movie on a Hadoop file system. A slice carries only its own
- * (file, page) references and the movie's first frame; the executor opens
- * them through the Hadoop API ({@link LocalFiles}), preceded by the movie's
- * first frame so that every frame is checked against it (size, channel)
- * exactly as the command line checks it, with the same messages.
+ * (file, page) references and the movie's frame size. On the executor, a
+ * TIFF is indexed once per task and each page is read on its own with
+ * positioned reads through {@link HadoopInput} (only that page's bytes
+ * travel); other image files (one frame each) are fetched whole
+ * ({@link LocalFiles}) and read by {@code io}'s reader. Every frame is
+ * checked against the movie's frame size, with the command line's message.
  */
 final class HadoopFrameList implements FrameList {
 
@@ -24,20 +30,24 @@ final class HadoopFrameList implements FrameList {
 
 	private final HadoopConf conf;
 	private final Channel channel;
-	/** The movie's first frame: the reference for sizes. */
-	private final MovieFrame first;
 	private final List<MovieFrame> frames;
+	private final int width, height;
+	private final String firstName;
 
-	HadoopFrameList(final HadoopConf conf, final Channel channel, final MovieFrame first, final List<MovieFrame> frames) {
+	HadoopFrameList(final HadoopConf conf, final Channel channel, final List<MovieFrame> frames, final int width, final int height,
+		final String firstName)
+	{
 		this.conf = conf;
 		this.channel = channel;
-		this.first = first;
 		this.frames = frames;
+		this.width = width;
+		this.height = height;
+		this.firstName = firstName;
 	}
 
 	/** All frames of a movie. */
 	static HadoopFrameList of(final HadoopConf conf, final Channel channel, final Movie movie) {
-		return new HadoopFrameList(conf, channel, movie.frames().get(0), new ArrayList<>(movie.frames()));
+		return new HadoopFrameList(conf, channel, new ArrayList<>(movie.frames()), movie.width(), movie.height(), movie.firstName());
 	}
 
 	@Override
@@ -47,18 +57,24 @@ final class HadoopFrameList implements FrameList {
 
 	@Override
 	public FrameList slice(final int from, final int to) {
-		return new HadoopFrameList(conf, channel, first, new ArrayList<>(frames.subList(from, to)));
+		return new HadoopFrameList(conf, channel, new ArrayList<>(frames.subList(from, to)), width, height, firstName);
 	}
 
 	@Override
 	public Opened open() throws IOException {
 		final LocalFiles local = new LocalFiles(conf.get());
 		try {
-			final List<FrameRef> withFirst = new ArrayList<>(frames.size() + 1);
-			withFirst.add(new FrameRef(local.local(first.file()), first.page()));
-			for (final MovieFrame f : frames)
-				withFirst.add(new FrameRef(local.local(f.file()), f.page()));
-			return new AfterFirst(FileFrameSource.of(withFirst, channel), local);
+			// the single-image files of the slice, fetched and read by io's reader
+			final List<FrameRef> others = new ArrayList<>();
+			final int[] otherIndex = new int[frames.size()];
+			for (int i = 0; i < frames.size(); i++) {
+				final MovieFrame f = frames.get(i);
+				if (!f.tiff()) {
+					otherIndex[i] = others.size();
+					others.add(new FrameRef(local.local(f.file()), f.page()));
+				}
+			}
+			return new Source(others.isEmpty() ? null : FileFrameSource.of(others, channel), otherIndex, local);
 		}
 		catch (final IOException | RuntimeException e) {
 			local.close();
@@ -66,39 +82,97 @@ final class HadoopFrameList implements FrameList {
 		}
 	}
 
-	/** A source without its first frame. */
-	private static final class AfterFirst implements Opened {
+	private static String name(final String uri) {
+		return new Path(uri).getName();
+	}
 
-		private final PlaneSource source;
+	/** The slice's frames, open on an executor. */
+	private final class Source implements Opened {
+
+		private final FileFrameSource others;
+		private final int[] otherIndex;
 		private final LocalFiles local;
+		/** Each TIFF's index, read once per task and shared by the readers. */
+		private final Map<String, TiffPages> tiffs = new ConcurrentHashMap<>();
 
-		AfterFirst(final PlaneSource source, final LocalFiles local) {
-			this.source = source;
+		Source(final FileFrameSource others, final int[] otherIndex, final LocalFiles local) {
+			this.others = others;
+			this.otherIndex = otherIndex;
 			this.local = local;
 		}
 
 		@Override
 		public int size() {
-			return source.size() - 1;
+			return frames.size();
 		}
 
 		@Override
 		public String describe(final int index) {
-			return source.describe(index + 1);
+			final MovieFrame f = frames.get(index);
+			return f.tiff() ? name(f.file()) + ", page " + (f.page() + 1) : others.describe(otherIndex[index]);
+		}
+
+		private TiffPages index(final String uri, final HadoopInput in) throws IOException {
+			TiffPages t = tiffs.get(uri);
+			if (t == null) {
+				t = TiffPages.open(in);
+				tiffs.putIfAbsent(uri, t);
+			}
+			return t;
 		}
 
 		@Override
 		public PlaneReader newReader() throws IOException {
-			final PlaneReader reader = source.newReader();
+			final PlaneReader otherReader = others == null ? null : others.newReader();
 			return new PlaneReader() {
+
+				private String openFile;
+				private HadoopInput input;
+
 				@Override
-				public Plane read(final int index) throws IOException {
-					return reader.read(index + 1);
+				public Plane read(final int i) throws IOException {
+					final MovieFrame f = frames.get(i);
+					final Plane plane;
+					if (f.tiff()) {
+						final HadoopInput in = input(f.file());
+						final TiffPages index = index(f.file(), in);
+						plane = index.read(in, f.page(), TiffFrames.sample(index, channel));
+					}
+					else
+						plane = otherReader.read(otherIndex[i]);
+					if (plane.width() != width || plane.height() != height)
+						throw new IOException(name(f.file()) + (f.tiff() && f.page() > 0 ? ", page " + (f.page() + 1) : "") + " is " + plane.width()
+							+ "x" + plane.height() + " but " + firstName + " is " + width + "x" + height + ": all frames must have the same size");
+					return plane;
+				}
+
+				private HadoopInput input(final String uri) throws IOException {
+					if (!uri.equals(openFile)) {
+						closeInput();
+						input = HadoopInput.open(new Path(uri), conf.get());
+						openFile = uri;
+					}
+					return input;
+				}
+
+				private void closeInput() throws IOException {
+					openFile = null;
+					if (input != null) {
+						final HadoopInput in = input;
+						input = null;
+						in.close();
+					}
 				}
 
 				@Override
 				public void close() throws IOException {
-					reader.close();
+					try {
+						closeInput();
+					}
+					finally {
+						if (otherReader != null)
+							otherReader.close();
+					}
 				}
 			};
 		}

@@ -42,8 +42,10 @@ public final class HadoopInput implements RandomAccessInput {
 		final String name = path.toString();
 		try {
 			final FileSystem fs = path.getFileSystem(conf);
-			final long length = fs.getFileStatus(path).getLen();
-			return new HadoopInput(name, fs.open(path), length);
+			final org.apache.hadoop.fs.FileStatus status = fs.getFileStatus(path);
+			if (!status.isFile())
+				throw new IOException("cannot read " + name + ": not a file");
+			return new HadoopInput(path.getName(), fs.open(path), status.getLen());
 		}
 		catch (final FileNotFoundException e) {
 			throw new IOException("no such file: " + name, e);
@@ -52,10 +54,13 @@ public final class HadoopInput implements RandomAccessInput {
 			throw new IOException("cannot read " + name + ": permission denied", e);
 		}
 		catch (final IOException e) {
+			if (e.getMessage() != null && e.getMessage().startsWith("cannot read " + name))
+				throw e;
 			throw new IOException("cannot read " + name + " (" + HadoopInputs.oneLine(e) + ")", e);
 		}
 	}
 
+	/** The file's name (its last path component), as messages name files. */
 	@Override
 	public String name() {
 		return name;

@@ -3,7 +3,6 @@ package io.github.parallellocate.spark;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +18,18 @@ import org.apache.hadoop.security.AccessControlException;
 import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.io.FileFrameSource;
 import io.github.parallellocate.io.FrameRef;
+import io.github.parallellocate.io.ImageFormat;
 import io.github.parallellocate.io.InputResolver;
+import io.github.parallellocate.io.tiff.TiffPages;
 
 /**
  * The driver's side of the inputs: resolves paths on any Hadoop file system
  * ({@code file://}, {@code hdfs://}, {@code s3a://}; files, directories,
  * globs) and lists the movies and their frames, once.
  * <p>
- * Movies: each multi-page file (TIFF) is a movie, named by its URI; the
+ * Every file's format is known by its signature; a TIFF is indexed here
+ * (its directories, read with positioned reads through {@link HadoopInput}),
+ * not fetched. Movies: each TIFF is a movie, named by its URI; the
  * single-image files (PNG, JPEG, ...) of one directory form one movie, in
  * natural order ({@code img_2} before {@code img_10}), named by the
  * directory. With {@code concatenate}, all inputs are one movie in the order
@@ -48,30 +51,59 @@ final class HadoopInputs {
 			throws IOException {
 		if (inputs == null || inputs.isEmpty())
 			throw new IOException("no input given");
+		final Channel ch = channel == null ? Channel.NONE : channel;
 		final List<FileStatus> files = new ArrayList<>();
 		for (final String input : inputs)
 			files.addAll(resolve(input, conf));
 		final Map<String, List<MovieFrame>> movies = new LinkedHashMap<>();
+		final Map<String, int[]> sizes = new LinkedHashMap<>();
 		try (LocalFiles local = new LocalFiles(conf)) {
 			for (final FileStatus f : files) {
 				final String uri = f.getPath().toString();
-				final boolean tiff = isTiff(f, conf);
-				final String source = concatenate ? "" : tiff ? uri : f.getPath().getParent().toString();
-				final List<MovieFrame> frames = movies.computeIfAbsent(source, s -> new ArrayList<>());
-				if (tiff)
-					for (final FrameRef r : FileFrameSource.open(List.of(local.local(uri).toString()), channel).frames())
-						frames.add(new MovieFrame(uri, r.page()));
-				else {
-					if (frames.isEmpty()) // the first frame of a sequence is checked here (channel, format)
-						FileFrameSource.of(List.of(new FrameRef(local.local(uri), 0)), channel);
-					frames.add(new MovieFrame(uri, 0));
+				final List<MovieFrame> frames = new ArrayList<>();
+				final ImageFormat format;
+				int[] size = null;
+				try (HadoopInput in = HadoopInput.open(f.getPath(), conf)) {
+					format = ImageFormat.detect(in); // the signature: a positioned read of 8 bytes
+					if (format == ImageFormat.TIFF) { // indexed here through positioned reads: directories only, no pixels
+						final TiffPages index = TiffPages.open(in);
+						for (final int page : TiffFrames.pages(index, ch))
+							frames.add(new MovieFrame(uri, page, true));
+						size = new int[] { index.width(), index.height() };
+					}
 				}
+				final boolean tiff = format == ImageFormat.TIFF;
+				final String key = key(concatenate, tiff, f);
+				if (format == ImageFormat.UNKNOWN)
+					throw new IOException(f.getPath().getName() + " is not an image in a supported format (" + String.join(", ", sortedExtensions())
+						+ ")");
+				if (!tiff) {
+					if (format == ImageFormat.GIF || !sizes.containsKey(key)) {
+						// a movie's first image (channel, size) and GIFs (their frames): fetched and read by io's reader
+						final FileFrameSource source = FileFrameSource.open(List.of(local.local(uri).toString()), ch);
+						for (final FrameRef r : source.frames())
+							frames.add(new MovieFrame(uri, r.page(), false));
+						size = new int[] { source.width(), source.height() };
+					}
+					else // one frame, read by the executor
+						frames.add(new MovieFrame(uri, 0, false));
+				}
+				if (size != null)
+					sizes.putIfAbsent(key, size);
+				movies.computeIfAbsent(key, s -> new ArrayList<>()).addAll(frames);
 			}
 		}
 		final List<Movie> out = new ArrayList<>();
-		for (final Map.Entry<String, List<MovieFrame>> e : movies.entrySet())
-			out.add(new Movie(e.getKey().isEmpty() ? null : e.getKey(), List.copyOf(e.getValue())));
+		for (final Map.Entry<String, List<MovieFrame>> e : movies.entrySet()) {
+			final int[] size = sizes.get(e.getKey());
+			out.add(new Movie(e.getKey().isEmpty() ? null : e.getKey(), List.copyOf(e.getValue()), size[0], size[1]));
+		}
 		return out;
+	}
+
+	/** The movie a file belongs to: itself if a TIFF, else its directory; all one with {@code concatenate}. */
+	private static String key(final boolean concatenate, final boolean tiff, final FileStatus f) {
+		return concatenate ? "" : tiff ? f.getPath().toString() : f.getPath().getParent().toString();
 	}
 
 	/** The image files an input names, fully qualified, in natural order within a directory or glob. */
@@ -144,20 +176,6 @@ final class HadoopInputs {
 	static String extension(final String name) {
 		final int dot = name.lastIndexOf('.');
 		return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-	}
-
-	/** A TIFF by its extension, or by its signature if it has no image extension. */
-	static boolean isTiff(final FileStatus f, final Configuration conf) throws IOException {
-		final String ext = extension(f.getPath().getName());
-		if (ext.equals("tif") || ext.equals("tiff"))
-			return true;
-		if (InputResolver.IMAGE_EXTENSIONS.contains(ext) || f.getLen() < 4)
-			return false;
-		final byte[] magic = new byte[4];
-		try (HadoopInput in = HadoopInput.open(f.getPath(), conf)) {
-			in.readFully(0, magic, 0, 4);
-		}
-		return Arrays.equals(magic, new byte[] { 'I', 'I', 42, 0 }) || Arrays.equals(magic, new byte[] { 'M', 'M', 0, 42 });
 	}
 
 	/** One line for an exception: its message's first line, or its type. */

@@ -14,18 +14,13 @@ import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Local paths for the files the image readers of {@code io} open (today
- * they read {@code java.nio} paths only): a {@code file:} URI is its own
- * path; a file on another file system (HDFS, an object store) is fetched
- * once per task, through {@link HadoopInput}'s positioned reads, into a
- * private temporary directory under its own name (so messages name it as the
- * user does), deleted on {@link #close()}.
- * <p>
- * This is the one place to change when the TIFF reader of {@code io.tiff}
- * reads a {@link io.github.parallellocate.io.RandomAccessInput}: then a task
- * reads only the byte ranges of its own pages, straight from the
- * {@link HadoopInput}.
- * </p>
+ * Local paths for single-image files (PNG, JPEG, ...: one frame each, read
+ * whole anyway) that {@code io}'s image reader opens by path: a
+ * {@code file:} URI is its own path; a file on another file system (HDFS, an
+ * object store) is fetched once per task, through {@link HadoopInput}'s
+ * positioned reads, into a private temporary directory under its own name
+ * (so messages name it as the user does), deleted on {@link #close()}.
+ * TIFFs are never fetched: their pages are read where they are.
  */
 final class LocalFiles implements Closeable {
 

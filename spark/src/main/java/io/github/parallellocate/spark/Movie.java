@@ -4,10 +4,19 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * A movie as the driver lists it: its name and its frames in order.
+ * A movie as the driver lists it: its name, its frames in order, and the
+ * size of its first frame, which every frame must have.
  *
  * @param source what the {@code source} column says of its rows: a
  *          multi-page file's URI, or the directory of a sequence of image files
  * @param frames its frames, in order (frame numbers are indices in this list)
+ * @param width width of the first frame
+ * @param height height of the first frame
  */
-record Movie(String source, List<MovieFrame> frames) implements Serializable {}
+record Movie(String source, List<MovieFrame> frames, int width, int height) implements Serializable {
+
+	/** The first frame's file name, for messages. */
+	String firstName() {
+		return new org.apache.hadoop.fs.Path(frames.get(0).file()).getName();
+	}
+}

@@ -7,5 +7,6 @@ import java.io.Serializable;
  *
  * @param file the file's fully qualified URI ({@code hdfs://nn:8020/data/movie.tif})
  * @param page 0-based page within the file (0 for single-image formats)
+ * @param tiff whether the file is a TIFF (by its signature): read page by page with positioned reads
  */
-record MovieFrame(String file, int page) implements Serializable {}
+record MovieFrame(String file, int page, boolean tiff) implements Serializable {}

@@ -202,9 +202,16 @@ class SparkLocateIT {
 		assertEquals(1, r.err().lines().count(), r.err());
 		assertTrue(r.err().startsWith("parallel-locate-spark: error: cut.tif "), r.err());
 		assertFalse(exists(out));
+		// not an image at all: known on the driver, by its signature
+		final String text = hdfs.put(Files.writeString(tmp.resolve("notes.png"), "this is not a PNG\n"), "/movies/text/notes.png");
+		final Run t = SparkRuns.inProcess(args(D11, text, "--output", out));
+		assertEquals(1, t.code(), t.err());
+		assertEquals("parallel-locate-spark: error: notes.png is not an image in a supported format (bmp, gif, jpeg, jpg, png, tif, tiff)",
+			t.err().strip());
+		assertFalse(exists(out));
 	}
 
-	/** A folder of 8 frames on HDFS whose 6th file is not an image. */
+	/** A folder of 8 frames on HDFS whose 6th file is a PNG cut short (its signature and header are fine, its pixels are missing). */
 	private static String folderWithBadFile() throws Exception {
 		final String dir = "/movies/bad";
 		if (exists(hdfs.uri(dir)))
@@ -213,7 +220,7 @@ class SparkLocateIT {
 		for (int i = 0; i < 8; i++) {
 			final String name = String.format("bulk_water_%03d.png", i);
 			if (i == 5)
-				hdfs.put(Files.writeString(tmp.resolve(name), "this is not a PNG\n"), dir + "/" + name);
+				hdfs.put(Files.write(tmp.resolve(name), Arrays.copyOf(Files.readAllBytes(shared.resolve(name)), 5_000)), dir + "/" + name);
 			else
 				hdfs.put(shared.resolve(name), dir + "/" + name);
 		}
