@@ -17,14 +17,21 @@ import io.github.parallellocate.io.RandomAccessInput;
  * {@code s3a://}, ...) as a {@link RandomAccessInput}: every read is a
  * positioned read ({@link FSDataInputStream#readFully(long, byte[], int, int)},
  * {@code PositionedReadable}'s contract is the same as ours), so an executor
- * fetches only the byte ranges it needs (one TIFF page, say), and several
- * threads may share one stream.
+ * fetches only the byte ranges it needs (one TIFF page, say). Small reads
+ * are served from one 8 KB block read ahead, so that walking a TIFF's
+ * directories costs one round trip per directory, not one per field.
  */
 public final class HadoopInput implements RandomAccessInput {
 
 	private final String name;
 	private final FSDataInputStream in;
 	private final long length;
+
+	/** Reads up to this size go through the block. */
+	private static final int SMALL = 1024;
+	private final byte[] block = new byte[8192];
+	private long blockStart = -1;
+	private int blockLength;
 
 	private HadoopInput(final String name, final FSDataInputStream in, final long length) {
 		this.name = name;
@@ -75,7 +82,20 @@ public final class HadoopInput implements RandomAccessInput {
 	public void readFully(final long position, final byte[] buffer, final int offset, final int n) throws IOException {
 		if (position < 0 || position + n > length)
 			throw new EOFException(name + ": " + n + " bytes at " + position + " requested but the file has " + length);
-		in.readFully(position, buffer, offset, n);
+		if (n > SMALL) {
+			in.readFully(position, buffer, offset, n);
+			return;
+		}
+		// small reads (a TIFF directory's entries, tags, a signature) come in runs at nearby
+		// positions: one round trip fetches a block for them, not one per field
+		synchronized (this) {
+			if (position < blockStart || position + n > blockStart + blockLength) {
+				blockStart = position;
+				blockLength = (int) Math.min(block.length, length - position);
+				in.readFully(blockStart, block, 0, blockLength);
+			}
+			System.arraycopy(block, (int) (position - blockStart), buffer, offset, n);
+		}
 	}
 
 	@Override

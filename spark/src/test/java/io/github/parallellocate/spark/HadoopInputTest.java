@@ -40,6 +40,15 @@ class HadoopInputTest {
 			in.readFully(9_900, buf, 0, 100); // up to the last byte
 			assertArrayEquals(Arrays.copyOfRange(bytes, 9_900, 10_000), buf);
 			assertThrows(EOFException.class, () -> in.readFully(9_950, buf, 0, 100));
+			// small reads through the read-ahead block, large ones straight: the same bytes
+			final java.util.Random random = new java.util.Random(1);
+			for (int k = 0; k < 2_000; k++) {
+				final int n = random.nextBoolean() ? 1 + random.nextInt(16) : 1 + random.nextInt(3_000);
+				final int at = random.nextInt(bytes.length - n + 1);
+				final byte[] got = new byte[n + 3];
+				in.readFully(at, got, 3, n);
+				assertArrayEquals(Arrays.copyOfRange(bytes, at, at + n), Arrays.copyOfRange(got, 3, n + 3), at + "+" + n);
+			}
 		}
 	}
 

@@ -79,6 +79,11 @@ class SparkLocateIT {
 		return hdfs.fs();
 	}
 
+	@SuppressWarnings("deprecation")
+	private static long hdfsBytesRead() {
+		return FileSystem.getStatistics("hdfs", org.apache.hadoop.hdfs.DistributedFileSystem.class).getBytesRead();
+	}
+
 	private static boolean exists(final String uri) throws IOException {
 		return fs().exists(new org.apache.hadoop.fs.Path(uri));
 	}
@@ -107,9 +112,15 @@ class SparkLocateIT {
 	@Test
 	void movieOnHdfsToParquetOnHdfs() throws Exception {
 		final String out = hdfs.uri("/features/parquet");
+		final long read0 = hdfsBytesRead();
 		// 7 frames per task: 8 tasks, the last one short
 		final Run r = SparkRuns.inProcess(args(D11, movie, "--frames-per-task", "7", "--output", out));
 		assertEquals(0, r.code(), r.err());
+		// ranged reads: each task read its own pages, not the whole file (8 tasks would read it 8 times)
+		final long length = fs().getFileStatus(new org.apache.hadoop.fs.Path(movie)).getLen();
+		final long read = hdfsBytesRead() - read0;
+		System.out.println("read from HDFS: " + read + " bytes for a file of " + length);
+		assertTrue(read >= length * 0.9 && read < length * 1.5, read + " bytes read for a file of " + length);
 		assertEquals(1, r.err().lines().count(), r.err());
 		assertTrue(r.err().contains("29325 features in 50 of 50 frames (8 tasks on local[2])"), r.err());
 		assertTrue(exists(out + "/_SUCCESS"), "committed by Spark");
