@@ -224,7 +224,7 @@ final class DecodedTiff implements TiffPages {
 				throw new IOException(name + ": page " + (page + 1) + " is " + d.width + "x" + d.height + " but page 1 is " + first.width + "x"
 					+ first.height + ": all pages must have the same size");
 			final PixelFormat f = PixelFormat.of(name, d);
-			if (!f.equals(format))
+			if (!f.sameAs(format))
 				throw new IOException(name + ": page " + (page + 1) + " is " + f + " but page 1 is " + format + ": all pages must have the same pixel type");
 			checkGeometry(structure, d, page);
 		}
@@ -264,6 +264,8 @@ final class DecodedTiff implements TiffPages {
 			t = t.getCause();
 		final String m = t.getMessage();
 		final String type = t.getClass().getSimpleName();
+		if (t instanceof RuntimeException)
+			return "corrupt directory or image data: the decoder failed with " + type;
 		if (m == null || m.isBlank())
 			return type.equals("EOFException") ? "the compressed data ends too early" : type;
 		final String one = m.replace('\n', ' ').replace('\r', ' ').trim();
