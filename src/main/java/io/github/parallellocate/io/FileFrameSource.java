@@ -94,7 +94,7 @@ public final class FileFrameSource implements PlaneSource {
 			final ImageFormat format = formats.containsKey(file) ? formats.get(file) : detect(file);
 			formats.put(file, format);
 			if (format == ImageFormat.TIFF) {
-				final TiffPages index = tiffs.containsKey(file) ? tiffs.get(file) : TiffPages.open(file);
+				final TiffPages index = tiffs.containsKey(file) ? tiffs.get(file) : openTiff(file);
 				tiffs.put(file, index);
 				final int hyperstackChannels = hyperstackChannels(index);
 				final int selected = selectSample(index, ch);
@@ -222,7 +222,7 @@ public final class FileFrameSource implements PlaneSource {
 		try {
 			return tiffs.computeIfAbsent(file, f -> {
 				try {
-					return TiffPages.open(f);
+					return openTiff(f);
 				}
 				catch (final IOException e) {
 					throw new UncheckedIOException(e);
@@ -231,6 +231,13 @@ public final class FileFrameSource implements PlaneSource {
 		}
 		catch (final UncheckedIOException e) {
 			throw e.getCause();
+		}
+	}
+
+	/** Indexes a local TIFF file (opened and closed here). */
+	static TiffPages openTiff(final Path file) throws IOException {
+		try (FileInput in = FileInput.open(file)) {
+			return TiffPages.open(in);
 		}
 	}
 

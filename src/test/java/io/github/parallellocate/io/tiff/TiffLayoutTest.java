@@ -70,7 +70,7 @@ class TiffLayoutTest {
 	@Test
 	void filesWithoutImageJMetadataAreOneStackOfSlices() throws Exception {
 		final Path file = Files.write(tmp.resolve("plain.tif"), TiffCorpus.plain(TiffCorpus.planes(PixelType.UINT8, 1)));
-		final TiffLayout l = TiffPages.open(file).layout();
+		final TiffLayout l; try (FileInput in = FileInput.open(file)) { l = TiffPages.open(in).layout(); }
 		assertEquals(new TiffLayout(1, 3, 1, 1, 1, 1, "pixel", 0, false), l);
 		// numbers that do not multiply to the page count are ignored
 		final TiffLayout odd = TiffLayout.of(7, "ImageJ=1.54p\nimages=7\nchannels=1\nslices=3\nframes=2\n", Double.NaN, Double.NaN, 1);
