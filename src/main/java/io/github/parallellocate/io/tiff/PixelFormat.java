@@ -77,7 +77,7 @@ public record PixelFormat(Colours colours, int samples, int stored, int bits, in
 	/** Why a sample type is refused, or null for 8-bit, unsigned 16-bit and 32-bit float. */
 	static String sampleType(final int bits, final int format, final boolean mixed) {
 		if (mixed)
-			return "different bit depths per sample";
+			return "samples of different types within a pixel";
 		final boolean unsigned = format == 1 || format == 4; // 4: undefined, read as unsigned
 		switch (bits) {
 			case 8:

@@ -28,6 +28,7 @@ final class TiffDirectory {
 	final long offset;
 	int width, height;
 	int bitsPerSample = 1;
+	/** Whether the samples of a pixel differ in bit depth or sample format (refused). */
 	boolean mixedBits;
 	int samplesPerPixel = 1;
 	int sampleFormat = 1;
@@ -116,8 +117,11 @@ final class TiffDirectory {
 			}
 			case SAMPLE_FORMAT: {
 				final long[] v = values(in, s, b, at, type, count, page, "SampleFormat", 1 << 16);
-				if (v.length > 0)
+				if (v.length > 0) {
 					sampleFormat = (int) Math.min(v[0], 1 << 16);
+					for (final long x : v)
+						mixedBits |= x != v[0];
+				}
 				break;
 			}
 			case SAMPLES_PER_PIXEL:
