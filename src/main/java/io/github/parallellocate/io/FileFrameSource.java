@@ -18,7 +18,6 @@ import io.github.parallellocate.core.Plane;
 import io.github.parallellocate.io.tiff.InputImageStream;
 import io.github.parallellocate.io.tiff.MemoryCheck;
 import io.github.parallellocate.io.tiff.PixelConversion;
-import io.github.parallellocate.io.tiff.PixelFormat;
 import io.github.parallellocate.io.tiff.TiffLayout;
 import io.github.parallellocate.io.tiff.TiffPages;
 import io.github.parallellocate.parallel.PlaneReader;
@@ -94,12 +93,11 @@ public final class FileFrameSource implements PlaneSource {
 			final ImageFormat format = formats.containsKey(file) ? formats.get(file) : detect(file);
 			formats.put(file, format);
 			if (format == ImageFormat.TIFF) {
-				final TiffPages index = tiffs.containsKey(file) ? tiffs.get(file) : TiffPages.open(file);
+				final TiffPages index = tiffs.containsKey(file) ? tiffs.get(file) : openTiff(file);
 				tiffs.put(file, index);
-				final int hyperstackChannels = hyperstackChannels(index);
-				final int selected = selectSample(index, ch);
-				for (int page = hyperstackChannels > 1 ? selected : 0; page < index.pages(); page += hyperstackChannels)
-					frames.add(new FrameRef(file, page));
+				final TiffChannel selected = TiffChannel.of(index, ch);
+				for (int i = 0; i < selected.frames(index.pages()); i++)
+					frames.add(new FrameRef(file, selected.page(i)));
 			}
 			else {
 				final int n = counts.containsKey(file) ? counts.get(file) : countFrames(file, format);
@@ -193,27 +191,6 @@ public final class FileFrameSource implements PlaneSource {
 		}
 	}
 
-	/** Channels of an ImageJ hyperstack whose pages are interleaved by channel (grey pages only); 1 otherwise. */
-	private static int hyperstackChannels(final TiffPages index) {
-		return index.format().samples() == 1 ? index.channels() : 1;
-	}
-
-	/**
-	 * Checks a TIFF's pixel type and the channel choice; returns the 0-based
-	 * hyperstack channel or sample (the sample is 0 when the channel is a
-	 * hyperstack channel).
-	 */
-	private static int selectSample(final TiffPages index, final Channel channel) throws IOException {
-		final String what = index.name();
-		final PixelFormat f = index.format();
-		f.checkSupported(what);
-		if (hyperstackChannels(index) > 1)
-			return channel.select(what, index.channels(), false);
-		if (f.colours() == PixelFormat.Colours.CMYK)
-			return channel.selectCmyk(what, f.samples());
-		return channel.select(what, f.samples(), f.isRgb());
-	}
-
 	static String name(final Path file) {
 		return String.valueOf(file.getFileName());
 	}
@@ -222,7 +199,7 @@ public final class FileFrameSource implements PlaneSource {
 		try {
 			return tiffs.computeIfAbsent(file, f -> {
 				try {
-					return TiffPages.open(f);
+					return openTiff(f);
 				}
 				catch (final IOException e) {
 					throw new UncheckedIOException(e);
@@ -231,6 +208,13 @@ public final class FileFrameSource implements PlaneSource {
 		}
 		catch (final UncheckedIOException e) {
 			throw e.getCause();
+		}
+	}
+
+	/** Indexes a local TIFF file (opened and closed here). */
+	static TiffPages openTiff(final Path file) throws IOException {
+		try (FileInput in = FileInput.open(file)) {
+			return TiffPages.open(in);
 		}
 	}
 
@@ -319,9 +303,7 @@ public final class FileFrameSource implements PlaneSource {
 
 		private Plane readTiffPage(final FrameRef ref) throws IOException {
 			final TiffPages index = index(ref.file());
-			final int selected = selectSample(index, channel);
-			final int sample = hyperstackChannels(index) > 1 ? 0 : selected;
-			return index.read(input(ref.file()), ref.page(), sample);
+			return index.read(input(ref.file()), ref.page(), TiffChannel.of(index, channel).sample());
 		}
 
 		private FileInput input(final Path file) throws IOException {

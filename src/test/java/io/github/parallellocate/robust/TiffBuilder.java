@@ -46,6 +46,8 @@ public final class TiffBuilder {
 	public String description;
 	/** Palette for photometric 3 (3 * 2^bits values). */
 	public int[] colorMap;
+	/** Bytes stored right after the first page's data (ImageJ's one-directory stacks: the other pages). */
+	public byte[] afterFirstPage;
 	/** Extra IFD entries: tag to {type, count, value} (value inline). */
 	public final TreeMap<Integer, long[]> extra = new TreeMap<>();
 
@@ -93,6 +95,8 @@ public final class TiffBuilder {
 				counts[i] = segments.get(i).length;
 				out.bytes(segments.get(i));
 			}
+			if (afterFirstPage != null && link == firstLink)
+				out.bytes(afterFirstPage);
 			out.align();
 			final int ifd = out.size();
 			out.patchOffset(link, ifd);

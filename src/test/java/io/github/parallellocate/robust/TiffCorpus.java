@@ -53,8 +53,13 @@ public final class TiffCorpus {
 	public static List<Plane> planes(final PixelType type, final long seed) {
 		final Random rnd = new Random(seed);
 		final List<Plane> l = new ArrayList<>();
-		for (int i = 0; i < PAGES; i++)
-			l.add(SyntheticImages.spots(rnd, type, W, H, 5, 0.03));
+		for (int i = 0; i < PAGES; i++) {
+			final Plane p = SyntheticImages.spots(rnd, type, W, H, 5, 0.03);
+			if (type == PixelType.FLOAT32) // far outside [0, 1], negative too: no decoder may clamp them
+				for (int k = 0; k < W * H; k++)
+					((float[]) p.pixels())[k] = ((float[]) p.pixels())[k] * 1000 - 300;
+			l.add(p);
+		}
 		return l;
 	}
 
@@ -204,6 +209,36 @@ public final class TiffCorpus {
 				b.colorMap[512 + i] = 7;
 			}
 		}).build(), Channel.NONE, p8));
+		for (final PixelType type : PixelType.values()) { // ImageJ's stacks over 4 GB: one directory, images=N, pages one after the other
+			final List<Plane> p = planes(type, type.ordinal() + 61);
+			final TiffBuilder b = grey(type, p.subList(0, 1), x -> x.description = "ImageJ=1.54p\nimages=" + PAGES + "\nslices=" + PAGES + "\n");
+			final ByteArrayOutputStream rest = new ByteArrayOutputStream();
+			for (int i = 1; i < PAGES; i++)
+				rest.writeBytes(bytes(p.get(i), b.order));
+			b.afterFirstPage = rest.toByteArray();
+			l.add(new Valid(type.name().toLowerCase() + "-imagej-one-directory-stack.tif", b.build(), Channel.NONE, p));
+		}
+		final List<Plane> r = planes(PixelType.UINT8, 71), g = planes(PixelType.UINT8, 72), bl = planes(PixelType.UINT8, 73);
+		final TiffBuilder rgbStack = new TiffBuilder(W, H);
+		rgbStack.photometric = 2;
+		rgbStack.samplesPerPixel = 3;
+		rgbStack.description = "ImageJ=1.54p\nimages=" + PAGES + "\nslices=" + PAGES + "\n";
+		rgbStack.page(interleave(List.of(r.get(0), g.get(0), bl.get(0)), rgbStack.order));
+		final ByteArrayOutputStream rest = new ByteArrayOutputStream();
+		for (int i = 1; i < PAGES; i++)
+			rest.writeBytes(interleave(List.of(r.get(i), g.get(i), bl.get(i)), rgbStack.order));
+		rgbStack.afterFirstPage = rest.toByteArray();
+		l.add(new Valid("rgb-imagej-one-directory-stack-green.tif", rgbStack.build(), Channel.parse("green"), g));
+		l.add(new Valid("uint8-white-is-zero-lzw.tif", grey(PixelType.UINT8, p8, b -> {
+			b.photometric = 0;
+			b.compression = TiffBuilder.LZW;
+		}).build(), Channel.NONE, p8));
+		final List<Plane> p16 = planes(PixelType.UINT16, 98);
+		l.add(new Valid("uint16-white-is-zero-tiles.tif", grey(PixelType.UINT16, p16, b -> {
+			b.photometric = 0;
+			b.tileWidth = 16;
+			b.tileLength = 16;
+		}).build(), Channel.NONE, p16));
 		l.add(new Valid("uint8-twelvemonkeys-lzw.tif", twelveMonkeys(p8, "LZW"), Channel.NONE, p8));
 		l.add(new Valid("uint8-twelvemonkeys-packbits.tif", twelveMonkeys(p8, "PackBits"), Channel.NONE, p8));
 		l.add(new Valid("uint8-twelvemonkeys-deflate.tif", twelveMonkeys(p8, "Deflate"), Channel.NONE, p8));

@@ -13,7 +13,6 @@ import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReader;
 import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi;
 
 import io.github.parallellocate.core.Plane;
-import io.github.parallellocate.io.RandomAccessInput;
 
 /**
  * A TIFF read with TwelveMonkeys' validating decoder: strips in any order or
@@ -64,7 +63,7 @@ final class DecodedTiff implements TiffPages {
 	 * @throws IOException with a one-line message naming the file if it is
 	 *           not a readable TIFF or its pixel type is not supported
 	 */
-	static DecodedTiff read(final RandomAccessInput in) throws IOException {
+	static DecodedTiff read(final ByteSource in) throws IOException {
 		return read(in, true);
 	}
 
@@ -73,7 +72,7 @@ final class DecodedTiff implements TiffPages {
 	 * pages are read from their own directories by the decoder (tests compare
 	 * the two ways).
 	 */
-	static DecodedTiff read(final RandomAccessInput in, final boolean imageJStacks) throws IOException {
+	static DecodedTiff read(final ByteSource in, final boolean imageJStacks) throws IOException {
 		final TiffStructure s = TiffStructure.header(in);
 		final long[] ifds = s.walk(in);
 		final TiffDirectory first = TiffDirectory.read(in, s, ifds[0], 0, true);
@@ -191,7 +190,7 @@ final class DecodedTiff implements TiffPages {
 	}
 
 	@Override
-	public Plane read(final RandomAccessInput in, final int page, final int sample) throws IOException {
+	public Plane read(final ByteSource in, final int page, final int sample) throws IOException {
 		if (page < 0 || page >= pages)
 			throw TiffPages.missingPage(name, pages, page);
 		if (sample < 0 || sample >= format.samples())
@@ -209,7 +208,7 @@ final class DecodedTiff implements TiffPages {
 	}
 
 	/** A page of an ImageJ one-directory stack: raw samples at a computed offset. */
-	private Plane readStackPage(final RandomAccessInput in, final int page, final int sample) throws IOException {
+	private Plane readStackPage(final ByteSource in, final int page, final int sample) throws IOException {
 		final long at = stackStart + page * stackPageBytes;
 		if (at + stackPageBytes > structure.length)
 			throw new IOException(name + " is truncated: page " + (page + 1) + " needs " + (at + stackPageBytes) + " bytes but the file has "
@@ -217,14 +216,14 @@ final class DecodedTiff implements TiffPages {
 		return RawPages.decode(in, at, first.width, first.height, format, sample, first.planar == 2, structure.order, name, page);
 	}
 
-	private Plane decode(final RandomAccessInput in, final int page, final int sample) throws IOException {
+	private Plane decode(final ByteSource in, final int page, final int sample) throws IOException {
 		final TiffDirectory d = page == 0 ? first : TiffDirectory.read(in, structure, ifds[page], page, true);
 		if (page > 0) {
 			if (d.width != first.width || d.height != first.height)
 				throw new IOException(name + ": page " + (page + 1) + " is " + d.width + "x" + d.height + " but page 1 is " + first.width + "x"
 					+ first.height + ": all pages must have the same size");
 			final PixelFormat f = PixelFormat.of(name, d);
-			if (!f.equals(format))
+			if (!f.sameAs(format))
 				throw new IOException(name + ": page " + (page + 1) + " is " + f + " but page 1 is " + format + ": all pages must have the same pixel type");
 			checkGeometry(structure, d, page);
 		}
@@ -264,6 +263,8 @@ final class DecodedTiff implements TiffPages {
 			t = t.getCause();
 		final String m = t.getMessage();
 		final String type = t.getClass().getSimpleName();
+		if (t instanceof RuntimeException)
+			return "corrupt directory or image data: the decoder failed with " + type;
 		if (m == null || m.isBlank())
 			return type.equals("EOFException") ? "the compressed data ends too early" : type;
 		final String one = m.replace('\n', ' ').replace('\r', ' ').trim();
@@ -271,7 +272,7 @@ final class DecodedTiff implements TiffPages {
 	}
 
 	/** The input as a TIFF whose only directory is {@code d}: a header pointing at it, its link to the next one zero. */
-	private InputImageStream asSinglePage(final RandomAccessInput in, final TiffDirectory d) throws IOException {
+	private InputImageStream asSinglePage(final ByteSource in, final TiffDirectory d) throws IOException {
 		final InputImageStream stream = new InputImageStream(in);
 		final ByteBuffer header = ByteBuffer.allocate(structure.headerBytes()).order(structure.order);
 		header.put(structure.order == ByteOrder.LITTLE_ENDIAN ? (byte) 'I' : (byte) 'M');

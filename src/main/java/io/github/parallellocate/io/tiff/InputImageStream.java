@@ -6,10 +6,9 @@ import java.util.List;
 
 import javax.imageio.stream.ImageInputStreamImpl;
 
-import io.github.parallellocate.io.RandomAccessInput;
 
 /**
- * A {@link RandomAccessInput} as an {@code ImageInputStream} for the
+ * A {@link ByteSource} as an {@code ImageInputStream} for the
  * {@code javax.imageio} decoders: buffered positioned reads, never past the
  * input's length. A few byte ranges can be overlaid with other bytes
  * ({@link #overlay}): this is how one page of a multi-page TIFF is shown to
@@ -21,7 +20,7 @@ public final class InputImageStream extends ImageInputStreamImpl {
 
 	private static final int BUFFER = 1 << 16;
 
-	private final RandomAccessInput input;
+	private final ByteSource input;
 	private final long length;
 	private final List<long[]> overlayAt = new ArrayList<>();
 	private final List<byte[]> overlayBytes = new ArrayList<>();
@@ -29,7 +28,7 @@ public final class InputImageStream extends ImageInputStreamImpl {
 	private long bufferStart;
 	private int bufferLength;
 
-	public InputImageStream(final RandomAccessInput input) throws IOException {
+	public InputImageStream(final ByteSource input) throws IOException {
 		this.input = input;
 		this.length = input.length();
 	}

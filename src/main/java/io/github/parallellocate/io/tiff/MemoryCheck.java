@@ -28,7 +28,7 @@ public final class MemoryCheck {
 		final long need = needed(width, height, decodedBytesPerPixel, planeBytesPerPixel);
 		final Runtime rt = Runtime.getRuntime();
 		final long used = rt.totalMemory() - rt.freeMemory();
-		final long samples = (long) width * height * Math.max(1, decodedBytesPerPixel / Math.max(1, planeBytesPerPixel));
+		final long samples = (long) width * height * Math.max(1, decodedBytesPerPixel / (2 * Math.max(1, planeBytesPerPixel)));
 		if (samples > Integer.MAX_VALUE - 16)
 			throw new IOException("page " + (page + 1) + " of " + name + " is " + width + "x" + height
 				+ " pixels: too large for one Java array (at most 2^31 samples per frame)");

@@ -63,6 +63,8 @@ public record PixelFormat(Colours colours, int samples, int stored, int bits, in
 				colours = Colours.GREY;
 				unsupported = "photometric interpretation " + ph;
 		}
+		if (unsupported == null && spp > 64)
+			unsupported = spp + " samples per pixel";
 		if (unsupported == null)
 			unsupported = sampleType(d.bitsPerSample, d.sampleFormat, d.mixedBits);
 		if (unsupported == null && d.predictor != 1 && d.predictor != 2 && d.predictor != 3)
@@ -75,7 +77,7 @@ public record PixelFormat(Colours colours, int samples, int stored, int bits, in
 	/** Why a sample type is refused, or null for 8-bit, unsigned 16-bit and 32-bit float. */
 	static String sampleType(final int bits, final int format, final boolean mixed) {
 		if (mixed)
-			return "different bit depths per sample";
+			return "samples of different types within a pixel";
 		final boolean unsigned = format == 1 || format == 4; // 4: undefined, read as unsigned
 		switch (bits) {
 			case 8:
@@ -89,6 +91,12 @@ public record PixelFormat(Colours colours, int samples, int stored, int bits, in
 			default:
 				return bits + "-bit";
 		}
+	}
+
+	/** Whether pages of the two formats are read alike (same type, samples and colours). */
+	boolean sameAs(final PixelFormat o) {
+		return colours == o.colours && samples == o.samples && stored == o.stored && bits == o.bits && type() == o.type()
+			&& java.util.Objects.equals(unsupported, o.unsupported);
 	}
 
 	/** The type of the planes read. */
@@ -138,6 +146,7 @@ public record PixelFormat(Colours colours, int samples, int stored, int bits, in
 	public String toString() {
 		final String kind = colours == Colours.RGB ? " RGB" : colours == Colours.CMYK ? " CMYK" : colours == Colours.PALETTE ? " palette"
 			: samples > 1 ? " " + samples + "-sample" : "";
-		return (bits == 32 && sampleFormat == 3 ? "32-bit float" : bits + "-bit") + kind;
+		final String type = unsupported != null ? unsupported : bits == 32 && sampleFormat == 3 ? "32-bit float" : bits + "-bit";
+		return type + kind;
 	}
 }

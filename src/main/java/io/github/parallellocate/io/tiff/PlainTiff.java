@@ -9,7 +9,6 @@ import java.util.Arrays;
 
 import io.github.parallellocate.core.PixelType;
 import io.github.parallellocate.core.Plane;
-import io.github.parallellocate.io.RandomAccessInput;
 
 /**
  * A plain TIFF read without ImageJ: uncompressed, one sample per pixel,
@@ -92,7 +91,7 @@ final class PlainTiff implements TiffPages {
 	}
 
 	/** The file's pages if it is a plain TIFF, else null (also when it cannot be read: the decoder will say why). */
-	static PlainTiff read(final RandomAccessInput in) {
+	static PlainTiff read(final ByteSource in) {
 		try {
 			final long length = in.length();
 			if (length < 8)
@@ -110,7 +109,7 @@ final class PlainTiff implements TiffPages {
 	}
 
 	/** Walks the directories (or trusts an ImageJ stack's image count, as ImageJ does); null if not plain. */
-	private static PlainTiff index(final RandomAccessInput raf, final long length, final ByteOrder order, final long firstIfd)
+	private static PlainTiff index(final ByteSource raf, final long length, final ByteOrder order, final long firstIfd)
 			throws IOException {
 		final Ifd first = Ifd.read(raf, firstIfd, length, order);
 		if (first == null || first.type() == null)
@@ -176,7 +175,7 @@ final class PlainTiff implements TiffPages {
 		return images;
 	}
 
-	private static ByteBuffer read(final RandomAccessInput raf, final long at, final int n, final ByteOrder order) throws IOException {
+	private static ByteBuffer read(final ByteSource raf, final long at, final int n, final ByteOrder order) throws IOException {
 		final byte[] b = new byte[n];
 		raf.readFully(at, b, 0, n);
 		return ByteBuffer.wrap(b).order(order);
@@ -213,7 +212,7 @@ final class PlainTiff implements TiffPages {
 	}
 
 	@Override
-	public Plane read(final RandomAccessInput raf, final int page, final int sample) throws IOException {
+	public Plane read(final ByteSource raf, final int page, final int sample) throws IOException {
 		if (page < 0 || page >= pages)
 			throw TiffPages.missingPage(name, pages, page);
 		final long at = offsets != null ? offsets[page] : stackStart + page * pageBytes;
@@ -262,7 +261,7 @@ final class PlainTiff implements TiffPages {
 		long next;
 
 		/** The directory at {@code at}, or null if it is outside the file or not plain. */
-		static Ifd read(final RandomAccessInput raf, final long at, final long length, final ByteOrder order) throws IOException {
+		static Ifd read(final ByteSource raf, final long at, final long length, final ByteOrder order) throws IOException {
 			if (at < 8 || at + 2 > length)
 				return null;
 			final int entries = PlainTiff.read(raf, at, 2, order).getShort(0) & 0xffff;
@@ -279,7 +278,7 @@ final class PlainTiff implements TiffPages {
 		}
 
 		/** Reads one entry; false if the tag or its value is not plain. */
-		private boolean entry(final RandomAccessInput raf, final ByteBuffer b, final int at, final long length, final ByteOrder order)
+		private boolean entry(final ByteSource raf, final ByteBuffer b, final int at, final long length, final ByteOrder order)
 				throws IOException {
 			final int tag = b.getShort(at) & 0xffff;
 			final int type = b.getShort(at + 2) & 0xffff;
@@ -334,7 +333,7 @@ final class PlainTiff implements TiffPages {
 		}
 
 		/** A SHORT or LONG value (count 1) or LONG array (elsewhere in the file), or null. */
-		private static long[] longs(final RandomAccessInput raf, final ByteBuffer b, final int at, final int type, final long count,
+		private static long[] longs(final ByteSource raf, final ByteBuffer b, final int at, final int type, final long count,
 				final long length, final ByteOrder order) throws IOException {
 			if (count == 1)
 				return type == TYPE_SHORT ? new long[] { b.getShort(at + 8) & 0xffff }

@@ -32,8 +32,9 @@ final class RasterPlanes {
 		final boolean matches = type == PixelType.UINT8 ? dataType == DataBuffer.TYPE_BYTE
 			: type == PixelType.UINT16 ? dataType == DataBuffer.TYPE_USHORT : dataType == DataBuffer.TYPE_FLOAT;
 		if (!matches || r.getSampleModel().getSampleSize(sample) != format.bits())
-			throw new IOException(name + ", page " + (page + 1) + " decoded to " + r.getSampleModel().getSampleSize(sample) + "-bit samples of data type "
-				+ dataType + " where the file declares " + format);
+			throw new IOException(name + ", page " + (page + 1) + " is corrupt: it decoded to " + r.getSampleModel().getSampleSize(sample) + "-bit "
+				+ (dataType == DataBuffer.TYPE_FLOAT || dataType == DataBuffer.TYPE_DOUBLE ? "float" : "integer") + " samples where its directory declares "
+				+ format);
 		final SampleModel sm = r.getSampleModel();
 		if (sm instanceof ComponentSampleModel && r.getSampleModelTranslateX() == 0 && r.getSampleModelTranslateY() == 0) {
 			final ComponentSampleModel c = (ComponentSampleModel) sm;

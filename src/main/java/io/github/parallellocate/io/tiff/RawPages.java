@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import io.github.parallellocate.core.Plane;
-import io.github.parallellocate.io.RandomAccessInput;
 
 /**
  * Uncompressed pages stored in one contiguous run (ImageJ's one-directory
@@ -21,7 +20,7 @@ final class RawPages {
 	 *
 	 * @param planar whether the samples are stored plane after plane (else pixel-interleaved)
 	 */
-	static Plane decode(final RandomAccessInput in, final long at, final int width, final int height, final PixelFormat format,
+	static Plane decode(final ByteSource in, final long at, final int width, final int height, final PixelFormat format,
 			final int sample, final boolean planar, final ByteOrder order, final String name, final int page) throws IOException {
 		final int bps = format.bytesPerSample();
 		final int spp = format.stored();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-import io.github.parallellocate.io.RandomAccessInput;
 
 /**
  * One image file directory (IFD) of a classic or Big TIFF, read defensively:
@@ -29,6 +28,7 @@ final class TiffDirectory {
 	final long offset;
 	int width, height;
 	int bitsPerSample = 1;
+	/** Whether the samples of a pixel differ in bit depth or sample format (refused). */
 	boolean mixedBits;
 	int samplesPerPixel = 1;
 	int sampleFormat = 1;
@@ -60,19 +60,23 @@ final class TiffDirectory {
 	 * @param full whether to read the value arrays (false: only the entry
 	 *          count and the link to the next directory are checked)
 	 */
-	static TiffDirectory read(final RandomAccessInput in, final TiffStructure s, final long offset, final int page, final boolean full)
+	static TiffDirectory read(final ByteSource in, final TiffStructure s, final long offset, final int page, final boolean full)
 			throws IOException {
 		final long length = s.length;
 		final int countBytes = s.big ? 8 : 2, entryBytes = s.big ? 20 : 12, linkBytes = s.big ? 8 : 4;
-		if (offset < s.headerBytes() || offset > length - countBytes)
-			throw s.corrupt("the directory of page " + (page + 1) + " (at byte " + offset + ") is outside the file (" + length + " bytes)");
+		if (offset < s.headerBytes())
+			throw s.corrupt("the directory of page " + (page + 1) + " would be at byte " + offset + ", inside the file header");
+		if (offset > length - countBytes)
+			throw pastTheEnd(s, page, offset);
 		final ByteBuffer head = s.read(in, offset, countBytes);
 		final long entries = s.big ? head.getLong(0) : head.getShort(0) & 0xffff;
 		if (entries == 0)
 			throw s.corrupt("the directory of page " + (page + 1) + " (at byte " + offset + ") is empty");
-		if (entries < 0 || entries > 65535 || entries * entryBytes + linkBytes > length - offset - countBytes)
+		if (entries < 0 || entries > 65535)
 			throw s.corrupt("the directory of page " + (page + 1) + " (at byte " + offset + ") declares " + Long.toUnsignedString(entries)
-				+ " entries, more than the file holds");
+				+ " entries");
+		if (entries * entryBytes + linkBytes > length - offset - countBytes)
+			throw pastTheEnd(s, page, offset);
 		final TiffDirectory d = new TiffDirectory(offset);
 		d.nextPointerAt = offset + countBytes + entries * entryBytes;
 		final ByteBuffer b = s.read(in, offset + countBytes, (int) (entries * entryBytes + linkBytes));
@@ -86,7 +90,12 @@ final class TiffDirectory {
 		return d;
 	}
 
-	private void entry(final RandomAccessInput in, final TiffStructure s, final ByteBuffer b, final int at, final int page) throws IOException {
+	private static IOException pastTheEnd(final TiffStructure s, final int page, final long offset) {
+		return new IOException(s.name + " is truncated or corrupt: the directory of page " + (page + 1) + " (at byte " + Long.toUnsignedString(offset)
+			+ ") extends past the end of the file (" + s.length + " bytes)");
+	}
+
+	private void entry(final ByteSource in, final TiffStructure s, final ByteBuffer b, final int at, final int page) throws IOException {
 		final int tag = b.getShort(at) & 0xffff;
 		final int type = b.getShort(at + 2) & 0xffff;
 		final long count = s.big ? b.getLong(at + 4) : b.getInt(at + 4) & 0xffffffffL;
@@ -108,8 +117,11 @@ final class TiffDirectory {
 			}
 			case SAMPLE_FORMAT: {
 				final long[] v = values(in, s, b, at, type, count, page, "SampleFormat", 1 << 16);
-				if (v.length > 0)
+				if (v.length > 0) {
 					sampleFormat = (int) Math.min(v[0], 1 << 16);
+					for (final long x : v)
+						mixedBits |= x != v[0];
+				}
 				break;
 			}
 			case SAMPLES_PER_PIXEL:
@@ -174,7 +186,7 @@ final class TiffDirectory {
 	}
 
 	/** The first value of an integer field. */
-	private static long single(final RandomAccessInput in, final TiffStructure s, final ByteBuffer b, final int at, final int type,
+	private static long single(final ByteSource in, final TiffStructure s, final ByteBuffer b, final int at, final int type,
 			final long count, final int page) throws IOException {
 		if (count < 1)
 			throw s.corrupt("page " + (page + 1) + ": tag " + (b.getShort(at) & 0xffff) + " has no value");
@@ -185,7 +197,7 @@ final class TiffDirectory {
 	 * The values of an integer field (BYTE, SHORT, LONG, LONG8 or IFD types),
 	 * at most {@code max} of them, after checking that they lie in the file.
 	 */
-	private static long[] values(final RandomAccessInput in, final TiffStructure s, final ByteBuffer b, final int at, final int type,
+	private static long[] values(final ByteSource in, final TiffStructure s, final ByteBuffer b, final int at, final int type,
 			final long count, final int page, final String field, final int max) throws IOException {
 		final int size = type < TYPE_SIZE.length ? TYPE_SIZE[type] : 0;
 		if (size == 0 || type == 2 || type == 5 || type == 10 || type == 11 || type == 12)
@@ -225,7 +237,7 @@ final class TiffDirectory {
 		return out;
 	}
 
-	private static double rational(final RandomAccessInput in, final TiffStructure s, final ByteBuffer b, final int at, final int type,
+	private static double rational(final ByteSource in, final TiffStructure s, final ByteBuffer b, final int at, final int type,
 			final long count, final int page) throws IOException {
 		if (type != 5 || count < 1)
 			return Double.NaN;
@@ -242,7 +254,7 @@ final class TiffDirectory {
 		return den == 0 ? Double.NaN : (double) num / den;
 	}
 
-	private static String text(final RandomAccessInput in, final TiffStructure s, final ByteBuffer b, final int at, final long count, final int page)
+	private static String text(final ByteSource in, final TiffStructure s, final ByteBuffer b, final int at, final long count, final int page)
 			throws IOException {
 		final int inline = s.big ? 8 : 4;
 		if (count <= inline) {

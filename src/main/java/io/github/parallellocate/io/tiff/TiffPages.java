@@ -1,16 +1,13 @@
 package io.github.parallellocate.io.tiff;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 import io.github.parallellocate.core.Plane;
-import io.github.parallellocate.io.FileInput;
-import io.github.parallellocate.io.RandomAccessInput;
 
 /**
  * The pages of one TIFF, indexed once and shared by all readers of a source;
- * each page is read on its own from any {@link RandomAccessInput} of the
- * same bytes (a local file, a Hadoop stream), so memory does not grow with
+ * each page is read on its own from any {@link ByteSource} of the
+ * same bytes ({@code io.RandomAccessInput}: a local file, a Hadoop stream), so memory does not grow with
  * the number of pages. Plain files (uncompressed greyscale, each page one
  * contiguous run, as microscopes and ImageJ write them) are read directly
  * ({@link PlainTiff}, the fast path, proven to give the decoder's pixels);
@@ -26,16 +23,9 @@ public interface TiffPages {
 	 * @throws IOException with a one-line message naming the file if it is
 	 *           not a readable TIFF
 	 */
-	static TiffPages open(final RandomAccessInput in) throws IOException {
+	static TiffPages open(final ByteSource in) throws IOException {
 		final PlainTiff plain = PlainTiff.read(in);
 		return plain != null ? plain : DecodedTiff.read(in);
-	}
-
-	/** Indexes a local TIFF file (opened and closed here). */
-	static TiffPages open(final Path file) throws IOException {
-		try (FileInput in = FileInput.open(file)) {
-			return open(in);
-		}
 	}
 
 	/** The file's name, for messages. */
@@ -68,7 +58,7 @@ public interface TiffPages {
 	 * @throws IOException naming the file and page if the page is missing,
 	 *           truncated, cannot be decoded or cannot fit in memory
 	 */
-	Plane read(RandomAccessInput in, int page, int sample) throws IOException;
+	Plane read(ByteSource in, int page, int sample) throws IOException;
 
 	/** The error for a page (0-based) past the last of a file's {@code pages}. */
 	static IOException missingPage(final String name, final int pages, final int page) {

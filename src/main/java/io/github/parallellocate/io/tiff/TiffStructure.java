@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
-import io.github.parallellocate.io.RandomAccessInput;
 
 /**
  * The header and the chain of directories of a classic or Big TIFF, walked
@@ -36,7 +35,7 @@ final class TiffStructure {
 	 *
 	 * @throws IOException "not a readable TIFF" naming the file
 	 */
-	static TiffStructure header(final RandomAccessInput in) throws IOException {
+	static TiffStructure header(final ByteSource in) throws IOException {
 		final String name = in.name();
 		final long length = in.length();
 		if (length == 0)
@@ -75,7 +74,7 @@ final class TiffStructure {
 	 * @throws IOException naming the file if a directory lies outside the
 	 *           file or the chain loops
 	 */
-	long[] walk(final RandomAccessInput in) throws IOException {
+	long[] walk(final ByteSource in) throws IOException {
 		if (firstIfd == 0)
 			throw new IOException(name + " is not a readable TIFF (no image found)");
 		final long most = Math.max(1, Math.min(Integer.MAX_VALUE - 8, length / minIfdBytes()));
@@ -100,7 +99,7 @@ final class TiffStructure {
 	}
 
 	/** Reads {@code n} bytes at {@code position}. */
-	ByteBuffer read(final RandomAccessInput in, final long position, final int n) throws IOException {
+	ByteBuffer read(final ByteSource in, final long position, final int n) throws IOException {
 		if (position < 0 || n < 0 || position > length - n)
 			throw corrupt(n + " bytes at byte " + position + " are past the end of the file (" + length + " bytes)");
 		final byte[] b = new byte[n];
