@@ -12,6 +12,7 @@ import io.github.parallellocate.core.Plane;
 import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.io.FileFrameSource;
 import io.github.parallellocate.io.FrameRef;
+import io.github.parallellocate.io.TiffChannel;
 import io.github.parallellocate.io.tiff.TiffPages;
 import io.github.parallellocate.parallel.PlaneReader;
 
@@ -82,6 +83,9 @@ final class HadoopFrameList implements FrameList {
 		}
 	}
 
+	/** A TIFF's index and the sample of the chosen channel. */
+	private record Tiff(TiffPages index, int sample) {}
+
 	private static String name(final String uri) {
 		return new Path(uri).getName();
 	}
@@ -92,8 +96,8 @@ final class HadoopFrameList implements FrameList {
 		private final FileFrameSource others;
 		private final int[] otherIndex;
 		private final LocalFiles local;
-		/** Each TIFF's index, read once per task and shared by the readers. */
-		private final Map<String, TiffPages> tiffs = new ConcurrentHashMap<>();
+		/** Each TIFF's index and the sample to read, once per task, shared by the readers. */
+		private final Map<String, Tiff> tiffs = new ConcurrentHashMap<>();
 
 		Source(final FileFrameSource others, final int[] otherIndex, final LocalFiles local) {
 			this.others = others;
@@ -112,10 +116,11 @@ final class HadoopFrameList implements FrameList {
 			return f.tiff() ? name(f.file()) + ", page " + (f.page() + 1) : others.describe(otherIndex[index]);
 		}
 
-		private TiffPages index(final String uri, final HadoopInput in) throws IOException {
-			TiffPages t = tiffs.get(uri);
+		private Tiff index(final String uri, final HadoopInput in) throws IOException {
+			Tiff t = tiffs.get(uri);
 			if (t == null) {
-				t = TiffPages.open(in);
+				final TiffPages index = TiffPages.open(in);
+				t = new Tiff(index, TiffChannel.of(index, channel).sample());
 				tiffs.putIfAbsent(uri, t);
 			}
 			return t;
@@ -135,8 +140,8 @@ final class HadoopFrameList implements FrameList {
 					final Plane plane;
 					if (f.tiff()) {
 						final HadoopInput in = input(f.file());
-						final TiffPages index = index(f.file(), in);
-						plane = index.read(in, f.page(), TiffFrames.sample(index, channel));
+						final Tiff t = index(f.file(), in);
+						plane = t.index().read(in, f.page(), t.sample());
 					}
 					else
 						plane = otherReader.read(otherIndex[i]);

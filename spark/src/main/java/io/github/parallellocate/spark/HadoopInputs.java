@@ -20,6 +20,7 @@ import io.github.parallellocate.io.FileFrameSource;
 import io.github.parallellocate.io.FrameRef;
 import io.github.parallellocate.io.ImageFormat;
 import io.github.parallellocate.io.InputResolver;
+import io.github.parallellocate.io.TiffChannel;
 import io.github.parallellocate.io.tiff.TiffPages;
 
 /**
@@ -67,8 +68,9 @@ final class HadoopInputs {
 					format = ImageFormat.detect(in); // the signature: a positioned read of 8 bytes
 					if (format == ImageFormat.TIFF) { // indexed here through positioned reads: directories only, no pixels
 						final TiffPages index = TiffPages.open(in);
-						for (final int page : TiffFrames.pages(index, ch))
-							frames.add(new MovieFrame(uri, page, true));
+						final TiffChannel channelPages = TiffChannel.of(index, ch);
+						for (int i = 0; i < channelPages.frames(index.pages()); i++)
+							frames.add(new MovieFrame(uri, channelPages.page(i), true));
 						size = new int[] { index.width(), index.height() };
 					}
 				}
