@@ -477,10 +477,32 @@ def nd_run_case(frames, kw):
     return table, engine, note
 
 
+def argsort_input(n, k, nan):
+    """Deterministic float64 input with many ties (k distinct values), NaN at every 11th if nan."""
+    v = np.array([float(((i * 7919 + 13) % 1009) % k) for i in range(n)])
+    if nan:
+        v[::11] = np.nan
+    return v
+
+
+def write_argsorts(out):
+    """numpy's argsort (quicksort = introsort, and heapsort) of tie-rich inputs, for NumpySortTest."""
+    with open(os.path.join(out, 'argsort.tsv'), 'w') as f:
+        f.write('# numpy %s argsort of argsort_input(n, k, nan) (scripts/reference/make_references.py)\n' % np.__version__)
+        f.write('kind\tn\tk\tnan\tindices\n')
+        for kind in ('quicksort', 'heapsort'):
+            for n in (1, 2, 5, 16, 17, 18, 40, 100, 300, 1000):
+                for k in ((3,) if n > 300 else (1, 2, 3, 10, 1009)):
+                    for nan in (False, True):
+                        idx = np.argsort(argsort_input(n, k, nan), kind=kind)
+                        f.write('%s\t%d\t%d\t%s\t%s\n' % (kind, n, k, nan, ','.join(map(str, idx))))
+
+
 def main_nd(args):
     out = os.path.join(args.out, 'nd')
     os.makedirs(os.path.join(out, 'images'), exist_ok=True)
     os.makedirs(os.path.join(out, 'cases'), exist_ok=True)
+    write_argsorts(out)
     images = {}
     for name, arr in nd_images(args.shared).items():
         path = os.path.join(out, 'images', name + '.tif')
