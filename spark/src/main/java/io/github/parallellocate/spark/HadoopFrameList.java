@@ -2,13 +2,16 @@ package io.github.parallellocate.spark;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.hadoop.fs.Path;
 
+import io.github.parallellocate.core.Image;
 import io.github.parallellocate.core.Plane;
+import io.github.parallellocate.core.Volume;
 import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.io.FileFrameSource;
 import io.github.parallellocate.io.FrameRef;
@@ -31,12 +34,16 @@ final class HadoopFrameList implements FrameList {
 
 	private final HadoopConf conf;
 	private final Channel channel;
+	/** The pages (planes) of the slice, in order. */
 	private final List<MovieFrame> frames;
 	private final int width, height;
 	private final String firstName;
+	/** Pages per frame: 1 for planes, the Z slices for volumes. */
+	private final int slices;
+	private final int ndim;
 
 	HadoopFrameList(final HadoopConf conf, final Channel channel, final List<MovieFrame> frames, final int width, final int height,
-		final String firstName)
+		final String firstName, final int slices, final int ndim)
 	{
 		this.conf = conf;
 		this.channel = channel;
@@ -44,21 +51,26 @@ final class HadoopFrameList implements FrameList {
 		this.width = width;
 		this.height = height;
 		this.firstName = firstName;
+		this.slices = slices;
+		this.ndim = ndim;
 	}
 
-	/** All frames of a movie. */
-	static HadoopFrameList of(final HadoopConf conf, final Channel channel, final Movie movie) {
-		return new HadoopFrameList(conf, channel, new ArrayList<>(movie.frames()), movie.width(), movie.height(), movie.firstName());
+	/** All frames of a movie: its planes, or its volumes of {@code slices} pages each ({@code ndim} 3). */
+	static HadoopFrameList of(final HadoopConf conf, final Channel channel, final Movie movie, final int ndim, final int slices) {
+		return new HadoopFrameList(conf, channel, new ArrayList<>(movie.frames()), movie.width(), movie.height(), movie.firstName(),
+			ndim == 3 ? slices : 1, ndim);
 	}
 
+	/** Frames: planes, or volumes. */
 	@Override
 	public int size() {
-		return frames.size();
+		return frames.size() / slices;
 	}
 
 	@Override
 	public FrameList slice(final int from, final int to) {
-		return new HadoopFrameList(conf, channel, new ArrayList<>(frames.subList(from, to)), width, height, firstName);
+		return new HadoopFrameList(conf, channel, new ArrayList<>(frames.subList(from * slices, to * slices)), width, height, firstName,
+			slices, ndim);
 	}
 
 	@Override
@@ -81,6 +93,11 @@ final class HadoopFrameList implements FrameList {
 			local.close();
 			throw e;
 		}
+	}
+
+	private static Plane copy(final Plane p) {
+		final Object px = p.pixels();
+		return Plane.of(px instanceof byte[] b ? b.clone() : px instanceof short[] sh ? sh.clone() : ((float[]) px).clone(), p.width(), p.height());
 	}
 
 	/** A TIFF's index and the sample of the chosen channel. */
@@ -107,13 +124,27 @@ final class HadoopFrameList implements FrameList {
 
 		@Override
 		public int size() {
-			return frames.size();
+			return frames.size() / slices;
+		}
+
+		@Override
+		public int ndim() {
+			return ndim;
 		}
 
 		@Override
 		public String describe(final int index) {
-			final MovieFrame f = frames.get(index);
-			return f.tiff() ? name(f.file()) + ", page " + (f.page() + 1) : others.describe(otherIndex[index]);
+			if (ndim == 2)
+				return describePage(index);
+			final MovieFrame first = frames.get(index * slices), last = frames.get(index * slices + slices - 1);
+			if (first.tiff() && last.file().equals(first.file()))
+				return name(first.file()) + ", volume (pages " + (first.page() + 1) + "-" + (last.page() + 1) + ")";
+			return "volume (" + describePage(index * slices) + " to " + describePage(index * slices + slices - 1) + ")";
+		}
+
+		private String describePage(final int page) {
+			final MovieFrame f = frames.get(page);
+			return f.tiff() ? name(f.file()) + ", page " + (f.page() + 1) : others.describe(otherIndex[page]);
 		}
 
 		private Tiff index(final String uri, final HadoopInput in) throws IOException {
@@ -135,7 +166,20 @@ final class HadoopFrameList implements FrameList {
 				private HadoopInput input;
 
 				@Override
-				public Plane read(final int i) throws IOException {
+				public Image read(final int i) throws IOException {
+					if (ndim == 2)
+						return readPage(i);
+					final List<Plane> planes = new ArrayList<>(slices);
+					final Map<Object, Boolean> arrays = new IdentityHashMap<>();
+					for (int z = 0; z < slices; z++) {
+						final Plane p = readPage(i * slices + z);
+						// a reader that reuses its buffer would make every slice the last one
+						planes.add(arrays.put(p.pixels(), Boolean.TRUE) == null ? p : copy(p));
+					}
+					return Volume.ofPlanes(planes);
+				}
+
+				private Plane readPage(final int i) throws IOException {
 					final MovieFrame f = frames.get(i);
 					final Plane plane;
 					if (f.tiff()) {
@@ -144,7 +188,7 @@ final class HadoopFrameList implements FrameList {
 						plane = t.index().read(in, f.page(), t.sample());
 					}
 					else
-						plane = otherReader.read(otherIndex[i]);
+						plane = otherReader.read(otherIndex[i]).asPlane();
 					if (plane.width() != width || plane.height() != height)
 						throw new IOException(name(f.file()) + (f.tiff() && f.page() > 0 ? ", page " + (f.page() + 1) : "") + " is " + plane.width()
 							+ "x" + plane.height() + " but " + firstName + " is " + width + "x" + height + ": all frames must have the same size");

@@ -21,6 +21,7 @@ import io.github.parallellocate.io.FrameRef;
 import io.github.parallellocate.io.ImageFormat;
 import io.github.parallellocate.io.InputResolver;
 import io.github.parallellocate.io.TiffChannel;
+import io.github.parallellocate.io.tiff.TiffLayout;
 import io.github.parallellocate.io.tiff.TiffPages;
 
 /**
@@ -71,7 +72,8 @@ final class HadoopInputs {
 						final TiffChannel channelPages = TiffChannel.of(index, ch);
 						for (int i = 0; i < channelPages.frames(index.pages()); i++)
 							frames.add(new MovieFrame(uri, channelPages.page(i), true));
-						size = new int[] { index.width(), index.height() };
+						final TiffLayout layout = index.layout();
+						size = new int[] { index.width(), index.height(), layout.fromImageJ() && layout.slices() > 1 ? layout.slices() : 0 };
 					}
 				}
 				final boolean tiff = format == ImageFormat.TIFF;
@@ -85,7 +87,7 @@ final class HadoopInputs {
 						final FileFrameSource source = FileFrameSource.open(List.of(local.local(uri).toString()), ch);
 						for (final FrameRef r : source.frames())
 							frames.add(new MovieFrame(uri, r.page(), false));
-						size = new int[] { source.width(), source.height() };
+						size = new int[] { source.width(), source.height(), 0 };
 					}
 					else // one frame, read by the executor
 						frames.add(new MovieFrame(uri, 0, false));
@@ -98,7 +100,7 @@ final class HadoopInputs {
 		final List<Movie> out = new ArrayList<>();
 		for (final Map.Entry<String, List<MovieFrame>> e : movies.entrySet()) {
 			final int[] size = sizes.get(e.getKey());
-			out.add(new Movie(e.getKey().isEmpty() ? null : e.getKey(), List.copyOf(e.getValue()), size[0], size[1]));
+			out.add(new Movie(e.getKey().isEmpty() ? null : e.getKey(), List.copyOf(e.getValue()), size[0], size[1], size[2]));
 		}
 		return out;
 	}

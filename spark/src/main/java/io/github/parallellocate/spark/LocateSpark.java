@@ -79,6 +79,12 @@ public final class LocateSpark implements Callable<Integer> {
 	@Option(names = "--concatenate", description = "Read all inputs as one movie, in order (frames numbered on), as the command line does.")
 	boolean concatenate;
 
+	@Option(names = "--3d", description = "Locate volumes: the Z slices of each time point of ImageJ hyperstacks (also implied by a diameter z,y,x).")
+	boolean volumes;
+
+	@Option(names = "--slices", paramLabel = "N", description = "Z slices per volume for inputs that are not ImageJ hyperstacks: every N pages form a volume.")
+	int slices;
+
 	@Option(names = "--overwrite", description = "Replace the output directory if it exists.")
 	boolean overwrite;
 
@@ -173,6 +179,8 @@ public final class LocateSpark implements Callable<Integer> {
 		final SparkLocateJob.Format fmt = SparkLocateJob.Format.parse(format);
 		if (framesPerTask < 0 || spec.commandLine().getParseResult().hasMatchedOption("--frames-per-task") && framesPerTask < 1)
 			throw new IllegalArgumentException("frames-per-task must be at least 1, got " + framesPerTask);
+		if (slices < 0 || spec.commandLine().getParseResult().hasMatchedOption("--slices") && slices < 1)
+			throw new IllegalArgumentException("slices must be at least 1, got " + slices);
 		final Path out = new Path(output);
 		// a session that exists (a job calling main, a test) is used and left running
 		final boolean ours = SparkSession.getDefaultSession().isEmpty();
@@ -181,7 +189,7 @@ public final class LocateSpark implements Callable<Integer> {
 			if (!debug)
 				spark.sparkContext().setLogLevel("WARN");
 			final ParallelLocateSpark locate = new ParallelLocateSpark(spark).channel(channel).framesPerTask(framesPerTask)
-				.skipBadFrames(skipBadFrames).concatenate(concatenate);
+				.skipBadFrames(skipBadFrames).concatenate(concatenate).volumes(volumes).slices(slices);
 			final long start = System.nanoTime();
 			final Dataset<Row> features = locate.locate(inputs, params);
 			SparkLocateJob.checkOutput(out, overwrite, locate.inputFiles(), spark.sparkContext().hadoopConfiguration());

@@ -12,8 +12,9 @@ import java.util.List;
  * @param frames its frames, in order (frame numbers are indices in this list)
  * @param width width of the first frame
  * @param height height of the first frame
+ * @param slices Z slices per time point of an ImageJ hyperstack with Z (the volumes' depth), 0 otherwise
  */
-record Movie(String source, List<MovieFrame> frames, int width, int height) implements Serializable {
+record Movie(String source, List<MovieFrame> frames, int width, int height, int slices) implements Serializable {
 
 	/** The first frame's file name, for messages. */
 	String firstName() {

@@ -69,6 +69,8 @@ public final class ParallelLocateSpark {
 	private int framesPerTask;
 	private boolean skipBadFrames;
 	private boolean concatenate;
+	private boolean volumes;
+	private int slices;
 
 	private CollectionAccumulator<BatchResult> results;
 	private List<String> inputFiles = List.of();
@@ -161,6 +163,24 @@ public final class ParallelLocateSpark {
 	}
 
 	/**
+	 * Locate volumes (3D) rather than planes; also implied by a diameter of
+	 * three values (z,y,x) or {@link #slices(int)}. The volumes are the Z
+	 * slices of each time point of an ImageJ hyperstack.
+	 */
+	public ParallelLocateSpark volumes(final boolean on) {
+		volumes = on;
+		return this;
+	}
+
+	/** Z slices per volume for inputs that are not ImageJ hyperstacks: every N consecutive pages form a volume (0: the hyperstack's). */
+	public ParallelLocateSpark slices(final int n) {
+		if (n < 0)
+			throw new IllegalArgumentException("slices must be at least 1, got " + n);
+		slices = n;
+		return this;
+	}
+
+	/**
 	 * Locates features in every frame of the movies at {@code paths}: see the class comment.
 	 *
 	 * @throws IOException one line naming an input that is missing or unreadable
@@ -169,6 +189,10 @@ public final class ParallelLocateSpark {
 	public Dataset<Row> locate(final List<String> paths, final LocateParameters parameters) throws IOException {
 		final HadoopConf conf = new HadoopConf(spark.sparkContext().hadoopConfiguration());
 		final List<Movie> movies = HadoopInputs.movies(paths, channel, concatenate, conf.get());
+		final int ndim = ndim(parameters);
+		final int[] depth = new int[movies.size()];
+		for (int i = 0; i < movies.size(); i++)
+			depth[i] = ndim == 3 ? depth(movies.get(i), parameters) : 1;
 		final boolean withSource = movies.size() > 1;
 		final java.util.Set<String> files = new java.util.LinkedHashSet<>();
 		for (final Movie m : movies)
@@ -176,11 +200,15 @@ public final class ParallelLocateSpark {
 				files.add(f.file());
 		inputFiles = List.copyOf(files);
 		int total = 0;
-		for (final Movie m : movies)
-			total += m.frames().size();
+		final List<FrameList> lists = new ArrayList<>();
+		for (int i = 0; i < movies.size(); i++) {
+			lists.add(HadoopFrameList.of(conf, channel, movies.get(i), ndim, depth[i]));
+			total += lists.get(i).size();
+		}
 		final int perTask = framesPerTask > 0 ? framesPerTask : autoFramesPerTask(total, spark.sparkContext().defaultParallelism());
-		final List<FrameBatch> batches = batches(movies, conf, channel, perTask);
-		final int ndim = 2;
+		final List<FrameBatch> batches = new ArrayList<>();
+		for (int i = 0; i < movies.size(); i++)
+			batches(batches, withSource ? movies.get(i).source() : null, lists.get(i), perTask);
 		results = spark.sparkContext().collectionAccumulator("Parallel Locate batches");
 		frames = total;
 		tasks = batches.size();
@@ -214,13 +242,34 @@ public final class ParallelLocateSpark {
 		return (int) Math.max(1, Math.min(MAX_FRAMES_PER_TASK, perTask));
 	}
 
-	/** Cuts every movie into contiguous batches of at most {@code perTask} frames. */
-	static List<FrameBatch> batches(final List<Movie> movies, final HadoopConf conf, final Channel channel, final int perTask) {
-		final List<FrameBatch> out = new ArrayList<>();
-		final boolean named = movies.size() > 1;
-		for (final Movie m : movies)
-			batches(out, named ? m.source() : null, HadoopFrameList.of(conf, channel, m), perTask);
-		return out;
+	/** Why the job locates volumes, for messages. */
+	private String why(final LocateParameters p) {
+		return p.axesGiven() == 3 ? "diameter " + p.diameter() + " has 3 values (z,y,x)" : slices > 0 ? "slices " + slices : "volumes";
+	}
+
+	/**
+	 * 3 if the job locates volumes, else 2.
+	 *
+	 * @throws IllegalArgumentException if volumes are asked for with parameters of two values per axis
+	 */
+	private int ndim(final LocateParameters p) {
+		if (!volumes && slices == 0 && p.axesGiven() != 3)
+			return 2;
+		if (p.axesGiven() == 2)
+			throw new IllegalArgumentException(why(p) + " asks for volumes but the parameters have 2 values (y,x): give z,y,x");
+		return 3;
+	}
+
+	/** The Z slices of a movie's volumes. */
+	private int depth(final Movie m, final LocateParameters p) {
+		final String name = m.firstName();
+		final int s = slices > 0 ? slices : m.slices();
+		if (s == 0)
+			throw new IllegalArgumentException(why(p) + " but " + name + " has planes, not volumes: give slices N (Z slices per volume) "
+				+ "or an ImageJ hyperstack with Z slices");
+		if (m.frames().size() % s != 0)
+			throw new IllegalArgumentException(name + ": " + m.frames().size() + " pages are not a whole number of volumes of " + s + " slices");
+		return s;
 	}
 
 	/** Appends the batches of one movie. */

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.spark.SparkRuns.Run;
 import io.github.parallellocate.testutil.FeatureTable;
+import io.github.parallellocate.testutil.NdParity;
+import io.github.parallellocate.testutil.NdTable;
 import io.github.parallellocate.testutil.Parity;
 import io.github.parallellocate.testutil.SharedData;
 
@@ -133,6 +135,35 @@ class SparkLocateIT {
 		// the very numbers of the command line (its CSV's numbers read back are exact: shortest repr)
 		final Path cli = Files.writeString(tmp.resolve("cli.csv"), SparkRuns.cliCsv(tmp, args(D11, SharedData.bulkWaterTiff().toString())));
 		assertSameRows(FeatureTable.readCsv(cli), got);
+	}
+
+	@Test
+	void volumesOfAHyperstackOnHdfs() throws Exception {
+		final String stack = hdfs.put(SharedData.file("data/volumes/iso8.tif"), "/movies/volumes/iso8.tif");
+		final String out = hdfs.uri("/features/iso8");
+		final Run r = SparkRuns.inProcess(stack, "--diameter", "7,7,7", "--minmass", "1000", "--output", out);
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.err().contains(" in 4 of 4 frames ("), r.err());
+		final Dataset<Row> back = spark.read().parquet(out);
+		final List<String> columns = List.of("z", "y", "x", "mass", "size", "ecc", "signal", "raw_mass", "ep");
+		final List<String> all = new ArrayList<>(columns);
+		all.add("frame");
+		assertEquals(all, List.of(back.columns()));
+		final NdTable got = new NdTable(columns);
+		for (final Row row : back.collectAsList()) {
+			final double[] v = new double[columns.size()];
+			for (int c = 0; c < v.length; c++)
+				v[c] = row.getDouble(c);
+			got.add((int) row.getLong(columns.size()), v);
+		}
+		final NdParity p = NdParity.compare(NdTable.readCsv(SharedData.file("reference3d/iso8_d7.csv")), got);
+		System.out.println(p.summary());
+		p.assertParity();
+		// planes asked of volumes' parameters: one line, before any task
+		final Run planes = SparkRuns.inProcess(movie, "--diameter", "7,7,7", "--output", hdfs.uri("/features/never"));
+		assertEquals(2, planes.code(), planes.err());
+		assertEquals("parallel-locate-spark: error: diameter 7,7,7 has 3 values (z,y,x) but bulk_water.tif has planes, not volumes: "
+			+ "give slices N (Z slices per volume) or an ImageJ hyperstack with Z slices", planes.err().strip());
 	}
 
 	@Test
