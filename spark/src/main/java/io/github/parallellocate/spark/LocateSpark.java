@@ -43,6 +43,7 @@ import io.github.parallellocate.parallel.FrameFailedException;
 		"(y,x,mass,size,ecc,signal,raw_mass,ep,frame, then source when there are several movies).",
 		"Inputs: paths on any Hadoop file system (file://, hdfs://, s3a://...): multi-page TIFFs, image files,",
 		"directories of images, globs. Each multi-page file is a movie; the images of one directory are one movie.",
+		"A diameter z,y,x (or --3d, --slices) locates volumes: the Z slices of each time point of ImageJ hyperstacks.",
 		"The master comes from spark-submit or -Dspark.master; without one, local[*]." }, footer = { "",
 			"Exit status: 0 success (also when --skip-bad-frames skipped frames, listed on stderr); 1 runtime failure",
 			"(input missing or unreadable, output exists or not writable, a frame failed); 2 invalid command line.",

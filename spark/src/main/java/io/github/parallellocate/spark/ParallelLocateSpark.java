@@ -48,7 +48,10 @@ import io.github.parallellocate.io.Channel;
  * order: {@code y, x, mass, size, ecc, signal, raw_mass, ep}), then
  * {@code frame} (0-based within its movie, as {@code trackpy.batch}), then
  * {@code source} (the movie: a multi-page file's URI, or the directory of a
- * sequence of images) when there are several movies. A failed frame fails
+ * sequence of images) when there are several movies. With a diameter of
+ * three values (z,y,x), {@link #volumes(boolean)} or {@link #slices(int)},
+ * the frames are volumes (the Z slices of each time point of an ImageJ
+ * hyperstack) and the columns start {@code z, y, x}. A failed frame fails
  * the action with a {@link BatchFailedException} naming its movie, frame and
  * file, unless {@link #skipBadFrames(boolean)}, which leaves its rows out and
  * lists it in {@link #summary()}.
