@@ -75,6 +75,14 @@ class BatchingTest {
 	}
 
 	@Test
+	void failedFramesAreNamedByTheirMovieFrameAndSource() {
+		final FrameBatch lone = new FrameBatch(3, null, 14, new Range(14, 21));
+		assertEquals("frame 16 (movie.tif, page 17): boom", LocateTask.inMovieTerms(lone, 2, "frame 2 (movie.tif, page 17): boom"));
+		final FrameBatch named = new FrameBatch(3, "hdfs://nn/lab/a.tif", 14, new Range(14, 21));
+		assertEquals("hdfs://nn/lab/a.tif: frame 16 (a.tif, page 17): boom", LocateTask.inMovieTerms(named, 2, "frame 2 (a.tif, page 17): boom"));
+	}
+
+	@Test
 	void framesPerTaskMustBePositive() {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ParallelLocateSpark(null).framesPerTask(-1));
 		assertEquals("frames-per-task must be at least 1, got -1", e.getMessage());
