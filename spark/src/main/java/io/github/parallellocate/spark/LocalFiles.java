@@ -40,7 +40,7 @@ final class LocalFiles implements Closeable {
 		final Path known = local.get(uri);
 		if (known != null)
 			return known;
-		final URI u = URI.create(uri);
+		final URI u = new org.apache.hadoop.fs.Path(uri).toUri(); // escapes spaces and the like
 		final Path p;
 		if ("file".equals(u.getScheme()))
 			p = Path.of(u);

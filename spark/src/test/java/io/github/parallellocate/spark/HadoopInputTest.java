@@ -3,6 +3,7 @@ package io.github.parallellocate.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -50,6 +51,17 @@ class HadoopInputTest {
 				assertArrayEquals(Arrays.copyOfRange(bytes, at, at + n), Arrays.copyOfRange(got, 3, n + 3), at + "+" + n);
 			}
 		}
+	}
+
+	@Test
+	void localFilesAreReadInPlaceEvenWithSpacesInTheirNames() throws IOException {
+		final Path dir = Files.createDirectories(tmp.resolve("my movies"));
+		final Path f = Files.writeString(dir.resolve("frame 1.png"), "x");
+		final FileStatus s = HadoopInputs.resolve(dir.toString(), conf).get(0);
+		try (LocalFiles local = new LocalFiles(conf)) {
+			assertEquals(f, local.local(s.getPath().toString()));
+		}
+		assertTrue(Files.exists(f), "never deleted: it is the user's");
 	}
 
 	@Test
