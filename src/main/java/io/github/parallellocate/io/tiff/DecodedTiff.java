@@ -214,7 +214,7 @@ final class DecodedTiff implements TiffPages {
 		if (at + stackPageBytes > structure.length)
 			throw new IOException(name + " is truncated: page " + (page + 1) + " needs " + (at + stackPageBytes) + " bytes but the file has "
 				+ structure.length);
-		return RawPages.decode(in, at, first.width, first.height, format, sample, first.planar == 2, structure.order, name, page);
+		return RawPages.decode(in, at, first.width, first.height, format, sample, first.planar == 2, structure.order);
 	}
 
 	private Plane decode(final ByteSource in, final int page, final int sample) throws IOException {
