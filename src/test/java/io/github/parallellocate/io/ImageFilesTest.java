@@ -208,6 +208,24 @@ class ImageFilesTest {
 		assertTrue(e.getMessage().matches("page 1 of big\\.tif needs [0-9.]+ GB of memory but the heap is .*; run with -Xmx[0-9]+g"), e.getMessage());
 	}
 
+	/** JPEG-compressed TIFF pages (lossy): the decoder's own pixels, every page. */
+	@Test
+	void jpegCompressedTiff() throws Exception {
+		final List<Plane> p = TiffCorpus.planes(PixelType.UINT8, 12);
+		final Path file = Files.write(tmp.resolve("jpeg.tif"), TiffCorpus.twelveMonkeys(p, "JPEG"));
+		final List<Plane> planes = readAll(FileFrameSource.open(List.of(file.toString()), Channel.NONE));
+		assertEquals(3, planes.size());
+		try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+			final javax.imageio.ImageReader r = ImageIO.getImageReaders(in).next();
+			r.setInput(in);
+			for (int i = 0; i < 3; i++) {
+				final byte[] expected = (byte[]) r.readRaster(i, null).getDataElements(0, 0, TiffCorpus.W, TiffCorpus.H, null);
+				assertArrayEquals(expected, (byte[]) planes.get(i).pixels(), "page " + i);
+			}
+			r.dispose();
+		}
+	}
+
 	/** An in-memory RandomAccessInput. */
 	private record Bytes(String name, byte[] data) implements RandomAccessInput {
 		@Override

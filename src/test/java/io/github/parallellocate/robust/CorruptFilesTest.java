@@ -84,6 +84,51 @@ class CorruptFilesTest {
 			assertTrue(m.contains(c.expect()), m + " should say " + c.expect());
 	}
 
+	/** The command line on every valid layout: its CSV is byte-identical to the plain file's. */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("valid")
+	void theCommandLineWritesThePlainFilesCsv(final TiffCorpus.Valid c) throws Exception {
+		final Path file = Files.write(tmp.resolve(c.name()), c.bytes());
+		final Path plain = Files.write(tmp.resolve("plain-" + c.name() + ".tif"), TiffCorpus.plain(c.planes()));
+		final List<String> channel = c.channel().isNone() ? List.of() : List.of("--channel", Integer.toString(c.channel().number()));
+		final Cli fromFile = cli(file, channel, tmp.resolve("a.csv"));
+		final Cli fromPlain = cli(plain, List.of(), tmp.resolve("b.csv"));
+		assertEquals(0, fromFile.status(), fromFile.stderr());
+		assertEquals(0, fromPlain.status(), fromPlain.stderr());
+		assertEquals(Files.readString(tmp.resolve("b.csv")), Files.readString(tmp.resolve("a.csv")), c.name());
+	}
+
+	/** The command line on every hostile file: status not 0, at most 3 lines, no stack trace, no output file. */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("hostile")
+	void theCommandLineRefusesHostileFilesCleanly(final TiffCorpus.Hostile c) throws Exception {
+		final Path file = Files.write(tmp.resolve(c.name()), c.bytes());
+		final Path out = tmp.resolve("out.csv");
+		final Cli r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> cli(file, List.of(), out), c.name());
+		assertTrue(r.status() != 0, c.name() + " exits with an error status");
+		final String[] lines = r.stderr().strip().split("\\R");
+		assertTrue(lines.length >= 1 && lines.length <= 3, "at most 3 lines: " + r.stderr());
+		assertFalse(r.stderr().contains("\tat ") || r.stderr().contains("Exception"), "no stack trace: " + r.stderr());
+		assertTrue(r.stderr().contains(c.name()), "names the file: " + r.stderr());
+		assertFalse(Files.exists(out), "no output file");
+		try (var files = Files.list(tmp)) {
+			assertEquals(List.of(), files.filter(p -> p.getFileName().toString().contains("out.csv")).toList(), "no temporary file");
+		}
+	}
+
+	private record Cli(int status, String stderr) {}
+
+	private static Cli cli(final Path input, final List<String> extra, final Path output) {
+		final List<String> args = new ArrayList<>(List.of(input.toString(), "--diameter", "7", "--output", output.toString()));
+		args.addAll(extra);
+		final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+		final int status;
+		try (java.io.PrintStream e = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8)) {
+			status = io.github.parallellocate.cli.Main.run(args.toArray(new String[0]), java.io.OutputStream.nullOutputStream(), e);
+		}
+		return new Cli(status, err.toString(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
 	private static String message(final Exception e) {
 		return e.getMessage() == null ? e.toString() : e.getMessage();
 	}

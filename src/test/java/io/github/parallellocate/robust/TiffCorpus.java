@@ -278,7 +278,7 @@ public final class TiffCorpus {
 	}
 
 	/** 8-bit pages written by TwelveMonkeys' own TIFF writer with a compression. */
-	static byte[] twelveMonkeys(final List<Plane> planes, final String compression) throws IOException {
+	public static byte[] twelveMonkeys(final List<Plane> planes, final String compression) throws IOException {
 		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		final TIFFImageWriter w = (TIFFImageWriter) new TIFFImageWriterSpi().createWriterInstance(null);
 		try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {

@@ -25,10 +25,11 @@ import io.github.parallellocate.core.Plane;
  * memory it needs compared with the heap. Every failure of the decoder,
  * whatever its type, becomes one {@link IOException} naming the file and page.
  * <p>
- * ImageJ's stacks written as one directory announcing {@code images=N}
- * (ImageJ does this for stacks over 4 GB) are read as ImageJ reads them: N
- * uncompressed pages one after the other from the first page's data, each
- * checked to lie inside the file.
+ * ImageJ's stacks written with fewer directories than the {@code images=N}
+ * they announce (ImageJ writes one directory for stacks over 4 GB) are read
+ * as ImageJ reads them: N uncompressed pages one after the other from the
+ * first page's data, each checked to lie inside the file. When every page
+ * has its directory, each page is read from its own.
  * </p>
  */
 final class DecodedTiff implements TiffPages {
@@ -79,7 +80,7 @@ final class DecodedTiff implements TiffPages {
 		final PixelFormat format = PixelFormat.of(s.name, first);
 		checkGeometry(s, first, 0);
 		final int images = imageJImages(first.description);
-		if (imageJStacks && images > 1 && first.compression == 1 && (first.planar == 1 || first.samplesPerPixel == 1) && contiguous(first)) {
+		if (imageJStacks && images > ifds.length && first.compression == 1 && (first.planar == 1 || first.samplesPerPixel == 1) && contiguous(first)) {
 			final long pageBytes = format.pageBytes(first);
 			final long start = first.dataOffsets[0];
 			if (pageBytes <= 0 || pageBytes > s.length)
@@ -213,7 +214,7 @@ final class DecodedTiff implements TiffPages {
 		if (at + stackPageBytes > structure.length)
 			throw new IOException(name + " is truncated: page " + (page + 1) + " needs " + (at + stackPageBytes) + " bytes but the file has "
 				+ structure.length);
-		return RawPages.decode(in, at, first.width, first.height, format, sample, first.planar == 2, structure.order, name, page);
+		return RawPages.decode(in, at, first.width, first.height, format, sample, first.planar == 2, structure.order);
 	}
 
 	private Plane decode(final ByteSource in, final int page, final int sample) throws IOException {

@@ -21,7 +21,7 @@ final class RawPages {
 	 * @param planar whether the samples are stored plane after plane (else pixel-interleaved)
 	 */
 	static Plane decode(final ByteSource in, final long at, final int width, final int height, final PixelFormat format,
-			final int sample, final boolean planar, final ByteOrder order, final String name, final int page) throws IOException {
+			final int sample, final boolean planar, final ByteOrder order) throws IOException {
 		final int bps = format.bytesPerSample();
 		final int spp = format.stored();
 		final int n = width * height;
