@@ -74,25 +74,8 @@ final class HadoopFrameList implements FrameList {
 	}
 
 	@Override
-	public Opened open() throws IOException {
-		final LocalFiles local = new LocalFiles(conf.get());
-		try {
-			// the single-image files of the slice, fetched and read by io's reader
-			final List<FrameRef> others = new ArrayList<>();
-			final int[] otherIndex = new int[frames.size()];
-			for (int i = 0; i < frames.size(); i++) {
-				final MovieFrame f = frames.get(i);
-				if (!f.tiff()) {
-					otherIndex[i] = others.size();
-					others.add(new FrameRef(local.local(f.file()), f.page()));
-				}
-			}
-			return new Source(others.isEmpty() ? null : FileFrameSource.of(others, channel), otherIndex, local);
-		}
-		catch (final IOException | RuntimeException e) {
-			local.close();
-			throw e;
-		}
+	public Opened open() {
+		return new Source(new LocalFiles(conf.get()));
 	}
 
 	private static Plane copy(final Plane p) {
@@ -110,16 +93,28 @@ final class HadoopFrameList implements FrameList {
 	/** The slice's frames, open on an executor. */
 	private final class Source implements Opened {
 
-		private final FileFrameSource others;
-		private final int[] otherIndex;
 		private final LocalFiles local;
 		/** Each TIFF's index and the sample to read, once per task, shared by the readers. */
 		private final Map<String, Tiff> tiffs = new ConcurrentHashMap<>();
 
-		Source(final FileFrameSource others, final int[] otherIndex, final LocalFiles local) {
-			this.others = others;
-			this.otherIndex = otherIndex;
+		Source(final LocalFiles local) {
 			this.local = local;
+		}
+
+		/**
+		 * The single-image frame {@code i} (PNG, ...), fetched if remote and
+		 * read by {@code io}'s reader: a failure is this frame's alone.
+		 */
+		private Plane readImage(final int i) throws IOException {
+			final MovieFrame f = frames.get(i);
+			final java.nio.file.Path file;
+			synchronized (local) {
+				file = local.local(f.file());
+			}
+			final FileFrameSource one = FileFrameSource.of(List.of(new FrameRef(file, f.page())), channel); // reads the frame
+			try (PlaneReader r = one.newReader()) {
+				return r.read(0).asPlane();
+			}
 		}
 
 		@Override
@@ -144,7 +139,7 @@ final class HadoopFrameList implements FrameList {
 
 		private String describePage(final int page) {
 			final MovieFrame f = frames.get(page);
-			return f.tiff() ? name(f.file()) + ", page " + (f.page() + 1) : others.describe(otherIndex[page]);
+			return f.tiff() ? name(f.file()) + ", page " + (f.page() + 1) : f.page() > 0 ? name(f.file()) + ", frame " + (f.page() + 1) : name(f.file());
 		}
 
 		private Tiff index(final String uri, final HadoopInput in) throws IOException {
@@ -159,7 +154,6 @@ final class HadoopFrameList implements FrameList {
 
 		@Override
 		public PlaneReader newReader() throws IOException {
-			final PlaneReader otherReader = others == null ? null : others.newReader();
 			return new PlaneReader() {
 
 				private String openFile;
@@ -188,7 +182,7 @@ final class HadoopFrameList implements FrameList {
 						plane = t.index().read(in, f.page(), t.sample());
 					}
 					else
-						plane = otherReader.read(otherIndex[i]).asPlane();
+						plane = readImage(i);
 					if (plane.width() != width || plane.height() != height)
 						throw new IOException(name(f.file()) + (f.tiff() && f.page() > 0 ? ", page " + (f.page() + 1) : "") + " is " + plane.width()
 							+ "x" + plane.height() + " but " + firstName + " is " + width + "x" + height + ": all frames must have the same size");
@@ -215,13 +209,7 @@ final class HadoopFrameList implements FrameList {
 
 				@Override
 				public void close() throws IOException {
-					try {
-						closeInput();
-					}
-					finally {
-						if (otherReader != null)
-							otherReader.close();
-					}
+					closeInput();
 				}
 			};
 		}

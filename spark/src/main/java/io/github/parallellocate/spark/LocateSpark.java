@@ -99,6 +99,8 @@ public final class LocateSpark implements Callable<Integer> {
 	boolean debug;
 
 	private final PrintStream err;
+	/** Whether the one error line has been printed (by a shutdown hook when the run is stopped). */
+	private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
 
 	LocateSpark(final PrintStream err) {
 		this.err = err;
@@ -195,7 +197,10 @@ public final class LocateSpark implements Callable<Integer> {
 			final Dataset<Row> features = locate.locate(inputs, params);
 			SparkLocateJob.checkOutput(out, overwrite, locate.inputFiles(), spark.sparkContext().hadoopConfiguration());
 			spark.sparkContext().setJobDescription("Parallel Locate: " + locate.summary().frames() + " frames -> " + output);
-			SparkLocateJob.write(features, out, fmt, partitionBySource, overwrite, spark.sparkContext().hadoopConfiguration());
+			SparkLocateJob.write(features, out, fmt, partitionBySource, overwrite, spark.sparkContext().hadoopConfiguration(), m -> {
+				if (reported.compareAndSet(false, true))
+					err.println(NAME + ": error: " + m);
+			});
 			final long nanos = System.nanoTime() - start;
 			final ParallelLocateSpark.Summary s = locate.summary();
 			for (final String skipped : s.skipped())
@@ -235,7 +240,8 @@ public final class LocateSpark implements Callable<Integer> {
 	private int fail(final Exception e, final int exitCode) {
 		if (debug)
 			e.printStackTrace(err);
-		err.println(NAME + ": error: " + firstLine(e));
+		if (reported.compareAndSet(false, true))
+			err.println(NAME + ": error: " + firstLine(e));
 		return exitCode;
 	}
 

@@ -75,13 +75,33 @@ public final class SparkLocateJob {
 	static void write(final Dataset<Row> features, final Path output, final Format format, final boolean partitionBySource,
 		final boolean overwrite, final Configuration conf) throws IOException, BatchFailedException
 	{
+		write(features, output, format, partitionBySource, overwrite, conf, m -> {});
+	}
+
+	/** The message when the JVM is stopped (SIGTERM) before the output is committed. */
+	static String stoppedMessage(final Path output) {
+		return "stopped before the output was committed: nothing written to " + output;
+	}
+
+	/**
+	 * The same; {@code onStop} gets {@link #stoppedMessage} if the JVM is
+	 * stopped before the commit (from a shutdown hook: the calling thread may
+	 * never get to report it).
+	 */
+	static void write(final Dataset<Row> features, final Path output, final Format format, final boolean partitionBySource,
+		final boolean overwrite, final Configuration conf, final java.util.function.Consumer<String> onStop) throws IOException,
+		BatchFailedException
+	{
 		final FileSystem fs = output.getFileSystem(conf);
 		final boolean existed = fs.exists(output);
 		final boolean[] committed = { false };
 		// after Spark's context stops (priority 50), before Hadoop closes its file systems (10)
 		final Runnable cleanup = () -> {
-			if (!committed[0] && !existed)
+			if (committed[0])
+				return;
+			if (!existed)
 				deleteQuietly(fs, output);
+			onStop.accept(stoppedMessage(output));
 		};
 		ShutdownHookManager.get().addShutdownHook(cleanup, 30);
 		try {
@@ -101,6 +121,8 @@ public final class SparkLocateJob {
 			final BatchFailedException frame = frameFailure(e);
 			if (frame != null)
 				throw new BatchFailedException(frame.getMessage(), e);
+			if (ShutdownHookManager.get().isShutdownInProgress())
+				throw new IOException(stoppedMessage(output), e);
 			throw new IOException("cannot write " + output + " (" + HadoopInputs.oneLine(rootCause(e)) + ")", e);
 		}
 		finally {

@@ -92,6 +92,25 @@ class PackagedJarsIT {
 	}
 
 	@Test
+	void runnableJarReportsAFailedFrameInOneLineAndWritesNothing() throws Exception {
+		final Path dir = Files.createDirectory(tmp.resolve("movie"));
+		final Path seq = SharedData.file("data/image_sequence");
+		final List<String> names = SparkRuns.list(seq);
+		for (int i = 0; i < names.size(); i++) {
+			final byte[] bytes = Files.readAllBytes(seq.resolve(names.get(i)));
+			Files.write(dir.resolve(names.get(i)), i == 3 ? Arrays.copyOf(bytes, 5_000) : bytes); // frame 3 cut short
+		}
+		final Path out = tmp.resolve("failed-out");
+		final List<String> cmd = new ArrayList<>(List.of("-jar", property("spark.jar").toString()));
+		cmd.addAll(args(dir.toString(), out));
+		final Run r = SparkRuns.java(cmd, tmp);
+		assertEquals(1, r.code(), r.err());
+		assertTrue(r.err().strip().startsWith("parallel-locate-spark: error: frame 3 (" + names.get(3) + "): "), r.err());
+		assertEquals(1, r.err().strip().lines().count(), "one line:\n" + r.err());
+		assertFalse(Files.exists(out));
+	}
+
+	@Test
 	void killedRunLeavesNothingBehind() throws Exception {
 		final Path out = tmp.resolve("killed");
 		final List<String> cmd = new ArrayList<>(List.of("-Dspark.master=local[1]", "-jar", property("spark.jar").toString()));
@@ -99,13 +118,18 @@ class PackagedJarsIT {
 			cmd.add(SharedData.bulkWaterTiff().toString()); // 1000 frames: long enough to be killed half-way
 		cmd.addAll(List.of("--diameter", "11", "--frames-per-task", "5", "--output", out.toString()));
 		cmd.add(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+		final Path err = Files.createTempFile("killed-", ".txt");
+		final Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
 		final long deadline = System.nanoTime() + 120_000_000_000L;
 		while (!hasTaskOutput(out) && p.isAlive() && System.nanoTime() < deadline)
 			Thread.sleep(50);
 		assertTrue(hasTaskOutput(out), "the job should have written task output");
 		p.destroy(); // SIGTERM, as scancel or bkill send
 		assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+		final String stderr = Files.readString(err);
+		Files.delete(err);
+		assertEquals("parallel-locate-spark: error: stopped before the output was committed: nothing written to " + out, stderr.strip(),
+			"one line");
 		assertFalse(Files.exists(out), "no output directory: " + (Files.exists(out) ? SparkRuns.list(out) : ""));
 		assertEquals(List.of(), SparkRuns.list(tmp), "nothing left");
 	}
