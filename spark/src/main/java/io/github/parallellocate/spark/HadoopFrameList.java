@@ -101,19 +101,10 @@ final class HadoopFrameList implements FrameList {
 			this.local = local;
 		}
 
-		/**
-		 * The single-image frame {@code i} (PNG, ...), fetched if remote and
-		 * read by {@code io}'s reader: a failure is this frame's alone.
-		 */
-		private Plane readImage(final int i) throws IOException {
-			final MovieFrame f = frames.get(i);
-			final java.nio.file.Path file;
+		/** A local path for a file (fetched if remote). */
+		private java.nio.file.Path local(final String uri) throws IOException {
 			synchronized (local) {
-				file = local.local(f.file());
-			}
-			final FileFrameSource one = FileFrameSource.of(List.of(new FrameRef(file, f.page())), channel); // reads the frame
-			try (PlaneReader r = one.newReader()) {
-				return r.read(0).asPlane();
+				return local.local(uri);
 			}
 		}
 
@@ -158,6 +149,10 @@ final class HadoopFrameList implements FrameList {
 
 				private String openFile;
 				private HadoopInput input;
+				/** io's reader over the single-image frames from page {@code imagesFrom} on (one decode each). */
+				private FileFrameSource images;
+				private PlaneReader imagesReader;
+				private int imagesFrom = -1;
 
 				@Override
 				public Image read(final int i) throws IOException {
@@ -189,6 +184,43 @@ final class HadoopFrameList implements FrameList {
 					return plane;
 				}
 
+				/**
+				 * The single-image frame at page {@code i} (PNG, ...), read by
+				 * {@code io}'s reader over this and the following single-image
+				 * frames, opened here (it reads its first frame on opening): a
+				 * frame that fails is that frame's failure, and the next read
+				 * opens the reader anew after it.
+				 */
+				private Plane readImage(final int i) throws IOException {
+					if (images == null || i < imagesFrom) {
+						closeImages();
+						final List<FrameRef> refs = new ArrayList<>();
+						for (int k = i; k < frames.size(); k++)
+							refs.add(frames.get(k).tiff() ? new FrameRef(local(frames.get(i).file()), 0) : new FrameRef(local(frames.get(k).file()), frames.get(k).page()));
+						images = FileFrameSource.of(refs, channel); // reads frame i
+						imagesReader = images.newReader();
+						imagesFrom = i;
+					}
+					try {
+						return imagesReader.read(i - imagesFrom).asPlane();
+					}
+					catch (final IOException | RuntimeException e) {
+						if (i == imagesFrom)
+							closeImages();
+						throw e;
+					}
+				}
+
+				private void closeImages() throws IOException {
+					images = null;
+					imagesFrom = -1;
+					if (imagesReader != null) {
+						final PlaneReader r = imagesReader;
+						imagesReader = null;
+						r.close();
+					}
+				}
+
 				private HadoopInput input(final String uri) throws IOException {
 					if (!uri.equals(openFile)) {
 						closeInput();
@@ -209,7 +241,12 @@ final class HadoopFrameList implements FrameList {
 
 				@Override
 				public void close() throws IOException {
-					closeInput();
+					try {
+						closeInput();
+					}
+					finally {
+						closeImages();
+					}
 				}
 			};
 		}
