@@ -358,13 +358,20 @@ final class NdLocator {
 				correlateAxis(a, shape, kernels[a]);
 		final double t = params.threshold(type);
 		double max = Double.NEGATIVE_INFINITY;
-		for (int i = 0; i < n; i++) {
-			final double r = low[i] - (integer ? bgI[i] : (double) bgF[i]);
-			final double v = r >= t ? r : 0.;
-			low[i] = v;
-			if (v > max)
-				max = v;
-		}
+		if (integer)
+			for (int i = 0; i < n; i++) {
+				final double r = low[i] - bgI[i];
+				final double v = r >= t ? r : 0.;
+				low[i] = v;
+				max = Math.max(max, v);
+			}
+		else
+			for (int i = 0; i < n; i++) {
+				final double r = low[i] - bgF[i];
+				final double v = r >= t ? r : 0.;
+				low[i] = v;
+				max = Math.max(max, v);
+			}
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0))
 		final int gamut = type.gamut();
 		final double scale = max == 0 ? 1. : gamut / max;
@@ -507,12 +514,14 @@ final class NdLocator {
 				Arrays.fill(buf, 0, pad, 0.);
 				System.arraycopy(low, start, buf, pad, len);
 				Arrays.fill(buf, pad + len, pad + len + lw, 0.);
-				for (int i = 0; i < len; i++) {
-					final int c = pad + i;
-					double v = buf[c] * k0;
-					for (int j = lw; j >= 1; j--)
-						v += (buf[c - j] + buf[c + j]) * k[lw - j];
-					out[i] = v;
+				// tap by tap over the line: the same sum per pixel, in the same order
+				for (int i = 0; i < len; i++)
+					out[i] = buf[pad + i] * k0;
+				for (int j = lw; j >= 1; j--) {
+					final double kj = k[lw - j];
+					final int l = pad - j, r = pad + j;
+					for (int i = 0; i < len; i++)
+						out[i] += (buf[l + i] + buf[r + i]) * kj;
 				}
 				System.arraycopy(out, 0, low, start, len);
 			}
