@@ -2,6 +2,7 @@ package io.github.parallellocate.fiji;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,11 @@ import org.scijava.widget.FileWidget;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 import io.github.parallellocate.core.Feature;
+import io.github.parallellocate.core.FeatureColumns;
 import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.core.PerAxis;
 import io.github.parallellocate.imagej.FeatureRow;
-import io.github.parallellocate.imagej.FeatureTables;
 import io.github.parallellocate.imagej.LocateException;
 import io.github.parallellocate.imagej.LocateOptions;
 import io.github.parallellocate.imagej.LocateOutputs;
@@ -32,8 +33,10 @@ import io.github.parallellocate.imagej.LocateResult;
 import io.github.parallellocate.imagej.Locator;
 import io.github.parallellocate.imagej.PlanePosition;
 import io.github.parallellocate.io.AtomicOutput;
-import io.github.parallellocate.io.csv.CsvFeatureSink;
+import io.github.parallellocate.io.csv.AsciiBuffer;
+import io.github.parallellocate.io.csv.FeatureCsv;
 import io.github.parallellocate.parallel.FrameFailedException;
+import io.github.parallellocate.parallel.ImgFrameSource;
 import io.github.parallellocate.parallel.LocateEngine;
 import io.github.parallellocate.parallel.ProgressListener;
 import io.github.parallellocate.parallel.RunSummary;
@@ -153,6 +156,15 @@ public class LocateFeaturesCommand extends ContextCommand {
 	@Parameter(label = "csv", persist = false, required = false, style = FileWidget.SAVE_STYLE,
 		description = "Also save trackpy's CSV here (written completely or not at all).")
 	private File csv;
+	@Parameter(label = "overwrite", persist = false, required = false,
+		description = "csv may replace an existing file (never the image's own file).")
+	private boolean overwrite;
+	@Parameter(label = "3d", persist = false, required = false,
+		description = "Locate volumes: img's dimensions x, y, z, then frames; imp's Z slices of each time point. Implied by three values per axis (z,y,x).")
+	private boolean volumes;
+	@Parameter(label = "calibrated", persist = false, required = false,
+		description = "imp only: add calibrated columns (the image's unit, seconds) to the CSV.")
+	private boolean calibrated;
 	@Parameter(label = "results", persist = false, required = false, description = "Also fill ImageJ's Results table.")
 	private boolean results;
 	@Parameter(label = "overlay", persist = false, required = false,
@@ -182,9 +194,11 @@ public class LocateFeaturesCommand extends ContextCommand {
 				throw new IllegalArgumentException("no image: give imp (an ImagePlus) or img (an ImgLib2 image)");
 			if (imp != null && img != null)
 				throw new IllegalArgumentException("give imp (an ImagePlus) or img (an ImgLib2 image), not both");
-			final LocateOptions options = new LocateOptions(parameters(), img != null ? 0 : LocateOptions.parseChannel(
+			final LocateParameters params = parameters();
+			final LocateOptions options = new LocateOptions(params, img != null ? 0 : LocateOptions.parseChannel(
 				channel), threads == null || threads == 0 ? LocateOptions.defaultThreads() : threads, csv == null ? null
-					: csv.toPath(), results, overlay, roi_manager);
+					: csv.toPath(), results, overlay, roi_manager, overwrite, calibrated, volumes
+						|| params.axesGiven() == 3);
 			if (options.threads() < 1)
 				throw new IllegalArgumentException("threads must be at least 1, got " + threads);
 			final ResultsTable table = imp != null ? locate(imp, options) : locate(img, options);
@@ -266,7 +280,8 @@ public class LocateFeaturesCommand extends ContextCommand {
 
 	/** An ImageJ image, through the ImageJ adapters (overlay, Results table, hyperstack columns). */
 	private ResultsTable locate(final ImagePlus image, final LocateOptions options) throws LocateException {
-		final Locator locator = new Locator(options).threadFactory(threadService).progress(progress());
+		final Locator locator = new Locator(options).roi(image.getRoi()).threadFactory(threadService).progress(
+			progress());
 		stopper = locator::cancel;
 		if (isCanceled())
 			throw new CancellationException();
@@ -274,12 +289,25 @@ public class LocateFeaturesCommand extends ContextCommand {
 		return LocateOutputs.publish(image, result, options);
 	}
 
-	/** An ImgLib2 image: its planes on the engine, the CSV streamed as frames complete. */
+	/**
+	 * An ImgLib2 image: its frames (planes, or volumes with {@code 3d}) on the
+	 * engine, the CSV streamed as frames complete; the table has trackpy's
+	 * columns for the frames' dimensions, then {@code frame}.
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private ResultsTable locate(final RandomAccessibleInterval<?> image, final LocateOptions options)
 		throws LocateException
 	{
-		final ImgPlaneSource source = new ImgPlaneSource(image);
 		final LocateParameters params = options.params();
+		final int ndim = options.volumes() ? 3 : 2;
+		final ImgFrameSource source;
+		try {
+			source = new ImgFrameSource((RandomAccessibleInterval) image, ndim, "img");
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException("img: " + e.getMessage(), e);
+		}
+		final FeatureColumns columns = FeatureColumns.of(params, ndim);
 		final LocateEngine engine = new LocateEngine(params).threads(options.threads()).threadFactory(threadService)
 			.progress(progress());
 		stopper = engine::cancel;
@@ -287,19 +315,20 @@ public class LocateFeaturesCommand extends ContextCommand {
 			throw new CancellationException();
 		final List<FeatureRow> rows = new ArrayList<>();
 		final Path csvPath = options.csv();
-		try (AtomicOutput out = csvPath == null ? null : AtomicOutput.open(csvPath, true)) {
-			final CsvFeatureSink csvSink = out == null ? null : new CsvFeatureSink(out.stream(), params.characterize());
+		try (AtomicOutput out = openCsv(csvPath, options.overwrite(), columns)) {
+			final AsciiBuffer text = new AsciiBuffer(1 << 16);
 			final RunSummary summary = engine.run(source, (frame, located) -> {
 				final PlanePosition position = new PlanePosition(frame + 1, frame, 1, 1);
 				for (final Feature f : located)
 					rows.add(new FeatureRow(position, f));
-				if (csvSink != null)
-					csvSink.accept(frame, located);
+				if (out != null) {
+					text.setLength(0);
+					FeatureCsv.appendFrame(text, frame, located, columns);
+					text.writeTo(out.stream());
+				}
 			});
-			if (out != null) {
-				csvSink.finish();
+			if (out != null)
 				out.commit();
-			}
 			result = new LocateResult(List.copyOf(rows), params, summary, csvPath);
 		}
 		catch (final FrameFailedException e) {
@@ -312,10 +341,44 @@ public class LocateFeaturesCommand extends ContextCommand {
 			Thread.currentThread().interrupt();
 			throw new CancellationException("interrupted");
 		}
-		final ResultsTable table = FeatureTables.toTable(result.rows(), params.characterize(), null);
+		final ResultsTable table = new ResultsTable();
+		fill(table, result.rows(), columns);
 		if (options.results())
-			FeatureTables.fill(ResultsTable.getResultsTable(), result.rows(), params.characterize(), null);
+			fill(ResultsTable.getResultsTable(), result.rows(), columns);
 		return table;
+	}
+
+	private static AtomicOutput openCsv(final Path path, final boolean overwrite, final FeatureColumns columns)
+		throws LocateException
+	{
+		if (path == null)
+			return null;
+		try {
+			final AtomicOutput out = AtomicOutput.open(path, overwrite);
+			out.writer().write(FeatureCsv.header(columns) + "\n");
+			out.writer().flush();
+			return out;
+		}
+		catch (final FileAlreadyExistsException e) {
+			throw new LocateException("csv=" + path + " already exists: set overwrite to replace it", e);
+		}
+		catch (final IOException e) {
+			throw new LocateException(FrameFailedException.messageOf(e), e);
+		}
+	}
+
+	/** trackpy's columns for these features ({@link FeatureColumns}), then {@code frame}, as trackpy's DataFrame. */
+	private static void fill(final ResultsTable table, final List<FeatureRow> rows, final FeatureColumns columns) {
+		table.reset();
+		final List<String> names = columns.names();
+		for (final FeatureRow r : rows) {
+			table.incrementCounter();
+			for (int c = 0; c < names.size(); c++)
+				table.addValue(names.get(c), columns.value(r.feature(), c));
+			table.addValue("frame", r.frame());
+		}
+		if (table.columnExists("frame"))
+			table.setDecimalPlaces(table.getColumnIndex("frame"), 0);
 	}
 
 	private ProgressListener progress() {

@@ -91,7 +91,8 @@ class LocateFeaturesCommandSpecTest {
 		final Set<String> expected = new LinkedHashSet<>(List.of("imp", "img"));
 		for (final LocateParameter p : LocateParameter.values())
 			expected.add(p.key());
-		expected.addAll(List.of("channel", "threads", "csv", "results", "overlay", "roi_manager"));
+		expected.addAll(List.of("channel", "threads", "csv", "overwrite", "volumes", "calibrated", "results", "overlay",
+			"roi_manager"));
 		final Set<String> inputs = new LinkedHashSet<>();
 		for (final ModuleItem<?> item : info.inputs())
 			if (!item.getType().getName().startsWith("org.scijava.")) // services

@@ -36,9 +36,13 @@ import org.scijava.thread.ThreadService;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.ImageStack;
+import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import ij.process.ColorProcessor;
 import io.github.parallellocate.io.csv.FeatureCsv;
+import io.github.parallellocate.core.Plane;
+import io.github.parallellocate.parallel.ImgFrameSource;
 import io.github.parallellocate.parallel.PlaneReader;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
@@ -216,10 +220,10 @@ class LocateFeaturesCommandTest {
 	void planarImgMatchesTrackpyWithoutCopying() throws Exception {
 		final ImagePlus imp = bulkWater();
 		final PlanarImg<UnsignedByteType, ByteArray> img = planarImg(imp, imp.getStackSize());
-		final ImgPlaneSource source = new ImgPlaneSource(img);
+		final ImgFrameSource source = new ImgFrameSource(img, 2, "img");
 		assertEquals(50, source.size());
 		try (PlaneReader reader = source.newReader()) {
-			assertSame(imp.getStack().getPixels(8), reader.read(7).pixels(), "plane 7 is the image's own array");
+			assertSame(imp.getStack().getPixels(8), ((Plane) reader.read(7)).pixels(), "plane 7 is the image's own array");
 		}
 		final File csv = tmp.resolve("planar.csv").toFile();
 		final CommandModule m = run("img", img, "diameter", 11, "minmass", 20, "invert", true, "csv", csv);
@@ -277,10 +281,13 @@ class LocateFeaturesCommandTest {
 		final ImagePlus imp = bulkWater();
 		assertEquals("give imp (an ImagePlus) or img (an ImgLib2 image), not both",
 			run("imp", imp, "img", planarImg(imp, 2), "diameter", 11, "csv", csv.toFile()).getCancelReason());
-		assertEquals("img: unsupported pixel type IntType (supported: UnsignedByteType, UnsignedShortType, FloatType)",
+		assertEquals("img: unsupported pixel type IntType: supported are UnsignedByteType, UnsignedShortType and "
+			+ "FloatType (8-bit, 16-bit unsigned, 32-bit float)",
 			run("img", ArrayImgs.ints(40, 40), "diameter", 11, "csv", csv.toFile()).getCancelReason());
-		assertEquals("img must have at least 2 dimensions (x, y), got 1",
+		assertEquals("img: a 1D image has no 2D frames",
 			run("img", ArrayImgs.unsignedBytes(40), "diameter", 11).getCancelReason());
+		assertEquals("img: a 2D image has no 3D frames",
+			run("img", ArrayImgs.unsignedBytes(40, 40), "diameter", "5,9,9").getCancelReason());
 		final CommandModule noDiameter = run("img", ArrayImgs.unsignedBytes(40, 40));
 		assertTrue(noDiameter.isCanceled());
 		assertEquals("'diameter' is required but unset.", noDiameter.getCancelReason());
@@ -294,6 +301,51 @@ class LocateFeaturesCommandTest {
 		try (Stream<Path> files = Files.list(tmp)) {
 			assertEquals(0, files.count());
 		}
+	}
+
+	@Test
+	void anExistingCsvIsReplacedOnlyWithOverwrite() throws Exception {
+		final ImagePlus imp = bulkWater();
+		final Path csv = Files.writeString(tmp.resolve("kept.csv"), "not ours\n");
+		final CommandModule refused = run("img", planarImg(imp, 2), "diameter", 11, "csv", csv.toFile());
+		assertEquals("csv=" + csv + " already exists: set overwrite to replace it", refused.getCancelReason());
+		assertEquals("not ours\n", Files.readString(csv));
+		final CommandModule imageRefused = run("imp", imp, "diameter", 11, "csv", csv.toFile());
+		assertTrue(imageRefused.getCancelReason().startsWith("csv=" + csv + " already exists"),
+			imageRefused.getCancelReason());
+		assertEquals("not ours\n", Files.readString(csv));
+
+		final CommandModule replaced = run("img", planarImg(imp, 2), "diameter", 11, "minmass", 20, "invert", true, "csv",
+			csv.toFile(), "overwrite", true);
+		assertFalse(replaced.isCanceled(), replaced.getCancelReason());
+		Parity.compare(LocateFeaturesCommandTest.referenceFrames("bulk_water_d11_mm20.csv", 2), FeatureTable.readCsv(
+			csv)).assertParity();
+	}
+
+	@Test
+	void aRectangleOnTheImageIsLocatedAsTrackpysCrop() throws Exception {
+		final ImagePlus all = bulkWater();
+		final ImageStack five = new ImageStack(all.getWidth(), all.getHeight());
+		for (int i = 1; i <= 5; i++)
+			five.addSlice(all.getStack().getProcessor(i));
+		final ImagePlus imp = new ImagePlus("five", five); // the crop reference's 5 frames
+		imp.setRoi(new Roi(100, 60, 300, 200));
+		final CommandModule m = run("imp", imp, "diameter", 11, "minmass", 20, "invert", true);
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		final FeatureTable crop = FeatureTable.readCsv(Path.of(LocateFeaturesCommandTest.class.getResource(
+			"/reference/crop/bulk_water_crop_100_60_300_200_d11_mm20.csv").toURI()));
+		Parity.compare(crop, fromTable((ResultsTable) m.getOutput("features"))).assertParity();
+		assertEquals(crop.size(), m.getOutput("count"));
+	}
+
+	/** The first frames of a shared trackpy reference. */
+	static FeatureTable referenceFrames(final String name, final int frames) throws Exception {
+		final FeatureTable ref = FeatureTable.readCsv(SharedData.file("reference/" + name));
+		final FeatureTable t = new FeatureTable();
+		for (int f = 0; f < frames; f++)
+			for (final double[] row : ref.frame(f))
+				t.add(f, row);
+		return t;
 	}
 
 	@Test
