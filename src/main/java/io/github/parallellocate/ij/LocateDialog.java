@@ -84,9 +84,7 @@ final class LocateDialog {
 
 	/** Shows the dialog; the options as key/value text, or null if cancelled. */
 	Map<String, String> show() {
-		// Non-blocking, so that the stack can be scrolled while previewing.
-		final GenericDialog gd = new NonBlockingGenericDialog(Locate_Features.TITLE);
-		addFields(gd);
+		final GenericDialog gd = build();
 		final LivePreview preview = LivePreview.attach(gd, imp, this::readParameters);
 		gd.addHelp(HELP_URL);
 		try {
@@ -101,6 +99,14 @@ final class LocateDialog {
 		remember(values);
 		recordExtras(values);
 		return values;
+	}
+
+	/** The dialog with its fields, as it opens (not shown; no preview yet). */
+	GenericDialog build() {
+		// Non-blocking, so that the stack can be scrolled while previewing.
+		final GenericDialog gd = new NonBlockingGenericDialog(Locate_Features.TITLE);
+		addFields(gd);
+		return gd;
 	}
 
 	private void addFields(final GenericDialog gd) {
