@@ -33,6 +33,8 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
 import io.github.parallellocate.testutil.FeatureTable;
+import io.github.parallellocate.testutil.NdParity;
+import io.github.parallellocate.testutil.NdTable;
 import io.github.parallellocate.testutil.Parity;
 import io.github.parallellocate.testutil.SharedData;
 import net.imglib2.img.Img;
@@ -90,6 +92,17 @@ class JythonCommandScriptIT {
 		assertEquals(29325, m.getOutput("count"));
 		Parity.compare(FeatureTable.readCsv(SharedData.file("reference/bulk_water_d11_mm20.csv")),
 			LocateFeaturesCommandTest.fromTable(features)).assertParity();
+	}
+
+	@Test
+	void imgScriptLocatesVolumesWithThreeValuesPerAxis() throws Exception {
+		final ImagePlus imp = IJ.openImage(SharedData.file("data/volumes/iso8.tif").toString());
+		final ScriptModule m = run("Locate_Features_Img.py", "img", LocateFeaturesCommand3dTest.planarBytes(imp),
+			"diameter", "7,7,7", "minmass", 1000.0, "invert", false);
+		final NdTable ref = NdTable.readCsv(SharedData.file("reference3d/iso8_d7.csv"));
+		NdParity.compare(ref, LocateFeaturesCommand3dTest.table((ResultsTable) m.getOutput("features"), ref.columns()))
+			.assertParity();
+		assertEquals(184, m.getOutput("count"));
 	}
 
 	@Test
