@@ -56,9 +56,13 @@ import net.imglib2.RandomAccessibleInterval;
  * and hyperstacks as the ImageJ plugin reads them; the overlay and the
  * Results table are filled as asked), or {@code img}, an ImgLib2
  * {@link RandomAccessibleInterval} ({@code #@ Img} in scripts): dimensions 0
- * and 1 are x and y, each plane of the further dimensions is a frame (see
- * {@link ImgPlaneSource}; a {@code PlanarImg} or 2D {@code ArrayImg} is read
- * without copying).
+ * and 1 are x and y, each plane of the further dimensions is a frame; with
+ * {@code 3d} (input {@code volumes}), or three values per axis, dimensions 0,
+ * 1, 2 are x, y, z and each volume of the further dimensions is a frame (see
+ * {@link ImgFrameSource}: {@code ArrayImg}s and {@code PlanarImg}s are read
+ * without copying, other images and views are cut with
+ * {@code Views.hyperSlice} and copied). Pixels: 8-bit and 16-bit unsigned,
+ * 32-bit float.
  * <h2>Parameters</h2> trackpy's parameters are fields named, typed and
  * described by the one specification {@link LocateParameter}: a per-axis
  * parameter ({@code diameter}, {@code separation}, {@code noise_size},
@@ -71,8 +75,10 @@ import net.imglib2.RandomAccessibleInterval;
  * Object)} without a text round trip. Defaults are the spec's; the
  * annotations' descriptions are checked against it by a test.
  * <h2>Outputs</h2> {@code features}, the features table ({@link ResultsTable}:
- * trackpy's columns, then {@code frame}, {@code slice}, {@code channel}) and
- * {@code count}, the number of features. Errors cancel the command with a
+ * trackpy's columns for the frames' dimensions ({@code z, y, x, ...}, per-axis
+ * {@code size_*}/{@code ep_*} when anisotropic), then {@code frame}; an
+ * {@code ImagePlus} adds its {@code slice}, {@code channel} and calibrated
+ * columns) and {@code count}, the number of features. Errors cancel the command with a
  * one-line reason (also logged); no output is set and no file written then.
  * <p>
  * Not shown in menus ({@code visible = false}): in Fiji the menu entry is the
@@ -175,7 +181,7 @@ public class LocateFeaturesCommand extends ContextCommand {
 	private boolean roi_manager;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Features",
-		description = "The features table: trackpy's columns, then frame, slice and channel.")
+		description = "The features table: trackpy's columns, then frame (imp: slice, channel, calibrated columns).")
 	private ResultsTable features;
 	@Parameter(type = ItemIO.OUTPUT, label = "count", description = "The number of features found.")
 	private Integer count;
@@ -205,7 +211,7 @@ public class LocateFeaturesCommand extends ContextCommand {
 			features = table;
 			count = result.rows().size();
 			statusService.showStatus("Locate Features: " + count + " features in " + result.summary().frames()
-				+ " planes");
+				+ " frames");
 		}
 		catch (final IllegalArgumentException | LocateException e) {
 			fail(e.getMessage());
@@ -383,7 +389,7 @@ public class LocateFeaturesCommand extends ContextCommand {
 
 	private ProgressListener progress() {
 		return (done, total, fps) -> statusService.showStatus(done, total, "Locate Features: " + done + "/" + total
-			+ " planes");
+			+ " frames");
 	}
 
 	/** Cancels the command and stops a running search at once (its workers end after their current plane). */
