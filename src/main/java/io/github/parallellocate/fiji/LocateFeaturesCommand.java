@@ -102,11 +102,11 @@ public class LocateFeaturesCommand extends ContextCommand {
 	private LogService log;
 
 	@Parameter(label = "Image (ImageJ)", persist = false, required = false,
-		description = "An ImageJ 1.x image, stack or hyperstack (give this or img).")
+		description = "An ImageJ 1.x image, stack or hyperstack; its selection is honoured as by the plugin (give this or img).")
 	private ImagePlus imp;
 
 	@Parameter(label = "Image (ImgLib2)", persist = false, required = false,
-		description = "An ImgLib2 image: x, y, then stack dimensions, each plane a frame (give this or imp).")
+		description = "An ImgLib2 image: x, y, then stack dimensions, each plane a frame; with volumes x, y, z, each volume a frame (give this or imp).")
 	private RandomAccessibleInterval<?> img;
 
 	// trackpy's parameters, in the specification's order. Names and descriptions
@@ -157,7 +157,7 @@ public class LocateFeaturesCommand extends ContextCommand {
 	@Parameter(label = "channel", persist = false, required = false,
 		description = "imp only: all, a channel number, or red/green/blue for RGB.")
 	private String channel = "";
-	@Parameter(label = "threads", persist = false, required = false, description = "Worker threads; empty or 0 = all cores.")
+	@Parameter(label = "threads", persist = false, required = false, description = "Worker threads; empty or 0 = ImageJ's thread count (Edit > Options > Memory & Threads).")
 	private Integer threads;
 	@Parameter(label = "csv", persist = false, required = false, style = FileWidget.SAVE_STYLE,
 		description = "Also save trackpy's CSV here (written completely or not at all).")
