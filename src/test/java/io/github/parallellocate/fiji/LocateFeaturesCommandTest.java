@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.GraphicsEnvironment;
 import java.io.File;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -394,6 +395,7 @@ class LocateFeaturesCommandTest {
 			assertFalse(statuses.stream().anyMatch(e -> e.getProgressMaximum() == 2000 && e.getProgressValue() == 2000),
 				"never reached the end");
 		}
+		Reference.reachabilityFence(listener); // the event service holds its subscribers weakly
 	}
 
 	@Test
