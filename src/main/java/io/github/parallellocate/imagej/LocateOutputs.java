@@ -34,7 +34,7 @@ public final class LocateOutputs {
 				system.show("Results");
 		}
 		if (options.overlay()) {
-			final Overlay overlay = FeatureOverlay.create(imp, result.rows(), (int) result.params().diameter().max());
+			final Overlay overlay = FeatureOverlay.create(imp, result.rows(), result.params().diameter());
 			imp.setOverlay(overlay);
 			if (options.roiManager())
 				toRoiManager(overlay);
