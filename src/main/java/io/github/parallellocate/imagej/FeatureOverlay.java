@@ -19,6 +19,15 @@ public final class FeatureOverlay {
 
 	private FeatureOverlay() {}
 
+	/**
+	 * The name of a feature's outline, as the ROI Manager lists it:
+	 * {@code f0012-#34} is feature 34 (0-based, trackpy's row index within
+	 * its frame) of frame 12.
+	 */
+	public static String name(final int frame, final int number) {
+		return String.format(java.util.Locale.ROOT, "f%04d-#%d", frame, number);
+	}
+
 	/** The circles of the rows (planes) with one diameter. */
 	public static Overlay create(final ImagePlus imp, final List<FeatureRow> rows, final int diameter) {
 		return create(imp, rows, PerAxis.of(diameter));
@@ -34,12 +43,18 @@ public final class FeatureOverlay {
 		final Overlay overlay = new Overlay();
 		final boolean hyper = imp.isHyperStack();
 		final boolean channels = imp.getNChannels() > 1; // else 0: the ROI shows in the only channel
+		PlanePosition last = null;
+		int number = 0;
 		for (final FeatureRow row : rows) {
 			final Feature f = row.feature();
 			final PlanePosition p = row.position();
+			number = p.equals(last) ? number + 1 : 0;
+			last = p;
+			final String name = name(p.frame(), number);
 			if (f.ndim() == 2) {
 				final double[] d = diameter.resolve(2, "diameter");
 				final Roi roi = new OvalRoi(f.x() + 0.5 - d[1] / 2, f.y() + 0.5 - d[0] / 2, d[1], d[0]);
+				roi.setName(name);
 				if (hyper)
 					roi.setPosition(channels ? p.channel() : 0, p.slice(), p.frame() + 1);
 				else
@@ -55,6 +70,7 @@ public final class FeatureOverlay {
 				final double k = Math.sqrt(Math.max(0, 1 - Math.pow((s - f.z()) / rz, 2)));
 				final double ry = d[1] / 2 * k, rx = d[2] / 2 * k;
 				final Roi roi = new OvalRoi(f.x() + 0.5 - rx, f.y() + 0.5 - ry, 2 * rx, 2 * ry);
+				roi.setName(name);
 				if (hyper)
 					roi.setPosition(channels ? p.channel() : 0, s + 1, p.frame() + 1);
 				else
