@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import io.github.parallellocate.core.Feature;
+import io.github.parallellocate.core.TopN;
 import io.github.parallellocate.core.LocateParameters;
 
 
@@ -77,21 +78,17 @@ public record Classification(List<Feature> accepted, List<Feature> rejected, Lis
 			Collections.unmodifiableList(reasons));
 	}
 
-	/** The indices {@code topn} keeps, in the order trackpy returns them. */
+	/** The indices {@code topn} keeps, in the order trackpy returns them (the core's ranking). */
 	private static List<Integer> topn(final List<Feature> c, final List<Integer> passed, final Integer topn) {
 		if (topn == null || passed.size() <= topn)
 			return passed;
-		if (topn == 1) {
-			int best = passed.get(0);
-			for (final int i : passed)
-				if (c.get(i).mass() > c.get(best).mass())
-					best = i;
-			return List.of(best);
-		}
-		final Integer[] idx = passed.toArray(new Integer[0]);
-		Arrays.sort(idx, (a, b) -> Double.compare(c.get(a).mass(), c.get(b).mass()));
-		final int take = topn == 0 ? idx.length : topn;
-		return Arrays.asList(idx).subList(idx.length - take, idx.length);
+		final double[] mass = new double[passed.size()];
+		for (int k = 0; k < mass.length; k++)
+			mass[k] = c.get(passed.get(k)).mass();
+		final List<Integer> kept = new ArrayList<>();
+		for (final int k : TopN.rows(mass, topn))
+			kept.add(passed.get(k));
+		return kept;
 	}
 
 	/** How many candidates {@code reason} rejected. */

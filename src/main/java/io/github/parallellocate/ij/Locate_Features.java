@@ -9,7 +9,9 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.macro.Interpreter;
+import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
+import io.github.parallellocate.ij.preview.TableLink;
 import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.imagej.LocateException;
 import io.github.parallellocate.imagej.LocateOptions;
@@ -70,7 +72,9 @@ public class Locate_Features implements PlugIn {
 			IJ.showStatus(TITLE + ": cancelled, nothing written");
 			return;
 		}
-		LocateOutputs.publish(imp, result, options);
+		final ResultsTable table = LocateOutputs.publish(imp, result, options);
+		if (!GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode())
+			TableLink.attach(imp, table, result.params().diameter());
 		IJ.showStatus(TITLE + ": " + result.rows().size() + " features in " + result.summary().frames() + " planes, "
 			+ String.format("%.1f", result.summary().framesPerSecond()) + " planes/s");
 	}

@@ -137,6 +137,11 @@ public final class ImagePlusPlaneSource implements PlaneSource {
 		return framesArePlanes;
 	}
 
+	/** Whether a reader returns the same array for every plane (RGB extraction without a crop). */
+	boolean reusesBuffers() {
+		return rgbChannel > 0 && crop == null;
+	}
+
 	/** The rectangle the planes are cropped to, or null for whole planes. */
 	public Rectangle crop() {
 		return crop == null ? null : new Rectangle(crop);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.IntFunction;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
@@ -22,6 +23,7 @@ import io.github.parallellocate.io.csv.AsciiBuffer;
 import io.github.parallellocate.io.csv.FeatureCsv;
 import io.github.parallellocate.parallel.FrameFailedException;
 import io.github.parallellocate.parallel.LocateEngine;
+import io.github.parallellocate.parallel.PlaneSource;
 import io.github.parallellocate.parallel.ProgressListener;
 import io.github.parallellocate.parallel.RunSummary;
 
@@ -112,10 +114,32 @@ public final class Locator {
 	 */
 	public LocateResult run(final ImagePlus imp) throws LocateException {
 		final Selection selection;
-		final ImagePlusPlaneSource source;
+		final PlaneSource source;
+		final IntFunction<PlanePosition> positions;
+		final boolean planeColumns, channelColumn;
 		try {
 			selection = Selection.of(roi, imp == null ? 0 : imp.getWidth(), imp == null ? 0 : imp.getHeight());
-			source = new ImagePlusPlaneSource(imp, options.channel(), selection == null ? null : selection.bounds());
+			final java.awt.Rectangle crop = selection == null ? null : selection.bounds();
+			if (options.volumes()) {
+				if (options.params().axesGiven() == 2)
+					throw new IllegalArgumentException("3d: diameter " + options.params().diameter()
+						+ " has two values (y,x); give one or three (z,y,x)");
+				final ImagePlusVolumeSource v = new ImagePlusVolumeSource(imp, options.channel(), crop);
+				source = v;
+				positions = v::position;
+				planeColumns = false;
+				channelColumn = imp.getNChannels() > 1 && imp.getType() != ImagePlus.COLOR_RGB;
+			}
+			else {
+				if (options.params().axesGiven() == 3)
+					throw new IllegalArgumentException("diameter " + options.params().diameter()
+						+ " has three values (z,y,x): it needs a hyperstack with Z slices");
+				final ImagePlusPlaneSource p = new ImagePlusPlaneSource(imp, options.channel(), crop);
+				source = p;
+				positions = p::position;
+				planeColumns = !p.framesArePlanes();
+				channelColumn = false;
+			}
 		}
 		catch (final IllegalArgumentException e) {
 			throw new LocateException(e.getMessage(), e);
@@ -126,17 +150,24 @@ public final class Locator {
 		if (cancelled)
 			throw new CancellationException("cancelled");
 		final List<FeatureRow> rows = new ArrayList<>();
-		final FeatureColumns columns = FeatureColumns.of(options.params(), 2);
-		final boolean planeColumns = !source.framesArePlanes();
-		final CalibratedColumns cal = options.calibrated() ? CalibratedColumns.of(imp, 2) : null;
-		try (AtomicOutput csv = openCsv(imp, options, columns, planeColumns, cal)) {
+		final int ndim = source.ndim();
+		final FeatureColumns columns = FeatureColumns.of(options.params(), ndim);
+		final CalibratedColumns cal;
+		try {
+			cal = options.calibrated() ? CalibratedColumns.of(imp, ndim) : null;
+		}
+		catch (final IllegalArgumentException e) {
+			throw new LocateException(e.getMessage(), e);
+		}
+		final String extra = planeColumns ? ",slice,channel" : channelColumn ? ",channel" : "";
+		try (AtomicOutput csv = openCsv(imp, options, columns, extra, cal)) {
 			final RunSummary summary = eng.run(source, (index, features) -> {
-				final PlanePosition pos = source.position(index);
+				final PlanePosition pos = positions.apply(index);
 				final List<Feature> kept = selection == null ? features : selection.keep(features);
 				for (final Feature f : kept)
 					rows.add(new FeatureRow(pos, f));
 				if (csv != null)
-					writeRows(csv.writer(), pos, kept, columns, planeColumns, cal);
+					writeRows(csv.writer(), pos, kept, columns, planeColumns, channelColumn, cal);
 			});
 			if (csv != null)
 				csv.commit();
@@ -162,7 +193,7 @@ public final class Locator {
 	 * the image's own file.
 	 */
 	private static AtomicOutput openCsv(final ImagePlus imp, final LocateOptions options, final FeatureColumns columns,
-			final boolean planeColumns, final CalibratedColumns cal) throws LocateException {
+			final String extra, final CalibratedColumns cal) throws LocateException {
 		final Path path = options.csv();
 		if (path == null)
 			return null;
@@ -176,7 +207,7 @@ public final class Locator {
 		}
 		try {
 			final AtomicOutput out = AtomicOutput.open(path, options.overwrite());
-			out.writer().write(FeatureCsv.header(columns) + (planeColumns ? ",slice,channel" : "")
+			out.writer().write(FeatureCsv.header(columns) + extra
 				+ (cal == null ? "" : "," + cal.header()) + "\n");
 			return out;
 		}
@@ -203,15 +234,18 @@ public final class Locator {
 
 	/** trackpy's rows (frame = time frame); hyperstacks add the slice and channel columns, then the calibrated ones. */
 	private static void writeRows(final Writer out, final PlanePosition pos, final List<Feature> features,
-			final FeatureColumns columns, final boolean planeColumns, final CalibratedColumns cal) throws IOException {
+			final FeatureColumns columns, final boolean planeColumns, final boolean channelColumn, final CalibratedColumns cal)
+			throws IOException {
 		final AsciiBuffer rows = new AsciiBuffer(features.size() * 180);
 		for (final Feature f : features) {
 			FeatureCsv.appendRow(rows, pos.frame(), f, columns);
-			if (!planeColumns && cal == null)
+			if (!planeColumns && !channelColumn && cal == null)
 				continue;
 			rows.setLength(rows.length() - 1); // the row's newline: more columns follow
 			if (planeColumns)
 				rows.append(',').append(pos.slice()).append(',').append(pos.channel());
+			if (channelColumn)
+				rows.append(',').append(pos.channel());
 			if (cal != null)
 				cal.append(rows, f, pos.frame());
 			rows.append('\n');

@@ -60,19 +60,12 @@ public record Selection(Rectangle bounds, Roi shape) {
 			pos[i] = f.position(i);
 		pos[n - 2] += dy;
 		pos[n - 1] += dx;
-		final double[] size, ep;
-		if (f.isAnisotropic()) {
-			size = new double[n];
-			ep = new double[n];
-			for (int i = 0; i < n; i++) {
-				size[i] = f.size(i);
-				ep[i] = f.ep(i);
-			}
-		}
-		else {
-			size = new double[] { f.size() };
-			ep = new double[] { f.ep() };
-		}
+		final double[] size = new double[f.isAnisotropic() ? n : 1];
+		for (int i = 0; i < size.length; i++)
+			size[i] = f.isAnisotropic() ? f.size(i) : f.size();
+		final double[] ep = new double[f.isEpPerAxis() ? n : 1];
+		for (int i = 0; i < ep.length; i++)
+			ep[i] = f.isEpPerAxis() ? f.ep(i) : f.ep();
 		return Feature.of(pos, f.mass(), size, f.ecc(), f.signal(), f.rawMass(), ep);
 	}
 }
