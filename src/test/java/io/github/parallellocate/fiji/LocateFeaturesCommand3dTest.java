@@ -150,6 +150,24 @@ class LocateFeaturesCommand3dTest {
 	}
 
 	@Test
+	void anImageJHyperstackInVolumes() throws Exception {
+		final ImagePlus imp = open("aniso16.tif");
+		final NdTable ref = NdTable.readCsv(SharedData.file("reference3d/aniso16_d5_9_9.csv"));
+		final File csv = tmp.resolve("aniso16.csv").toFile();
+		final CommandModule m = run("imp", imp, "diameter", "5,9,9", "minmass", 5000, "csv", csv);
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		NdParity.compare(ref, table((ResultsTable) m.getOutput("features"), ref.columns())).assertParity();
+		NdParity.compare(ref, NdTable.readCsv(csv.toPath())).assertParity();
+		assertEquals(ref.size(), m.getOutput("count"));
+
+		final ImagePlus iso = open("iso8.tif");
+		final CommandModule v = run("imp", iso, "diameter", 7, "minmass", 1000, "volumes", true);
+		assertFalse(v.isCanceled(), v.getCancelReason());
+		final NdTable isoRef = NdTable.readCsv(SharedData.file("reference3d/iso8_d7.csv"));
+		NdParity.compare(isoRef, table((ResultsTable) v.getOutput("features"), isoRef.columns())).assertParity();
+	}
+
+	@Test
 	void planesOfAVolumeImgWithoutThe3dOption() throws Exception {
 		// without 3d, x, y, z, t is a stack of 160 planes: each z slice located as its own frame
 		final ImagePlus imp = open("iso8.tif");
