@@ -70,7 +70,9 @@ import net.imglib2.RandomAccessibleInterval;
  * {@code 5,9,9}; a number passed by a script is converted to its text),
  * numbers are {@code Double} (NaN or {@code null} = trackpy's {@code None}:
  * SciJava fills an unset number with 0), {@code topn} an {@code Integer}
- * ({@code null} or 0 = None), flags {@code boolean}. The
+ * ({@code null} or 0 = None), flags {@code boolean}; as in the ImageJ
+ * plugin's keys, 0 is None for {@code maxsize}, {@code smoothing_size} and
+ * {@code topn}. The
  * typed values go to {@link LocateParameters.Builder#set(LocateParameter,
  * Object)} without a text round trip. Defaults are the spec's; the
  * annotations' descriptions are checked against it by a test.
@@ -248,10 +250,10 @@ public class LocateFeaturesCommand extends ContextCommand {
 		return switch (p) {
 			case DIAMETER -> diameter;
 			case MINMASS -> none(minmass);
-			case MAXSIZE -> none(maxsize);
+			case MAXSIZE -> zeroIsNone(none(maxsize));
 			case SEPARATION -> separation;
 			case NOISE_SIZE -> noise_size;
-			case SMOOTHING_SIZE -> smoothing_size;
+			case SMOOTHING_SIZE -> zeroIsNone(smoothing_size);
 			case THRESHOLD -> none(threshold);
 			case INVERT -> invert;
 			case PERCENTILE -> percentile;
@@ -277,6 +279,21 @@ public class LocateFeaturesCommand extends ContextCommand {
 	/** {@code topn}: SciJava fills an unset {@code Integer} input with 0, which keeps no feature: 0 is None. */
 	private static Integer topn(final Integer v) {
 		return v == null || v == 0 ? null : v;
+	}
+
+	/**
+	 * 0 for {@code maxsize} and {@code smoothing_size} is None, as in the
+	 * ImageJ plugin's keys (ImageJ's numeric fields write 0 for "unset";
+	 * trackpy would drop every feature or refuse it).
+	 */
+	private static Double zeroIsNone(final Double v) {
+		return v != null && v == 0 ? null : v;
+	}
+
+	private static String zeroIsNone(final String text) {
+		if (text == null || text.isBlank())
+			return text;
+		return PerAxis.of(0).equals(LocateParameter.SMOOTHING_SIZE.parse(text)) ? "" : text;
 	}
 
 	/** A per-axis parameter's default as the spec writes it ("" for None). */

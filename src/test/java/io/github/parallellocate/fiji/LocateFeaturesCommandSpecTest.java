@@ -115,6 +115,23 @@ class LocateFeaturesCommandSpecTest {
 	}
 
 	@Test
+	void noneSpellings() throws Exception {
+		final CommandModule module = freshModule();
+		module.setInput("diameter", "11");
+		module.setInput("maxsize", 0.0);
+		module.setInput("smoothing_size", "0");
+		module.setInput("topn", 0);
+		module.setInput("minmass", Double.NaN);
+		module.setInput("threshold", null);
+		assertEquals(LocateParameters.of(11), ((LocateFeaturesCommand) module.getCommand()).parameters());
+		module.setInput("threshold", 0.0); // a real threshold
+		module.setInput("smoothing_size", "13");
+		final LocateParameters p = ((LocateFeaturesCommand) module.getCommand()).parameters();
+		assertEquals(0.0, p.thresholdOrNull());
+		assertEquals(PerAxis.of(13), p.smoothingSizeOrNull());
+	}
+
+	@Test
 	void typedFieldsGiveTheSameParametersAsTheSpecificationsText() throws Exception {
 		final CommandModule module = freshModule();
 		module.setInput("diameter", "5,9,9");
