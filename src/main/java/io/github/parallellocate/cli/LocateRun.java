@@ -6,8 +6,11 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import io.github.parallellocate.core.Feature;
@@ -15,11 +18,14 @@ import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.imagej.Annotator;
 import io.github.parallellocate.io.AtomicOutput;
 import io.github.parallellocate.io.Channel;
+import io.github.parallellocate.io.ExitCodes;
 import io.github.parallellocate.io.FileFrameSource;
+import io.github.parallellocate.io.FrameRef;
 import io.github.parallellocate.io.csv.CsvFeatureSink;
 import io.github.parallellocate.parallel.FrameFailedException;
 import io.github.parallellocate.parallel.LocateEngine;
 import io.github.parallellocate.parallel.PlaneReader;
+import io.github.parallellocate.parallel.PlaneSource;
 import io.github.parallellocate.parallel.ProgressListener;
 import io.github.parallellocate.parallel.RunSummary;
 
@@ -46,6 +52,11 @@ final class LocateRun {
 
 	/** The run of the plain command (inputs, --output or stdout, --annotate). */
 	int run() throws CliException {
+		final Path csvTarget = isStdout(main.output) ? null : main.output;
+		if (main.annotate != null && isStdout(main.annotate))
+			throw CliException.usage("--annotate needs a file name (only --output can be '-', standard output)");
+		if (csvTarget != null && main.annotate != null && AtomicOutput.sameFile(csvTarget, main.annotate))
+			throw CliException.usage("--annotate and --output are the same file (" + main.annotate + ")");
 		final FileFrameSource source = open(main.inputs, channel);
 		// every frame has the first one's size: a diameter that cannot fit is a usage error, not a frame failure
 		try {
@@ -54,16 +65,17 @@ final class LocateRun {
 		catch (final IllegalArgumentException e) {
 			throw CliException.usage(e.getMessage());
 		}
-		checkWritable(main.output);
-		checkWritable(main.annotate);
-		try (AtomicOutput csv = main.output == null ? null : create(main.output);
+		final Set<Path> inputs = inputFiles(source);
+		checkWritable(csvTarget, "--output", inputs);
+		checkWritable(main.annotate, "--annotate", inputs);
+		try (AtomicOutput csv = csvTarget == null ? null : create(csvTarget);
 				AtomicOutput annotated = main.annotate == null ? null : create(main.annotate)) {
 			final OutputStream writer = csv != null ? csv.stream() : new BufferedOutputStream(main.stdout(), 1 << 16);
 			final List<List<Feature>> kept = annotated != null ? new ArrayList<>() : null;
-			final RunSummary summary = locate(source, writer, kept);
+			final RunSummary summary = locate(source, writer, kept, csvTarget);
 			if (annotated != null)
 				annotate(source, kept, annotated);
-			flush(writer);
+			flush(writer, csvTarget);
 			if (annotated != null)
 				commit(annotated);
 			if (csv != null)
@@ -72,11 +84,24 @@ final class LocateRun {
 			return ExitCodes.OK;
 		}
 		catch (final IOException e) {
-			throw CliException.failure(e.getMessage(), e);
+			throw CliException.output(e.getMessage(), e);
 		}
 		finally {
 			main.interruption().watch(null);
 		}
+	}
+
+	/** {@code --output -}: standard output. */
+	static boolean isStdout(final Path p) {
+		return p != null && p.toString().equals("-");
+	}
+
+	/** The files the frames come from. */
+	static Set<Path> inputFiles(final FileFrameSource source) {
+		final Set<Path> files = new LinkedHashSet<>();
+		for (final FrameRef f : source.frames())
+			files.add(f.file());
+		return files;
 	}
 
 	/** Opens the input frames. */
@@ -88,18 +113,30 @@ final class LocateRun {
 			throw CliException.usage(e.getMessage());
 		}
 		catch (final IOException e) {
-			throw CliException.failure(e.getMessage(), e);
+			throw CliException.input(e.getMessage(), e);
 		}
 	}
 
-	/** Refuses an output that exists (without --overwrite) before any work is done. */
-	void checkWritable(final Path target) throws CliException {
+	/**
+	 * Refuses, before any work is done, an output that is one of the inputs
+	 * (the same file by real path or inode, even with --overwrite), a symbolic
+	 * link, a directory, a special file, a name that is too long, or an
+	 * existing file without --overwrite.
+	 */
+	void checkWritable(final Path target, final String option, final Set<Path> inputs) throws CliException {
 		if (target == null)
 			return;
-		if (Files.isDirectory(target))
-			throw CliException.failure(target + " is a directory", null);
-		if (!main.overwrite && Files.exists(target))
-			throw CliException.failure(target + " already exists (use --overwrite to replace it)", null);
+		for (final Path in : inputs)
+			if (AtomicOutput.sameFile(target, in))
+				throw CliException.usage(option + " " + target + " is an input: refusing to write over it");
+		if (!main.overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target))
+			throw CliException.output(target + " already exists (use --overwrite to replace it)", null);
+		try {
+			AtomicOutput.checkTarget(target, main.overwrite);
+		}
+		catch (final IOException e) {
+			throw CliException.output(e.getMessage(), e);
+		}
 	}
 
 	/** An output written completely or not at all, discarded if the process is interrupted. */
@@ -114,7 +151,7 @@ final class LocateRun {
 			return out;
 		}
 		catch (final IOException e) {
-			throw CliException.failure(e.getMessage(), e);
+			throw CliException.output(e.getMessage(), e);
 		}
 	}
 
@@ -128,7 +165,8 @@ final class LocateRun {
 	 *
 	 * @param kept if not null, receives each frame's features (null for skipped frames)
 	 */
-	RunSummary locate(final FileFrameSource source, final OutputStream csv, final List<List<Feature>> kept) throws CliException {
+	RunSummary locate(final PlaneSource source, final OutputStream csv, final List<List<Feature>> kept, final Path csvTarget)
+			throws CliException {
 		final LocateEngine engine = new LocateEngine(params).threads(threads).skipBadFrames(main.skipBadFrames);
 		if (main.interactive())
 			engine.progress(new Progress(main.stderr()));
@@ -136,7 +174,12 @@ final class LocateRun {
 			final CsvFeatureSink sink = new CsvFeatureSink(csv, params.characterize());
 			main.interruption().watch(engine);
 			final RunSummary summary = engine.run(source, (frame, features) -> {
-				sink.accept(frame, features);
+				try {
+					sink.accept(frame, features);
+				}
+				catch (final IOException e) {
+					throw new WriteFailure(e);
+				}
 				if (kept != null) {
 					while (kept.size() < frame)
 						kept.add(null);
@@ -147,13 +190,17 @@ final class LocateRun {
 			return summary;
 		}
 		catch (final FrameFailedException e) {
-			throw brokenPipe(e) ? CliException.brokenPipe(e) : CliException.failure(e.getMessage(), e);
+			if (brokenPipe(e))
+				throw CliException.brokenPipe(e);
+			if (e.getCause() instanceof WriteFailure)
+				throw CliException.output(cannotWrite(csvTarget, e.getCause().getCause()), e);
+			throw CliException.frame(e.getMessage(), e);
 		}
 		catch (final CancellationException | InterruptedException e) {
 			throw new CliException(ExitCodes.INTERRUPTED, "interrupted", e);
 		}
 		catch (final IOException e) {
-			throw brokenPipe(e) ? CliException.brokenPipe(e) : CliException.failure("cannot write the CSV: " + e.getMessage(), e);
+			throw brokenPipe(e) ? CliException.brokenPipe(e) : CliException.output(cannotWrite(csvTarget, e), e);
 		}
 		finally {
 			if (main.interactive())
@@ -186,13 +233,19 @@ final class LocateRun {
 		}
 	}
 
-	private static void flush(final OutputStream writer) throws CliException {
+	private static void flush(final OutputStream writer, final Path csvTarget) throws CliException {
 		try {
 			writer.flush();
 		}
 		catch (final IOException e) {
-			throw brokenPipe(e) ? CliException.brokenPipe(e) : CliException.failure("cannot write the CSV: " + e.getMessage(), e);
+			throw brokenPipe(e) ? CliException.brokenPipe(e) : CliException.output(cannotWrite(csvTarget, e), e);
 		}
+	}
+
+	/** "cannot write out.csv: No space left on device" (or "the CSV to standard output"). */
+	static String cannotWrite(final Path csvTarget, final Throwable e) {
+		return "cannot write " + (csvTarget == null ? "the CSV to standard output" : csvTarget.toString()) + ": "
+			+ FrameFailedException.messageOf(e);
 	}
 
 	/** Whether writing failed because the reader of a pipe went away ({@code | head}). */
@@ -219,6 +272,15 @@ final class LocateRun {
 		final double seconds = s.nanos() / 1e9;
 		return String.format(Locale.ROOT, "%d frames, %d features in %.2f s (%.1f ms/frame, %d threads)", s.located(), s.features(), seconds,
 			s.located() == 0 ? 0 : seconds * 1000 / s.located(), s.threads());
+	}
+
+	/** The CSV could not be written (as opposed to a frame that failed). */
+	private static final class WriteFailure extends Exception {
+		private static final long serialVersionUID = 1L;
+
+		WriteFailure(final IOException cause) {
+			super(cause.getMessage(), cause);
+		}
 	}
 
 	/** Progress on a terminal's stderr, at most a few times a second. */
