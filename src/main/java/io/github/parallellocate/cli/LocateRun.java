@@ -129,14 +129,14 @@ final class LocateRun {
 		for (final Path in : inputs)
 			if (AtomicOutput.sameFile(target, in))
 				throw CliException.usage(option + " " + target + " is an input: refusing to write over it");
-		if (!main.overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target))
-			throw CliException.output(target + " already exists (use --overwrite to replace it)", null);
 		try {
-			AtomicOutput.checkTarget(target, main.overwrite);
+			AtomicOutput.checkTarget(target, true); // a name too long, a link, a directory, a special file
 		}
 		catch (final IOException e) {
 			throw CliException.output(e.getMessage(), e);
 		}
+		if (!main.overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS))
+			throw CliException.output(target + " already exists (use --overwrite to replace it)", null);
 	}
 
 	/** An output written completely or not at all, discarded if the process is interrupted. */

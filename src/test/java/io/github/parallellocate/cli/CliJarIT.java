@@ -154,6 +154,29 @@ class CliJarIT {
 		assertTrue(seconds < 15, "stopped promptly: " + seconds + " s");
 	}
 
+	/** A run killed with SIGKILL leaves its temporary file; the next run into that directory removes it. */
+	@Test
+	void killedRunsTemporaryIsRemovedByTheNextRun() throws Exception {
+		final Path dir = Files.createDirectories(tmp.resolve("sigkill"));
+		final List<String> args = new ArrayList<>();
+		for (int i = 0; i < 40; i++)
+			args.add(SharedData.bulkWaterTiff().toString());
+		args.addAll(List.of("--diameter", "11", "--invert", "--output", dir.resolve("big.csv").toString()));
+		final Process p = start(dir, args.toArray(new String[0]));
+		final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (listing(dir).isEmpty() && System.nanoTime() < deadline && p.isAlive())
+			Thread.sleep(50);
+		p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+		assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+		final List<Path> left = listing(dir);
+		assertEquals(1, left.size(), "the killed run's temporary file: " + left);
+		assertTrue(left.get(0).getFileName().toString().startsWith(".big.csv." + p.pid() + "."), left.toString());
+		final CliRun next = runJar(dir, MainTest.SAMPLE.toAbsolutePath().toString(), "--diameter", "11", "--invert", "--output",
+			dir.resolve("small.csv").toString());
+		assertEquals(0, next.exitCode(), next.toString());
+		assertEquals(List.of(dir.resolve("small.csv")), listing(dir), "the stale temporary file is gone");
+	}
+
 	/** {@code | head}: when the reader of stdout goes away the run stops quietly with status 141. */
 	@Test
 	void closedPipeStopsQuietly() throws Exception {
