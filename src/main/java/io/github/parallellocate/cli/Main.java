@@ -68,7 +68,7 @@ public final class Main implements Callable<Integer> {
 	String channel;
 
 	@Option(names = "--threads", paramLabel = "N", order = OWN_OPTIONS + 3,
-		description = "Worker threads (default: all ${sys:parallel-locate.cores} cores).")
+		description = "Worker threads (default: all cores).")
 	Integer threads;
 
 	@Option(names = "--output", paramLabel = "FILE", order = OWN_OPTIONS + 4, description = "Write the CSV to FILE (complete or not at "
@@ -125,7 +125,6 @@ public final class Main implements Callable<Integer> {
 
 	private static int execute(final String[] args, final OutputStream stdout, final PrintStream stderr, final boolean interactive,
 			final Interruption interruption) {
-		System.setProperty("parallel-locate.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
 		final Main quick = new Main(stdout, stderr, interactive, interruption);
 		if (QuickArgs.parse(args, quick)) // the usual command line, without picocli's start-up
 			return quick.callReportingFailure();

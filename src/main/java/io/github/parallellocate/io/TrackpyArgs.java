@@ -132,13 +132,21 @@ public final class TrackpyArgs implements Serializable {
 	public void addOptionsTo(final CommandSpec spec, final int firstOrder) {
 		int order = firstOrder;
 		for (final LocateParameter p : LocateParameter.values()) {
-			final OptionSpec.Builder o = OptionSpec.builder(p.option()).description(p.helpWithDefault().replace("%", "%%")).order(order++);
+			final OptionSpec.Builder o = OptionSpec.builder(p.option()).description(description(p).replace("%", "%%")).order(order++);
 			if (isFlag(p))
 				o.type(boolean.class).arity("0").setter(flagSetter(p));
 			else
 				o.type(String.class).paramLabel(valueLabel(p)).arity("1").setter(valueSetter(p));
 			spec.addOption(o.build());
 		}
+	}
+
+	/**
+	 * The help of a parameter's option: the specification's help with its
+	 * default; for a {@code --no-NAME} flag, "Turns off NAME: " first.
+	 */
+	public static String description(final LocateParameter p) {
+		return isFlag(p) && Boolean.TRUE.equals(p.defaultValue()) ? "Turns off " + p.key() + ": " + p.helpWithDefault() : p.helpWithDefault();
 	}
 
 	private ISetter flagSetter(final LocateParameter p) {

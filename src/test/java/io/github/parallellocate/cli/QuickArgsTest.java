@@ -64,7 +64,7 @@ class QuickArgsTest {
 		for (final LocateParameter p : LocateParameter.values()) {
 			final OptionSpec o = spec.findOption(p.option());
 			assertTrue(o != null, p.option());
-			assertEquals(p.helpWithDefault(), String.join(" ", o.description()).replace("%%", "%"), p.option());
+			assertEquals(TrackpyArgs.description(p), String.join(" ", o.description()).replace("%%", "%"), p.option());
 		}
 	}
 
