@@ -52,7 +52,7 @@ public final class Benchmark {
 		final FileFrameSource source = FileFrameSource.open(List.of(path.toString()), Channel.NONE);
 		final Plane plane0;
 		try (PlaneReader reader = source.newReader()) {
-			plane0 = reader.read(0);
+			plane0 = reader.read(0).asPlane();
 		}
 		final LocateParameters p = LocateParameters.builder(11).invert(true).minmass(20.).build();
 		System.out.printf(Locale.ROOT, "Parallel Locate benchmark: %s, %d frames %dx%d, %s%n", path.getFileName(), source.size(),
