@@ -14,6 +14,9 @@ import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import io.github.parallellocate.core.Feature;
+import io.github.parallellocate.core.FeatureColumns;
+import io.github.parallellocate.core.LocateParameter;
+import io.github.parallellocate.core.PerAxis;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.imagej.Annotator;
 import io.github.parallellocate.io.AtomicOutput;
@@ -21,6 +24,8 @@ import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.io.ExitCodes;
 import io.github.parallellocate.io.FileFrameSource;
 import io.github.parallellocate.io.FrameRef;
+import io.github.parallellocate.io.HyperstackShape;
+import io.github.parallellocate.io.VolumeSource;
 import io.github.parallellocate.io.csv.CsvFeatureSink;
 import io.github.parallellocate.parallel.FrameFailedException;
 import io.github.parallellocate.parallel.LocateEngine;
@@ -57,15 +62,19 @@ final class LocateRun {
 			throw CliException.usage("--annotate needs a file name (only --output can be '-', standard output)");
 		if (csvTarget != null && main.annotate != null && AtomicOutput.sameFile(csvTarget, main.annotate))
 			throw CliException.usage("--annotate and --output are the same file (" + main.annotate + ")");
-		final FileFrameSource source = open(main.inputs, channel);
+		final FileFrameSource pages = open(main.inputs, channel);
+		final PlaneSource source = frames(pages);
+		if (source.ndim() == 3 && main.annotate != null)
+			throw CliException.usage("--annotate draws planes: it is not available with volumes (3D)");
 		// every frame has the first one's size: a diameter that cannot fit is a usage error, not a frame failure
 		try {
-			params.requireFits(source.width(), source.height());
+			params.requireFits(source.ndim() == 3 ? new int[] { ((VolumeSource) source).slices(), pages.height(), pages.width() }
+				: new int[] { pages.height(), pages.width() });
 		}
 		catch (final IllegalArgumentException e) {
 			throw CliException.usage(e.getMessage());
 		}
-		final Set<Path> inputs = inputFiles(source);
+		final Set<Path> inputs = inputFiles(pages);
 		checkWritable(csvTarget, "--output", inputs);
 		checkWritable(main.annotate, "--annotate", inputs);
 		try (AtomicOutput csv = csvTarget == null ? null : create(csvTarget);
@@ -74,7 +83,7 @@ final class LocateRun {
 			final List<List<Feature>> kept = annotated != null ? new ArrayList<>() : null;
 			final RunSummary summary = locate(source, writer, kept, csvTarget);
 			if (annotated != null)
-				annotate(source, kept, annotated);
+				annotate(pages, kept, annotated);
 			flush(writer, csvTarget);
 			if (annotated != null)
 				commit(annotated);
@@ -89,6 +98,57 @@ final class LocateRun {
 		finally {
 			main.interruption().watch(null);
 		}
+	}
+
+	/**
+	 * The frames to locate: the pages (planes), or volumes of Z slices when a
+	 * diameter of three values, {@code --3d} or {@code --slices} asks for 3D
+	 * (the Z slices of an ImageJ hyperstack's time points, or {@code --slices}
+	 * consecutive pages).
+	 */
+	PlaneSource frames(final FileFrameSource pages) throws CliException {
+		final int axes = params.axesGiven();
+		if (!main.volumes && main.slices == null && axes != 3)
+			return pages;
+		final String why = axes == 3 ? "diameter " + params.diameter() + " has 3 values (z,y,x)"
+			: main.volumes ? "--3d" : "--slices " + main.slices;
+		if (axes == 2)
+			throw CliException.usage(why + " asks for volumes but " + firstAxisGiven() + " has 2 values (y,x): give z,y,x");
+		if (main.slices != null && main.slices < 1)
+			throw CliException.usage("slices must be at least 1, got " + main.slices);
+		final int slices = main.slices != null ? main.slices : hyperstackSlices(pages, why);
+		try {
+			return new VolumeSource(pages, slices);
+		}
+		catch (final IllegalArgumentException e) {
+			throw CliException.usage(e.getMessage() + (main.slices != null ? " (--slices " + slices + ")" : ""));
+		}
+	}
+
+	/** The name of the first per-axis parameter given with several values. */
+	private String firstAxisGiven() {
+		for (final LocateParameter p : LocateParameter.values())
+			if (params.get(p) instanceof PerAxis && !((PerAxis) params.get(p)).isScalar())
+				return p.key() + " " + params.get(p);
+		return "a parameter";
+	}
+
+	/** The Z slices of the inputs' ImageJ hyperstacks (all the same), or a usage error naming the first input without. */
+	private static int hyperstackSlices(final FileFrameSource pages, final String why) throws CliException {
+		int slices = 0;
+		Path first = null;
+		for (final Path file : inputFiles(pages)) {
+			final HyperstackShape shape = HyperstackShape.read(file);
+			if (!shape.hasZ())
+				throw CliException.usage(why + " but " + file.getFileName() + " has planes, not volumes: give --slices N (Z slices per volume) "
+					+ "or an ImageJ hyperstack with Z slices");
+			if (first != null && shape.slices() != slices)
+				throw CliException.usage(first.getFileName() + " has " + slices + " Z slices per volume but " + file.getFileName() + " has "
+					+ shape.slices() + ": give --slices N or inputs of one shape");
+			slices = shape.slices();
+			first = file;
+		}
+		return slices;
 	}
 
 	/** {@code --output -}: standard output. */
@@ -171,7 +231,7 @@ final class LocateRun {
 		if (main.interactive())
 			engine.progress(new Progress(main.stderr()));
 		try {
-			final CsvFeatureSink sink = new CsvFeatureSink(csv, params.characterize());
+			final CsvFeatureSink sink = new CsvFeatureSink(csv, FeatureColumns.of(params, source.ndim()));
 			main.interruption().watch(engine);
 			final RunSummary summary = engine.run(source, (frame, features) -> {
 				try {
