@@ -1,7 +1,6 @@
 package io.github.parallellocate.core;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,7 +19,7 @@ import java.util.List;
  * <p>
  * Deliberate choices where trackpy is undefined: non-finite pixels of float
  * planes (NaN, &plusmn;Inf) are read as 0, so one bad pixel cannot wipe out a
- * plane's features; {@code topn} breaks mass ties stably.
+ * plane's features.
  * </p>
  */
 final class PlaneLocator {
@@ -131,8 +130,7 @@ final class PlaneLocator {
 	/**
 	 * Divides mass and signal by the scale factor, keeps {@code mass >
 	 * minmass} (and {@code size < maxsize}), then applies {@code topn}
-	 * (numpy: {@code iloc[argsort(mass)[-topn:]]}, ascending mass; topn == 1
-	 * is the first argmax; topn == 0 keeps all, sorted).
+	 * ({@link Ranking#topn}: numpy's {@code argsort}, ties as numpy breaks them).
 	 *
 	 * @return the number of surviving features, whose indices are in {@code kept}
 	 */
@@ -153,24 +151,8 @@ final class PlaneLocator {
 				continue;
 			kept[count++] = i;
 		}
-		final Integer topn = params.topn();
-		if (topn == null || count <= topn)
-			return count;
-		if (topn == 1) {
-			int best = kept[0];
-			for (int k = 1; k < count; k++)
-				if (fb.mass[kept[k]] > fb.mass[best])
-					best = kept[k];
-			kept[0] = best;
-			return 1;
-		}
-		final Integer[] idx = new Integer[count];
-		for (int k = 0; k < count; k++)
-			idx[k] = kept[k];
-		Arrays.sort(idx, (a, b) -> Double.compare(fb.mass[a], fb.mass[b]));
-		final int take = topn == 0 ? count : topn;
-		for (int k = 0; k < take; k++)
-			kept[k] = idx[count - take + k];
-		return take;
+		final int[] ranked = Ranking.topn(kept, count, fb.mass, params.topn());
+		System.arraycopy(ranked, 0, kept, 0, ranked.length);
+		return ranked.length;
 	}
 }
