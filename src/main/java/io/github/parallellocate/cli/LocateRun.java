@@ -25,6 +25,7 @@ import io.github.parallellocate.io.ExitCodes;
 import io.github.parallellocate.io.FileFrameSource;
 import io.github.parallellocate.io.FrameRef;
 import io.github.parallellocate.io.HyperstackShape;
+import io.github.parallellocate.io.InputResolver;
 import io.github.parallellocate.io.VolumeSource;
 import io.github.parallellocate.io.csv.CsvFeatureSink;
 import io.github.parallellocate.parallel.FrameFailedException;
@@ -164,9 +165,12 @@ final class LocateRun {
 		return files;
 	}
 
-	/** Opens the input frames. */
+	/** Opens the input frames; refuses special files (a FIFO would block the reader forever). */
 	static FileFrameSource open(final List<String> inputs, final Channel channel) throws CliException {
 		try {
+			for (final Path file : InputResolver.resolve(inputs))
+				if (!Files.isRegularFile(file))
+					throw CliException.input(file + " is not a regular file (a FIFO, device or socket): refusing to read it", null);
 			return FileFrameSource.open(inputs, channel);
 		}
 		catch (final IllegalArgumentException e) {

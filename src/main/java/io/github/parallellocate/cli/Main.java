@@ -188,11 +188,24 @@ public final class Main implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		if (demo)
-			return new Demo(this).run();
-		if (inputs.isEmpty())
-			throw CliException.usage("no INPUT given (see --help)");
-		return new LocateRun(this, parameters(Map.of()), channel(), threads()).run();
+		try {
+			if (demo)
+				return new Demo(this).run();
+			if (inputs.isEmpty())
+				throw CliException.usage("no INPUT given (see --help)");
+			return new LocateRun(this, parameters(Map.of()), channel(), threads()).run();
+		}
+		catch (final OutOfMemoryError e) {
+			throw new CliException(ExitCodes.FAILURE, outOfMemory(), e);
+		}
+	}
+
+	/** "out of memory: the Java heap (4096 MB) is too small: run with a larger one, e.g. java -Xmx8g -jar ..." */
+	static String outOfMemory() {
+		final long mb = Runtime.getRuntime().maxMemory() >> 20;
+		final long suggest = Math.max(2, Long.highestOneBit(Math.max(1, mb >> 10)) * 2);
+		return "out of memory: the Java heap (" + mb + " MB) is too small for these frames and threads: run with a larger heap, e.g. java -Xmx"
+			+ suggest + "g -jar parallel-locate-cli.jar ..., or fewer --threads";
 	}
 
 	/**

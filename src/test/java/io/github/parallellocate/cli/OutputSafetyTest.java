@@ -128,6 +128,41 @@ class OutputSafetyTest {
 		assertFalse(Files.isRegularFile(fifo, LinkOption.NOFOLLOW_LINKS), "still a FIFO");
 	}
 
+	/** A FIFO given as input is refused at once (reading it would block forever). */
+	@Test
+	void aFifoAsInputIsRefused() throws Exception {
+		final Path fifo = tmp.resolve("pipe.tif");
+		assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is needed");
+		final CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+			() -> CliRun.inProcess(List.of(fifo.toString(), "--diameter", "11", "--output", tmp.resolve("f.csv").toString())));
+		assertEquals(List.of("parallel-locate: error: " + fifo + " is not a regular file (a FIFO, device or socket): refusing to read it"),
+			r.stderrLines());
+		assertEquals(3, r.exitCode());
+		assertFalse(Files.exists(tmp.resolve("f.csv")));
+	}
+
+	/** Standard output that fails (a full disk) is an output error naming it. */
+	@Test
+	void failingStandardOutput() {
+		final java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+		final java.io.OutputStream full = new java.io.OutputStream() {
+			@Override
+			public void write(final int b) throws IOException {
+				throw new IOException("No space left on device");
+			}
+
+			@Override
+			public void write(final byte[] b, final int off, final int len) throws IOException {
+				throw new IOException("No space left on device");
+			}
+		};
+		final int code = Main.run(new String[] { input.toString(), "--diameter", "11", "--invert" }, full,
+			new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+		assertEquals("parallel-locate: error: cannot write the CSV to standard output: No space left on device\n",
+			err.toString(java.nio.charset.StandardCharsets.UTF_8));
+		assertEquals(5, code);
+	}
+
 	@Test
 	void dashIsStandardOutput() throws IOException {
 		final CliRun dash = run("--output", "-");
