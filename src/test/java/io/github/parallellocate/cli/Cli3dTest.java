@@ -126,6 +126,44 @@ class Cli3dTest {
 			uneven.stderrLines());
 	}
 
+	/** A two-channel hyperstack (CZT): the chosen channel's Z slices form the volumes; no choice is refused. */
+	@Test
+	void multiChannelHyperstack() throws IOException {
+		final List<Volume> volumes = Hyperstacks.volumes(SharedData.file("data/volumes/iso8.tif"));
+		final Volume v0 = volumes.get(0);
+		final int depth = v0.depth();
+		final ij.ImageStack stack = new ij.ImageStack(v0.width(), v0.height());
+		for (int t = 0; t < 2; t++)
+			for (int z = 0; z < depth; z++) {
+				stack.addSlice(new ij.process.ByteProcessor(v0.width(), v0.height())); // channel 1: black
+				stack.addSlice(new ij.process.ByteProcessor(v0.width(), v0.height(), ((byte[]) volumes.get(t).slice(z).pixels()).clone()));
+			}
+		final ij.ImagePlus imp = new ij.ImagePlus("czt", stack);
+		imp.setDimensions(2, depth, 2);
+		imp.setOpenAsHyperStack(true);
+		final Path file = tmp.resolve("czt.tif");
+		assertTrue(new ij.io.FileSaver(imp).saveAsTiffStack(file.toString()));
+
+		final CliRun r = run(file, "--channel", 2, "--diameter", "7,7,7", "--minmass", 1000);
+		assertEquals(0, r.exitCode(), r.toString());
+		final LocateParameters p = LocateParameters.builder(PerAxis.axes(7, 7, 7)).minmass(1000.0).build();
+		final FeatureLocator locator = new FeatureLocator(p);
+		final FeatureColumns cols = FeatureColumns.of(p, 3);
+		final StringBuilder expected = new StringBuilder(FeatureCsv.header(cols)).append('\n');
+		for (int t = 0; t < 2; t++) {
+			final io.github.parallellocate.io.csv.AsciiBuffer b = new io.github.parallellocate.io.csv.AsciiBuffer(1 << 16);
+			FeatureCsv.appendFrame(b, t, locator.locate(volumes.get(t)), cols);
+			expected.append(b);
+		}
+		assertEquals(expected.toString(), r.stdoutText());
+		final CliRun black = run(file, "--channel", 1, "--diameter", "7,7,7", "--minmass", 1000);
+		assertEquals(0, black.exitCode(), black.toString());
+		assertEquals(FeatureCsv.header(cols) + "\n", black.stdoutText(), "nothing in the black channel");
+		final CliRun none = run(file, "--diameter", "7,7,7");
+		assertEquals(List.of("parallel-locate: error: czt.tif has 2 channels: choose one with --channel N"), none.stderrLines());
+		assertEquals(2, none.exitCode());
+	}
+
 	@Test
 	void errorsAreOneLine() throws IOException {
 		final Path iso8 = SharedData.file("data/volumes/iso8.tif");
