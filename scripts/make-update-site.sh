@@ -4,7 +4,9 @@
 #                                        Plugins>Tracking>Locate Features... entry)
 #   plugins/                             (empty: everything lives in the jar)
 #   scripts/Plugins/Tracking/            the folder scripts (Jython and macro)
-# Fiji already ships ij, scijava-common and imglib2, so the site adds only our jar.
+#   jars/imageio-*.jar, jars/common-*.jar  TwelveMonkeys' TIFF decoder and what it needs
+# Fiji already ships ij, scijava-common and imglib2; the site adds our jar and
+# TwelveMonkeys' (Fiji's updater keeps the newest version of a jar shipped twice).
 # Upload with Fiji's updater (Help>Update..., Manage update sites, your site,
 # then "Upload"), pointing Fiji.app at these files. Usage: scripts/make-update-site.sh [-o]
 set -euo pipefail
@@ -16,6 +18,8 @@ site=target/update-site
 rm -rf "$site"
 mkdir -p "$site/jars" "$site/plugins" "$site/scripts/Plugins/Tracking"
 cp "$jar" "$site/jars/"
+mvn -B -q -ntp $offline dependency:copy-dependencies -DincludeGroupIds=com.twelvemonkeys.imageio,com.twelvemonkeys.common \
+	-DincludeScope=runtime -DoutputDirectory="$site/jars"
 cp scripts/Locate_Features_Folder.py scripts/Locate_Features_Folder.ijm "$site/scripts/Plugins/Tracking/"
 echo "update site in $site:"
 find "$site" -type f | sort
