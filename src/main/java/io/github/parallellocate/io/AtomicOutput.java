@@ -33,10 +33,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>
  * Safety: the target is never a symbolic link, a directory or a special file
  * (FIFO, device, socket): those are refused, never written through. The
- * temporary file's name carries the writing process's id
- * ({@code .NAME.PID.RANDOM.part}); opening an output removes the temporary
- * files that processes no longer running left in that directory (a killed
- * run's). A target name longer than a file system allows (255 bytes) is
+ * temporary file's name carries the writing process's id and a tag of its
+ * machine and boot ({@code .NAME.PID-MACHINE.RANDOM.part}); opening an
+ * output removes the temporary files that processes of this machine no
+ * longer running left in that directory (a killed run's); those of other
+ * machines (a shared directory) are left alone. A target name longer than a file system allows (255 bytes) is
  * refused with that reason before anything is written; a long but valid name
  * gets a shortened temporary name.
  * </p>
@@ -50,8 +51,10 @@ public final class AtomicOutput implements AutoCloseable {
 	/** The longest part of the target's name kept in the temporary name. */
 	private static final int TEMP_BASE_MAX = 160;
 	private static final String TEMP_SUFFIX = ".part";
-	/** {@code .NAME.PID.HEX.part}: group 1 is the writer's process id. */
-	private static final java.util.regex.Pattern TEMP_NAME = java.util.regex.Pattern.compile("\\..*\\.([0-9]{1,10})\\.[0-9a-f]{1,16}\\.part");
+	/** {@code .NAME.PID-MACHINE.HEX.part}: group 1 is the writer's process id, group 2 its machine's tag. */
+	private static final java.util.regex.Pattern TEMP_NAME = java.util.regex.Pattern.compile("\\..*\\.([0-9]{1,10})-([0-9a-z]{1,8})\\.[0-9a-f]{1,16}\\.part");
+	/** This machine and boot ({@link #machineTag()}), in temporary names. */
+	private static volatile String machine;
 
 	private final Path target;
 	private final Path temp;
@@ -85,9 +88,9 @@ public final class AtomicOutput implements AutoCloseable {
 		// only has to be new (createFile fails on an existing one): a cheap random number
 		// will do (SecureRandom would add some 20-90 ms to the command line's start)
 		final String base = shorten(abs.getFileName().toString());
-		final long pid = ProcessHandle.current().pid();
+		final String owner = ProcessHandle.current().pid() + "-" + machineTag();
 		for (int attempt = 1;; attempt++) {
-			final Path temp = dir.resolve("." + base + "." + pid + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + TEMP_SUFFIX);
+			final Path temp = dir.resolve("." + base + "." + owner + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + TEMP_SUFFIX);
 			try {
 				Files.createFile(temp);
 			}
@@ -158,7 +161,9 @@ public final class AtomicOutput implements AutoCloseable {
 				if (!m.matches() || !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
 					continue;
 				final long pid = Long.parseLong(m.group(1));
-				if (pid != ProcessHandle.current().pid() && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+				// only this machine's (and boot's) processes can be checked: another's files are left alone
+				if (m.group(2).equals(machineTag()) && pid != ProcessHandle.current().pid()
+					&& !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
 					stale.add(p);
 			}
 		}
@@ -166,6 +171,30 @@ public final class AtomicOutput implements AutoCloseable {
 			// an unreadable directory: nothing to clean (the write will report it)
 		}
 		return stale;
+	}
+
+	/**
+	 * A tag of this machine and boot: the first 8 characters of Linux's
+	 * {@code boot_id} (process ids are only comparable within one boot of one
+	 * machine; a directory may be shared over the network), or {@code 0}
+	 * where there is none.
+	 */
+	public static String machineTag() {
+		String m = machine;
+		if (m == null) {
+			m = "0";
+			try {
+				final String id = Files.readString(java.nio.file.Paths.get("/proc/sys/kernel/random/boot_id")).replace("-", "").trim()
+					.toLowerCase(java.util.Locale.ROOT);
+				if (id.length() >= 8 && id.substring(0, 8).matches("[0-9a-f]{8}"))
+					m = id.substring(0, 8);
+			}
+			catch (final IOException | RuntimeException e) {
+				// not Linux: one tag for all
+			}
+			machine = m;
+		}
+		return m;
 	}
 
 	/** Removes the temporary files a killed run left in {@code dir}. */

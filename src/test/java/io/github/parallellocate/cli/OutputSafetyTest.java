@@ -176,8 +176,10 @@ class OutputSafetyTest {
 
 	@Test
 	void staleTemporariesOfAKilledRunAreRemoved() throws IOException {
-		final Path stale = Files.writeString(tmp.resolve(".out.csv.999999999.1f2e.part"), "half");
-		final Path alive = Files.writeString(tmp.resolve(".out.csv." + ProcessHandle.current().pid() + ".1f2e.part"), "running");
+		final String tag = io.github.parallellocate.io.AtomicOutput.machineTag();
+		final Path stale = Files.writeString(tmp.resolve(".out.csv.999999999-" + tag + ".1f2e.part"), "half");
+		final Path alive = Files.writeString(tmp.resolve(".out.csv." + ProcessHandle.current().pid() + "-" + tag + ".1f2e.part"), "running");
+		final Path elsewhere = Files.writeString(tmp.resolve(".out.csv.999999999-zzzzzzzz.1f2e.part"), "another machine's");
 		final Path unrelated = Files.writeString(tmp.resolve(".notes.part"), "mine");
 		final Path csv = tmp.resolve("out.csv");
 		final CliRun r = run("--output", csv);
@@ -185,7 +187,8 @@ class OutputSafetyTest {
 		assertFalse(Files.exists(stale), "a dead process's temporary file is removed");
 		assertTrue(Files.exists(alive), "a running process's temporary file is kept");
 		assertTrue(Files.exists(unrelated), "other files are kept");
-		assertEquals(Set.of(".notes.part", alive.getFileName().toString(), "movie.tif", "out.csv"), listing());
+		assertTrue(Files.exists(elsewhere), "another machine's temporary file is kept");
+		assertEquals(Set.of(".notes.part", alive.getFileName().toString(), elsewhere.getFileName().toString(), "movie.tif", "out.csv"), listing());
 	}
 
 	@Test
