@@ -94,6 +94,23 @@ class CliJarIT {
 		p.assertParity();
 	}
 
+	/** Volumes through the jar: the anisotropic hyperstack at parity with trackpy, equal to the in-process run. */
+	@Test
+	void volumesMatchTrackpy() throws Exception {
+		final String[] args = { SharedData.file("data/volumes/aniso16.tif").toString(), "--diameter", "5,9,9", "--minmass", "5000" };
+		final CliRun r = runJar(tmp, args);
+		assertEquals(0, r.exitCode(), r.toString());
+		assertEquals("", r.stderr());
+		final Path file = Files.createTempFile(tmp, "aniso16", ".csv");
+		Files.write(file, r.stdout());
+		final io.github.parallellocate.testutil.NdParity p = io.github.parallellocate.testutil.NdParity.compare(
+			io.github.parallellocate.testutil.NdTable.readCsv(SharedData.file("reference3d/aniso16_d5_9_9.csv")),
+			io.github.parallellocate.testutil.NdTable.readCsv(file));
+		System.out.println("CLI jar vs reference3d/aniso16_d5_9_9.csv: " + p.summary());
+		p.assertParity();
+		assertArrayEquals(CliRun.inProcess(List.of(args)).stdout(), r.stdout(), "the jar writes what the in-process command writes");
+	}
+
 	@Test
 	void pngFolderRedChannelGivesTheSameBytes() throws Exception {
 		final CliRun r = runJar(tmp, SharedData.file("data/bulk_water").toString(), "--channel", "red", "--diameter", "11", "--invert",
