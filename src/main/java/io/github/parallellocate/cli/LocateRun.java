@@ -25,7 +25,6 @@ import io.github.parallellocate.io.ExitCodes;
 import io.github.parallellocate.io.FileFrameSource;
 import io.github.parallellocate.io.FrameRef;
 import io.github.parallellocate.io.HyperstackShape;
-import io.github.parallellocate.io.InputResolver;
 import io.github.parallellocate.io.VolumeSource;
 import io.github.parallellocate.io.csv.CsvFeatureSink;
 import io.github.parallellocate.parallel.FrameFailedException;
@@ -165,12 +164,9 @@ final class LocateRun {
 		return files;
 	}
 
-	/** Opens the input frames; refuses special files (a FIFO would block the reader forever). */
+	/** Opens the input frames (special files such as FIFOs are refused by the reader, before opening them). */
 	static FileFrameSource open(final List<String> inputs, final Channel channel) throws CliException {
 		try {
-			for (final Path file : InputResolver.resolve(inputs))
-				if (!Files.isRegularFile(file))
-					throw CliException.input(file + " is not a regular file (a FIFO, device or socket): refusing to read it", null);
 			return FileFrameSource.open(inputs, channel);
 		}
 		catch (final IllegalArgumentException e) {

@@ -32,9 +32,16 @@ public final class Channel implements Serializable {
 	public static final String GRAMMAR = "all, red, green, blue (r, g, b) or a channel number from 1";
 
 	private final int index;
+	/** Whether the channel was given as a colour name (red, green, blue). */
+	private final boolean named;
 
 	private Channel(final int index) {
+		this(index, false);
+	}
+
+	private Channel(final int index, final boolean named) {
 		this.index = index;
+		this.named = named;
 	}
 
 	/** The channel with the given 1-based number. */
@@ -61,7 +68,7 @@ public final class Channel implements Serializable {
 			return ALL;
 		for (int i = 0; i < COLOURS.length; i++)
 			if (s.equals(COLOURS[i]) || s.equals(COLOURS[i].substring(0, 1)))
-				return new Channel(i);
+				return new Channel(i, true);
 		final int n;
 		try {
 			n = Integer.parseInt(s);
@@ -78,6 +85,11 @@ public final class Channel implements Serializable {
 
 	public boolean isAll() {
 		return index == -2;
+	}
+
+	/** Whether the channel was given as a colour name (red, green, blue) rather than a number. */
+	public boolean isColourName() {
+		return named;
 	}
 
 	/** The 0-based channel index; -1 for {@link #NONE} and {@link #ALL}. */
@@ -112,6 +124,20 @@ public final class Channel implements Serializable {
 			throw new IllegalArgumentException("channel " + this + " is out of range: " + what + " has " + channels
 				+ (channels == 1 ? " channel" : " channels"));
 		return index;
+	}
+
+	/**
+	 * Checks this channel against a CMYK image: channels are numbered 1 to 4
+	 * (cyan, magenta, yellow, black); a colour name is refused rather than
+	 * mapped to an ink.
+	 *
+	 * @throws IllegalArgumentException if no channel or a colour name was given
+	 */
+	public int selectCmyk(final String what, final int channels) {
+		if (isNone() || isAll() || named)
+			throw new IllegalArgumentException(what + " is CMYK: choose an ink with --channel 1|2|3|4 (cyan, magenta, yellow, black)"
+				+ (named ? ", not " + COLOURS[index] : ""));
+		return select(what, channels, false);
 	}
 
 	@Override

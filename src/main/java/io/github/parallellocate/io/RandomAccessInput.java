@@ -1,7 +1,8 @@
 package io.github.parallellocate.io;
 
-import java.io.Closeable;
 import java.io.IOException;
+
+import io.github.parallellocate.io.tiff.ByteSource;
 
 /**
  * Bytes that can be read at any position: a local file, or an object on any
@@ -10,12 +11,14 @@ import java.io.IOException;
  * read through this interface only, so that they need neither a local path
  * nor the whole file in memory.
  */
-public interface RandomAccessInput extends Closeable {
+public interface RandomAccessInput extends ByteSource {
 
 	/** The name to use in messages (a path or URI). */
+	@Override
 	String name();
 
 	/** The length in bytes. */
+	@Override
 	long length() throws IOException;
 
 	/**
@@ -23,5 +26,6 @@ public interface RandomAccessInput extends Closeable {
 	 *
 	 * @throws java.io.EOFException if the input ends before
 	 */
+	@Override
 	void readFully(long position, byte[] buffer, int offset, int length) throws IOException;
 }

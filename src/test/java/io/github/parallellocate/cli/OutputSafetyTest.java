@@ -135,7 +135,7 @@ class OutputSafetyTest {
 		assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is needed");
 		final CliRun r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
 			() -> CliRun.inProcess(List.of(fifo.toString(), "--diameter", "11", "--output", tmp.resolve("f.csv").toString())));
-		assertEquals(List.of("parallel-locate: error: " + fifo + " is not a regular file (a FIFO, device or socket): refusing to read it"),
+		assertEquals(List.of("parallel-locate: error: " + fifo + " is a special file (FIFO, socket or device), not an image file"),
 			r.stderrLines());
 		assertEquals(3, r.exitCode());
 		assertFalse(Files.exists(tmp.resolve("f.csv")));

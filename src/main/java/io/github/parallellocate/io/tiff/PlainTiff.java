@@ -2,14 +2,13 @@ package io.github.parallellocate.io.tiff;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 
-import ij.io.FileInfo;
+import io.github.parallellocate.core.PixelType;
+import io.github.parallellocate.core.Plane;
 
 /**
  * A plain TIFF read without ImageJ: uncompressed, one sample per pixel,
@@ -50,37 +49,59 @@ final class PlainTiff implements TiffPages {
 	private static final int TYPE_SHORT = 3;
 	private static final int TYPE_LONG = 4;
 
-	private final Path file;
 	private final String name;
 	private final int width;
 	private final int height;
-	private final int fileType;
+	private final PixelType type;
+	private final PixelFormat format;
 	private final ByteOrder order;
-	/** File offset of each page's data. */
+	private final long length;
+	/** File offset of each page's data, or null for an ImageJ stack (pages one after the other). */
 	private final long[] offsets;
+	private final int pages;
+	private final long stackStart;
+	private final long pageBytes;
+	private final TiffLayout layout;
 
-	private PlainTiff(final Path file, final Ifd first, final ByteOrder order, final long[] offsets) {
-		this.file = file;
-		this.name = String.valueOf(file.getFileName());
-		this.width = first.width;
-		this.height = first.height;
-		this.fileType = first.fileType();
-		this.order = order;
-		this.offsets = offsets;
+	private PlainTiff(final String name, final Ifd first, final ByteOrder order, final long length, final long[] offsets,
+			final TiffDirectory firstDirectory) {
+		this(name, first, order, length, offsets, offsets.length, -1, -1, firstDirectory);
 	}
 
-	/** The file's pages if it is a plain TIFF, else null (also when it cannot be read: ImageJ will say why). */
-	static PlainTiff read(final Path file) {
-		try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-			final long length = raf.length();
+	private PlainTiff(final String name, final Ifd first, final ByteOrder order, final long length, final int pages, final long stackStart,
+			final long pageBytes, final TiffDirectory firstDirectory) {
+		this(name, first, order, length, null, pages, stackStart, pageBytes, firstDirectory);
+	}
+
+	private PlainTiff(final String name, final Ifd first, final ByteOrder order, final long length, final long[] offsets, final int pages,
+			final long stackStart, final long pageBytes, final TiffDirectory firstDirectory) {
+		this.name = name;
+		this.width = first.width;
+		this.height = first.height;
+		this.type = first.type();
+		this.format = new PixelFormat(PixelFormat.Colours.GREY, 1, 1, first.bits, first.sampleFormat, 1, null);
+		this.order = order;
+		this.length = length;
+		this.offsets = offsets;
+		this.pages = pages;
+		this.stackStart = stackStart;
+		this.pageBytes = pageBytes;
+		this.layout = TiffLayout.of(pages, firstDirectory.description, firstDirectory.xResolution, firstDirectory.yResolution,
+			firstDirectory.resolutionUnit);
+	}
+
+	/** The file's pages if it is a plain TIFF, else null (also when it cannot be read: the decoder will say why). */
+	static PlainTiff read(final ByteSource in) {
+		try {
+			final long length = in.length();
 			if (length < 8)
 				return null;
-			final ByteBuffer head = read(raf, 0, 8, ByteOrder.BIG_ENDIAN);
+			final ByteBuffer head = read(in, 0, 8, ByteOrder.BIG_ENDIAN);
 			final int mark = head.getShort(0);
 			final ByteOrder order = mark == 0x4949 ? ByteOrder.LITTLE_ENDIAN : mark == 0x4d4d ? ByteOrder.BIG_ENDIAN : null;
 			if (order == null || head.order(order).getShort(2) != 42)
 				return null;
-			return index(file, raf, length, order, head.getInt(4) & 0xffffffffL);
+			return index(in, length, order, head.getInt(4) & 0xffffffffL);
 		}
 		catch (final IOException | RuntimeException e) {
 			return null;
@@ -88,11 +109,12 @@ final class PlainTiff implements TiffPages {
 	}
 
 	/** Walks the directories (or trusts an ImageJ stack's image count, as ImageJ does); null if not plain. */
-	private static PlainTiff index(final Path file, final RandomAccessFile raf, final long length, final ByteOrder order, final long firstIfd)
+	private static PlainTiff index(final ByteSource raf, final long length, final ByteOrder order, final long firstIfd)
 			throws IOException {
 		final Ifd first = Ifd.read(raf, firstIfd, length, order);
-		if (first == null || first.fileType() < 0)
+		if (first == null || first.type() == null)
 			return null;
+		final TiffDirectory firstDirectory = TiffDirectory.read(raf, TiffStructure.header(raf), firstIfd, 0, true);
 		final long pageBytes = first.pageBytes();
 		if (pageBytes > Integer.MAX_VALUE - 8)
 			return null;
@@ -100,12 +122,11 @@ final class PlainTiff implements TiffPages {
 		if (stack < 0)
 			return null;
 		if (stack > 1) { // ImageJ reads the pages one after the other and ignores the other directories
-			final long[] offsets = new long[stack];
-			for (int i = 0; i < stack; i++)
-				offsets[i] = first.stripOffsets[0] + i * pageBytes;
-			return offsets[stack - 1] + pageBytes <= length ? new PlainTiff(file, first, order, offsets) : null;
+			final long start = first.stripOffsets[0];
+			return start + stack * pageBytes <= length ? new PlainTiff(raf.name(), first, order, length, stack, start, pageBytes, firstDirectory)
+				: null;
 		}
-		final long maxPages = length / 14; // a directory takes at least 14 bytes: more means a loop
+		final long maxPages = length / 18; // a directory takes at least 18 bytes: more means a loop
 		long[] offsets = new long[16];
 		int pages = 0;
 		Ifd ifd = first;
@@ -116,7 +137,7 @@ final class PlainTiff implements TiffPages {
 				offsets = Arrays.copyOf(offsets, 2 * pages);
 			offsets[pages++] = ifd.stripOffsets[0];
 			if (ifd.next == 0)
-				return new PlainTiff(file, first, order, Arrays.copyOf(offsets, pages));
+				return new PlainTiff(raf.name(), first, order, length, Arrays.copyOf(offsets, pages), firstDirectory);
 			ifd = Ifd.read(raf, ifd.next, length, order);
 			if (ifd == null) // a directory outside the file or not plain: ImageJ reads or explains it
 				return null;
@@ -154,26 +175,30 @@ final class PlainTiff implements TiffPages {
 		return images;
 	}
 
-	private static ByteBuffer read(final RandomAccessFile raf, final long at, final int n, final ByteOrder order) throws IOException {
+	private static ByteBuffer read(final ByteSource raf, final long at, final int n, final ByteOrder order) throws IOException {
 		final byte[] b = new byte[n];
-		raf.seek(at);
-		raf.readFully(b);
+		raf.readFully(at, b, 0, n);
 		return ByteBuffer.wrap(b).order(order);
 	}
 
 	@Override
-	public Path file() {
-		return file;
+	public String name() {
+		return name;
+	}
+
+	@Override
+	public TiffLayout layout() {
+		return layout;
+	}
+
+	@Override
+	public PixelFormat format() {
+		return format;
 	}
 
 	@Override
 	public int pages() {
-		return offsets.length;
-	}
-
-	@Override
-	public int channels() {
-		return 1;
+		return pages;
 	}
 
 	@Override
@@ -187,44 +212,41 @@ final class PlainTiff implements TiffPages {
 	}
 
 	@Override
-	public int fileType() {
-		return fileType;
-	}
-
-	@Override
-	public int samplesPerPixel() {
-		return 1;
-	}
-
-	@Override
-	public Object readPixels(final RandomAccessFile raf, final int page) throws IOException {
-		if (page >= offsets.length)
-			throw TiffPages.missingPage(name, offsets.length, page);
+	public Plane read(final ByteSource raf, final int page, final int sample) throws IOException {
+		if (page < 0 || page >= pages)
+			throw TiffPages.missingPage(name, pages, page);
+		final long at = offsets != null ? offsets[page] : stackStart + page * pageBytes;
+		if (sample != 0)
+			throw new IllegalArgumentException(name + " has no channel " + (sample + 1));
 		final int n = width * height;
-		final byte[] bytes = new byte[n * (fileType == FileInfo.GRAY8 ? 1 : fileType == FileInfo.GRAY16_UNSIGNED ? 2 : 4)];
+		final int bytesPerSample = format.bytesPerSample();
+		MemoryCheck.check(name, page, width, height, 0, bytesPerSample);
+		final long end = at + (long) n * bytesPerSample;
+		if (end > length)
+			throw new IOException(name + " is truncated: page " + (page + 1) + " needs " + end + " bytes but the file has " + length);
+		final byte[] bytes = new byte[n * bytesPerSample];
 		try {
-			raf.seek(offsets[page]);
-			raf.readFully(bytes);
+			raf.readFully(at, bytes, 0, bytes.length);
 		}
 		catch (final EOFException e) {
 			throw new IOException(name + " is truncated: page " + (page + 1) + " ends past the end of the file", e);
 		}
-		if (fileType == FileInfo.GRAY8)
-			return bytes;
+		if (type == PixelType.UINT8)
+			return Plane.ofBytes(bytes, width, height);
 		final ByteBuffer b = ByteBuffer.wrap(bytes).order(order);
-		if (fileType == FileInfo.GRAY16_UNSIGNED) {
+		if (type == PixelType.UINT16) {
 			final short[] s = new short[n];
 			b.asShortBuffer().get(s);
-			return s;
+			return Plane.ofShorts(s, width, height);
 		}
 		final float[] f = new float[n];
 		b.asFloatBuffer().get(f);
-		return f;
+		return Plane.ofFloats(f, width, height);
 	}
 
 	@Override
 	public String toString() {
-		return file + " (" + offsets.length + " pages)";
+		return name + " (" + pages + " pages, plain)";
 	}
 
 	/** One image file directory, as far as a plain TIFF uses it. */
@@ -239,7 +261,7 @@ final class PlainTiff implements TiffPages {
 		long next;
 
 		/** The directory at {@code at}, or null if it is outside the file or not plain. */
-		static Ifd read(final RandomAccessFile raf, final long at, final long length, final ByteOrder order) throws IOException {
+		static Ifd read(final ByteSource raf, final long at, final long length, final ByteOrder order) throws IOException {
 			if (at < 8 || at + 2 > length)
 				return null;
 			final int entries = PlainTiff.read(raf, at, 2, order).getShort(0) & 0xffff;
@@ -256,7 +278,7 @@ final class PlainTiff implements TiffPages {
 		}
 
 		/** Reads one entry; false if the tag or its value is not plain. */
-		private boolean entry(final RandomAccessFile raf, final ByteBuffer b, final int at, final long length, final ByteOrder order)
+		private boolean entry(final ByteSource raf, final ByteBuffer b, final int at, final long length, final ByteOrder order)
 				throws IOException {
 			final int tag = b.getShort(at) & 0xffff;
 			final int type = b.getShort(at + 2) & 0xffff;
@@ -311,7 +333,7 @@ final class PlainTiff implements TiffPages {
 		}
 
 		/** A SHORT or LONG value (count 1) or LONG array (elsewhere in the file), or null. */
-		private static long[] longs(final RandomAccessFile raf, final ByteBuffer b, final int at, final int type, final long count,
+		private static long[] longs(final ByteSource raf, final ByteBuffer b, final int at, final int type, final long count,
 				final long length, final ByteOrder order) throws IOException {
 			if (count == 1)
 				return type == TYPE_SHORT ? new long[] { b.getShort(at + 8) & 0xffff }
@@ -326,15 +348,15 @@ final class PlainTiff implements TiffPages {
 			return values;
 		}
 
-		/** ImageJ's file type: GRAY8, GRAY16_UNSIGNED or GRAY32_FLOAT, or -1 for anything else. */
-		int fileType() {
+		/** The pixel type: 8-bit, unsigned 16-bit or 32-bit float, or null for anything else. */
+		PixelType type() {
 			if (bits == 8 && sampleFormat == 1)
-				return FileInfo.GRAY8;
+				return PixelType.UINT8;
 			if (bits == 16 && sampleFormat == 1)
-				return FileInfo.GRAY16_UNSIGNED;
+				return PixelType.UINT16;
 			if (bits == 32 && sampleFormat == 3)
-				return FileInfo.GRAY32_FLOAT;
-			return -1;
+				return PixelType.FLOAT32;
+			return null;
 		}
 
 		long pageBytes() {
@@ -342,7 +364,7 @@ final class PlainTiff implements TiffPages {
 		}
 
 		boolean sameAs(final Ifd o) {
-			return width == o.width && height == o.height && fileType() == o.fileType();
+			return width == o.width && height == o.height && type() == o.type();
 		}
 
 		/** Whether the strips hold the page's bytes in one run inside the file. */

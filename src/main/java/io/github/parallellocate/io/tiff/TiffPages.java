@@ -1,56 +1,64 @@
 package io.github.parallellocate.io.tiff;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.file.Path;
+
+import io.github.parallellocate.core.Plane;
 
 /**
- * The pages of one TIFF file, indexed once and shared by all readers of a
- * source. Plain files (uncompressed greyscale, as microscopes and ImageJ
- * write them) are read by {@link PlainTiff} without ImageJ, whose classes
- * cost the command line some 80 ms of start-up; everything else by ImageJ
- * ({@link TiffIndex}), which also gives the messages for damaged files.
- * Both yield ImageJ's pixel arrays for ImageJ's file type.
+ * The pages of one TIFF, indexed once and shared by all readers of a source;
+ * each page is read on its own from any {@link ByteSource} of the
+ * same bytes ({@code io.RandomAccessInput}: a local file, a Hadoop stream), so memory does not grow with
+ * the number of pages. Plain files (uncompressed greyscale, each page one
+ * contiguous run, as microscopes and ImageJ write them) are read directly
+ * ({@link PlainTiff}, the fast path, proven to give the decoder's pixels);
+ * everything else by TwelveMonkeys' decoder ({@link DecodedTiff}).
+ * Every failure is an {@link IOException} whose one-line message names the
+ * file and, where it applies, the page.
  */
 public interface TiffPages {
 
 	/**
-	 * Indexes a TIFF file.
+	 * Indexes a TIFF.
 	 *
 	 * @throws IOException with a one-line message naming the file if it is
 	 *           not a readable TIFF
 	 */
-	static TiffPages open(final Path file) throws IOException {
-		final PlainTiff plain = PlainTiff.read(file);
-		return plain != null ? plain : TiffIndex.read(file);
+	static TiffPages open(final ByteSource in) throws IOException {
+		final PlainTiff plain = PlainTiff.read(in);
+		return plain != null ? plain : DecodedTiff.read(in);
 	}
 
-	Path file();
+	/** The file's name, for messages. */
+	String name();
 
 	/** Number of pages (images) in the file. */
 	int pages();
 
+	/** How the pages make up channels, slices and frames, and the calibration. */
+	TiffLayout layout();
+
 	/** Channels of a multi-channel ImageJ hyperstack (pages interleaved by channel); 1 otherwise. */
-	int channels();
+	default int channels() {
+		return layout().channels();
+	}
 
 	int width();
 
 	int height();
 
-	/** ImageJ's file type of the pages ({@code FileInfo.GRAY8} etc.). */
-	int fileType();
-
-	/** Colour channels per pixel (3 for RGB) as ImageJ reads them. */
-	int samplesPerPixel();
+	/** The pixel type and colour model of the pages. */
+	PixelFormat format();
 
 	/**
-	 * Reads the pixels of one page (ImageJ's pixel array for the file type)
-	 * from an open file.
+	 * Reads one sample (colour channel) of one page.
 	 *
+	 * @param in the file's bytes (any input of the same file)
+	 * @param page 0-based page
+	 * @param sample 0-based sample ({@link PixelFormat#samples()}); 0 for grey
 	 * @throws IOException naming the file and page if the page is missing,
-	 *           truncated or cannot be decoded
+	 *           truncated, cannot be decoded or cannot fit in memory
 	 */
-	Object readPixels(RandomAccessFile raf, int page) throws IOException;
+	Plane read(ByteSource in, int page, int sample) throws IOException;
 
 	/** The error for a page (0-based) past the last of a file's {@code pages}. */
 	static IOException missingPage(final String name, final int pages, final int page) {

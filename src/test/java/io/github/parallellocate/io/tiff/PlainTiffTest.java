@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,13 +18,17 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.StackConverter;
+import io.github.parallellocate.core.Plane;
 import io.github.parallellocate.io.FileFrameSourceTest;
+import io.github.parallellocate.io.FileInput;
 import io.github.parallellocate.testutil.SharedData;
 import io.github.parallellocate.testutil.StreamingTiffWriter;
 
 /**
- * {@link PlainTiff} reads exactly what ImageJ's reader ({@link TiffIndex})
- * reads from the files it accepts, and leaves every other file to ImageJ.
+ * The fast path is proven equivalent: {@link PlainTiff} reads exactly what
+ * TwelveMonkeys' decoder ({@link DecodedTiff}, each page from its own
+ * directory) reads from the files it accepts, and leaves every other file
+ * to the decoder.
  */
 class PlainTiffTest {
 
@@ -60,34 +63,34 @@ class PlainTiffTest {
 	}
 
 	@Test
-	void everythingElseIsLeftToImageJ() throws Exception {
+	void everythingElseIsLeftToTheDecoder() throws Exception {
 		final ImagePlus imp = new ImagePlus("sub", FileFrameSourceTest.substack(IJ.openImage(SharedData.bulkWaterTiff().toString()).getStack(), 4));
 		final ImagePlus rgb = imp.duplicate();
 		new StackConverter(rgb).convertToRGB();
-		assertNull(PlainTiff.read(save(rgb, "rgb.tif")), "RGB");
+		assertNull(plain(save(rgb, "rgb.tif")), "RGB");
 		final ImagePlus hyper = imp.duplicate();
 		hyper.setDimensions(2, 2, 1);
 		hyper.setOpenAsHyperStack(true);
-		assertNull(PlainTiff.read(save(hyper, "hyper.tif")), "two channels");
+		assertNull(plain(save(hyper, "hyper.tif")), "two channels");
 		final Path signed = tmp.resolve("signed.tif");
 		try (StreamingTiffWriter w = new StreamingTiffWriter(signed, 4, 4, 16, StreamingTiffWriter.SIGNED)) {
 			w.writePage(new byte[32], true);
 		}
-		assertNull(PlainTiff.read(signed), "signed 16-bit");
+		assertNull(plain(signed), "signed 16-bit");
 		final Path cut = tmp.resolve("cut.tif");
 		final byte[] all = Files.readAllBytes(SharedData.bulkWaterTiff());
 		Files.write(cut, Arrays.copyOf(all, all.length / 2 + 1000));
-		assertNull(PlainTiff.read(cut), "truncated: ImageJ's path explains it");
+		assertNull(plain(cut), "truncated: the decoder explains it");
 		final Path cutStack = tmp.resolve("cutstack.tif");
 		final byte[] stack = Files.readAllBytes(save(imp, "stack.tif"));
 		Files.write(cutStack, Arrays.copyOf(stack, stack.length / 2)); // into the pixels
-		assertNull(PlainTiff.read(cutStack), "truncated ImageJ stack");
+		assertNull(plain(cutStack), "truncated ImageJ stack");
 		final Path lzw = tmp.resolve("lzw.tif");
 		Files.write(lzw, withCompression(Files.readAllBytes(save(new ImagePlus("one", imp.getProcessor()), "plain1.tif")), 5));
-		assertNull(PlainTiff.read(lzw), "compressed");
+		assertNull(plain(lzw), "compressed");
 		final Path text = tmp.resolve("text.tif");
 		Files.writeString(text, "not a TIFF at all");
-		assertNull(PlainTiff.read(text));
+		assertNull(plain(text));
 	}
 
 	@Test
@@ -100,33 +103,47 @@ class PlainTiffTest {
 		assertEquals(-1, PlainTiff.imageJImages("ImageJ=1.54p\nimages=x\n"));
 	}
 
+	private static PlainTiff plain(final Path file) throws IOException {
+		try (FileInput in = FileInput.open(file)) {
+			return PlainTiff.read(in);
+		}
+	}
+
 	private static void assertSameAsImageJ(final Path file) throws Exception {
-		final PlainTiff plain = PlainTiff.read(file);
-		assertNotNull(plain, file + " is plain");
-		final TiffIndex imagej = TiffIndex.read(file);
-		assertEquals(imagej.pages(), plain.pages(), "pages");
-		assertEquals(imagej.width(), plain.width());
-		assertEquals(imagej.height(), plain.height());
-		assertEquals(imagej.fileType(), plain.fileType());
-		assertEquals(imagej.channels(), plain.channels());
-		assertEquals(imagej.samplesPerPixel(), plain.samplesPerPixel());
-		try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+		try (FileInput in = FileInput.open(file)) {
+			final PlainTiff plain = PlainTiff.read(in);
+			assertNotNull(plain, file + " is plain");
+			final DecodedTiff decoded = DecodedTiff.read(in, false);
+			final DecodedTiff imageJ = DecodedTiff.read(in, true);
+			assertEquals(decoded.pages(), plain.pages(), "pages");
+			assertEquals(imageJ.pages(), plain.pages(), "pages");
+			assertEquals(decoded.width(), plain.width());
+			assertEquals(decoded.height(), plain.height());
+			assertEquals(decoded.format().type(), plain.format().type());
+			assertEquals(decoded.layout(), plain.layout());
+			assertEquals(decoded.format().samples(), plain.format().samples());
 			for (int p = 0; p < plain.pages(); p++) {
-				final Object expected = imagej.readPixels(raf, p);
-				final Object got = plain.readPixels(raf, p);
-				if (expected instanceof byte[])
-					assertArrayEquals((byte[]) expected, (byte[]) got, file + " page " + p);
-				else if (expected instanceof short[])
-					assertArrayEquals((short[]) expected, (short[]) got, file + " page " + p);
-				else
-					assertArrayEquals((float[]) expected, (float[]) got, file + " page " + p);
+				final Plane expected = decoded.read(in, p, 0);
+				assertSame(expected, plain.read(in, p, 0), file + " page " + p);
+				assertSame(expected, imageJ.read(in, p, 0), file + " page " + p + " (ImageJ stack)");
 			}
 			// a page past the end: the same one-line error from both
 			final int n = plain.pages();
 			final String missing = file.getFileName() + " has only " + n + (n == 1 ? " page" : " pages") + ", page " + (n + 1) + " requested";
-			assertEquals(missing, assertThrows(IOException.class, () -> plain.readPixels(raf, n)).getMessage());
-			assertEquals(missing, assertThrows(IOException.class, () -> imagej.readPixels(raf, n)).getMessage());
+			assertEquals(missing, assertThrows(IOException.class, () -> plain.read(in, n, 0)).getMessage());
+			assertEquals(missing, assertThrows(IOException.class, () -> decoded.read(in, n, 0)).getMessage());
 		}
+	}
+
+	private static void assertSame(final Plane expected, final Plane got, final String what) {
+		assertEquals(expected.type(), got.type(), what);
+		final Object e = expected.pixels(), g = got.pixels();
+		if (e instanceof byte[])
+			assertArrayEquals((byte[]) e, (byte[]) g, what);
+		else if (e instanceof short[])
+			assertArrayEquals((short[]) e, (short[]) g, what);
+		else
+			assertArrayEquals((float[]) e, (float[]) g, what);
 	}
 
 	private Path save(final ImagePlus imp, final String name) {
