@@ -46,7 +46,7 @@ class ImageFilesTest {
 		final List<Plane> l = new ArrayList<>();
 		try (PlaneReader r = s.newReader()) {
 			for (int i = 0; i < s.size(); i++)
-				l.add(r.read(i));
+				l.add(r.read(i).asPlane());
 		}
 		return l;
 	}
