@@ -24,8 +24,8 @@ import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.io.ExitCodes;
 import io.github.parallellocate.io.FileFrameSource;
 import io.github.parallellocate.io.FrameRef;
-import io.github.parallellocate.io.HyperstackShape;
 import io.github.parallellocate.io.VolumeSource;
+import io.github.parallellocate.io.tiff.TiffLayout;
 import io.github.parallellocate.io.csv.CsvFeatureSink;
 import io.github.parallellocate.parallel.FrameFailedException;
 import io.github.parallellocate.parallel.LocateEngine;
@@ -138,14 +138,20 @@ final class LocateRun {
 		int slices = 0;
 		Path first = null;
 		for (final Path file : inputFiles(pages)) {
-			final HyperstackShape shape = HyperstackShape.read(file);
-			if (!shape.hasZ())
+			final TiffLayout layout;
+			try {
+				layout = pages.layout(file);
+			}
+			catch (final IOException e) {
+				throw CliException.input(e.getMessage(), e);
+			}
+			if (layout == null || !layout.fromImageJ() || layout.slices() <= 1)
 				throw CliException.usage(why + " but " + file.getFileName() + " has planes, not volumes: give --slices N (Z slices per volume) "
 					+ "or an ImageJ hyperstack with Z slices");
-			if (first != null && shape.slices() != slices)
+			if (first != null && layout.slices() != slices)
 				throw CliException.usage(first.getFileName() + " has " + slices + " Z slices per volume but " + file.getFileName() + " has "
-					+ shape.slices() + ": give --slices N or inputs of one shape");
-			slices = shape.slices();
+					+ layout.slices() + ": give --slices N or inputs of one shape");
+			slices = layout.slices();
 			first = file;
 		}
 		return slices;
