@@ -83,6 +83,8 @@ class MainTest {
 				"bulk_water_000.png is RGB: choose a channel with --channel red|green|blue|N"),
 			Arguments.of("channel out of range", args(tif, d11, "--channel", "4", "--output", out), 2,
 				"channel 4 is out of range: bulk_water_red_50.tif has 1 channel"),
+			Arguments.of("channel all on RGB", args(pngs, d11, "--channel", "all", "--output", out), 2,
+				"bulk_water_000.png is RGB (all channels: only in the ImageJ plugin): choose a channel with --channel red|green|blue|N"),
 			Arguments.of("channel name", args(tif, d11, "--channel", "purple", "--output", out), 2,
 				"channel must be all, red, green, blue (r, g, b) or a channel number from 1, got purple"),
 			Arguments.of("empty directory", args(empty, d11, "--output", out), 3,
@@ -131,6 +133,24 @@ class MainTest {
 		try (Stream<Path> s = Files.list(tmp)) {
 			return new HashSet<>(s.map(p -> p.getFileName().toString()).toList());
 		}
+	}
+
+	/** The one channel grammar: 'all' (or 0) on a single-channel movie is that channel, 'r' is red. */
+	@Test
+	void channelGrammar() {
+		final CliRun plain = run(SAMPLE.toString(), "--diameter", "11", "--invert", "--minmass", "20");
+		for (final String all : new String[] { "all", "ALL", "0", "1" }) {
+			final CliRun r = run(SAMPLE.toString(), "--diameter", "11", "--invert", "--minmass", "20", "--channel", all);
+			assertEquals(0, r.exitCode(), all + ": " + r);
+			assertArrayEquals(plain.stdout(), r.stdout(), all);
+		}
+	}
+
+	@Test
+	void outOfMemoryIsOneLineWithAdvice() {
+		final String m = Main.outOfMemory();
+		assertTrue(m.matches("out of memory: the Java heap \\(\\d+ MB\\) is too small for these frames and threads: run with a larger heap, "
+			+ "e\\.g\\. java -Xmx\\d+g -jar parallel-locate-cli\\.jar \\.\\.\\., or fewer --threads"), m);
 	}
 
 	@Test
