@@ -1,6 +1,8 @@
 package io.github.parallellocate.cli;
 
-/** A failure reported as one line on stderr with a given exit status. */
+import io.github.parallellocate.io.ExitCodes;
+
+/** A failure reported as one line on stderr with a given exit status ({@link ExitCodes}). */
 final class CliException extends Exception {
 
 	private static final long serialVersionUID = 1L;
@@ -21,7 +23,22 @@ final class CliException extends Exception {
 		return new CliException(ExitCodes.USAGE, message);
 	}
 
-	/** A failure while running (exit status {@link ExitCodes#FAILURE}). */
+	/** An input that cannot be read (exit status {@link ExitCodes#INPUT}). */
+	static CliException input(final String message, final Throwable cause) {
+		return new CliException(ExitCodes.INPUT, message, cause);
+	}
+
+	/** A frame that failed (exit status {@link ExitCodes#FRAME}). */
+	static CliException frame(final String message, final Throwable cause) {
+		return new CliException(ExitCodes.FRAME, message, cause);
+	}
+
+	/** An output that cannot be written (exit status {@link ExitCodes#OUTPUT}). */
+	static CliException output(final String message, final Throwable cause) {
+		return new CliException(ExitCodes.OUTPUT, message, cause);
+	}
+
+	/** Any other failure while running (exit status {@link ExitCodes#FAILURE}). */
 	static CliException failure(final String message, final Throwable cause) {
 		return new CliException(ExitCodes.FAILURE, message, cause);
 	}

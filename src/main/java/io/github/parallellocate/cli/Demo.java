@@ -8,10 +8,13 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.imageio.ImageIO;
 import io.github.parallellocate.core.Feature;
+import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.core.LocateParameters;
+import io.github.parallellocate.io.ExitCodes;
 import io.github.parallellocate.imagej.Annotator;
 import io.github.parallellocate.io.AtomicOutput;
 import io.github.parallellocate.io.Channel;
@@ -34,7 +37,7 @@ final class Demo {
 	static final String CSV = "features.csv";
 	static final String PNG = "features-frame0.png";
 	static final int DIAMETER = 11;
-	static final double MINMASS = 20;
+	static final int MINMASS = 20;
 
 	private final Main main;
 
@@ -47,9 +50,9 @@ final class Demo {
 		if (!main.inputs.isEmpty())
 			throw CliException.usage("--demo takes no INPUT (it runs on its bundled sample)");
 		if (!Files.isDirectory(dir.toAbsolutePath()))
-			throw CliException.failure("--output for --demo must be an existing directory, got " + dir, null);
-		final LocateParameters params = main.parameters(main.trackpy.diameter() != null ? main.trackpy.diameter() : DIAMETER, true,
-			main.trackpy.minmass() != null ? main.trackpy.minmass() : MINMASS);
+			throw CliException.usage("--output for --demo must be an existing directory, got " + dir);
+		final LocateParameters params = main.parameters(Map.of(LocateParameter.DIAMETER, Integer.toString(DIAMETER), LocateParameter.INVERT,
+			"true", LocateParameter.MINMASS, Integer.toString(MINMASS)));
 		final LocateRun run = new LocateRun(main, params, Channel.NONE, main.threads());
 		Path sample = null;
 		try {
@@ -58,7 +61,7 @@ final class Demo {
 			final List<List<Feature>> kept = new ArrayList<>();
 			final RunSummary summary;
 			try (AtomicOutput csv = run.create(dir.resolve(CSV), true); AtomicOutput png = run.create(dir.resolve(PNG), true)) {
-				summary = run.locate(source, csv.stream(), kept);
+				summary = run.locate(source, csv.stream(), kept, dir.resolve(CSV));
 				try (PlaneReader reader = source.newReader()) {
 					final List<Feature> first = kept.isEmpty() || kept.get(0) == null ? List.of() : kept.get(0);
 					ImageIO.write(new Annotator(params.diameter().max()).render(reader.read(0).asPlane(), first).getBufferedImage(), "png", png.stream());

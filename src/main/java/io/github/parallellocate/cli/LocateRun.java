@@ -6,20 +6,31 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import io.github.parallellocate.core.Feature;
+import io.github.parallellocate.core.FeatureColumns;
+import io.github.parallellocate.core.LocateParameter;
+import io.github.parallellocate.core.PerAxis;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.imagej.Annotator;
 import io.github.parallellocate.io.AtomicOutput;
 import io.github.parallellocate.io.Channel;
+import io.github.parallellocate.io.ExitCodes;
 import io.github.parallellocate.io.FileFrameSource;
+import io.github.parallellocate.io.FrameRef;
+import io.github.parallellocate.io.VolumeSource;
+import io.github.parallellocate.io.tiff.TiffLayout;
 import io.github.parallellocate.io.csv.CsvFeatureSink;
 import io.github.parallellocate.parallel.FrameFailedException;
 import io.github.parallellocate.parallel.LocateEngine;
 import io.github.parallellocate.parallel.PlaneReader;
+import io.github.parallellocate.parallel.PlaneSource;
 import io.github.parallellocate.parallel.ProgressListener;
 import io.github.parallellocate.parallel.RunSummary;
 
@@ -46,24 +57,34 @@ final class LocateRun {
 
 	/** The run of the plain command (inputs, --output or stdout, --annotate). */
 	int run() throws CliException {
-		final FileFrameSource source = open(main.inputs, channel);
+		final Path csvTarget = isStdout(main.output) ? null : main.output;
+		if (main.annotate != null && isStdout(main.annotate))
+			throw CliException.usage("--annotate needs a file name (only --output can be '-', standard output)");
+		if (csvTarget != null && main.annotate != null && AtomicOutput.sameFile(csvTarget, main.annotate))
+			throw CliException.usage("--annotate and --output are the same file (" + main.annotate + ")");
+		final FileFrameSource pages = open(main.inputs, channel);
+		final PlaneSource source = frames(pages);
+		if (source.ndim() == 3 && main.annotate != null)
+			throw CliException.usage("--annotate draws planes: it is not available with volumes (3D)");
 		// every frame has the first one's size: a diameter that cannot fit is a usage error, not a frame failure
 		try {
-			params.requireFits(source.width(), source.height());
+			params.requireFits(source.ndim() == 3 ? new int[] { ((VolumeSource) source).slices(), pages.height(), pages.width() }
+				: new int[] { pages.height(), pages.width() });
 		}
 		catch (final IllegalArgumentException e) {
 			throw CliException.usage(e.getMessage());
 		}
-		checkWritable(main.output);
-		checkWritable(main.annotate);
-		try (AtomicOutput csv = main.output == null ? null : create(main.output);
+		final Set<Path> inputs = inputFiles(pages);
+		checkWritable(csvTarget, "--output", inputs);
+		checkWritable(main.annotate, "--annotate", inputs);
+		try (AtomicOutput csv = csvTarget == null ? null : create(csvTarget);
 				AtomicOutput annotated = main.annotate == null ? null : create(main.annotate)) {
 			final OutputStream writer = csv != null ? csv.stream() : new BufferedOutputStream(main.stdout(), 1 << 16);
 			final List<List<Feature>> kept = annotated != null ? new ArrayList<>() : null;
-			final RunSummary summary = locate(source, writer, kept);
+			final RunSummary summary = locate(source, writer, kept, csvTarget);
 			if (annotated != null)
-				annotate(source, kept, annotated);
-			flush(writer);
+				annotate(pages, kept, annotated);
+			flush(writer, csvTarget);
 			if (annotated != null)
 				commit(annotated);
 			if (csv != null)
@@ -72,14 +93,84 @@ final class LocateRun {
 			return ExitCodes.OK;
 		}
 		catch (final IOException e) {
-			throw CliException.failure(e.getMessage(), e);
+			throw CliException.output(e.getMessage(), e);
 		}
 		finally {
 			main.interruption().watch(null);
 		}
 	}
 
-	/** Opens the input frames. */
+	/**
+	 * The frames to locate: the pages (planes), or volumes of Z slices when a
+	 * diameter of three values, {@code --3d} or {@code --slices} asks for 3D
+	 * (the Z slices of an ImageJ hyperstack's time points, or {@code --slices}
+	 * consecutive pages).
+	 */
+	PlaneSource frames(final FileFrameSource pages) throws CliException {
+		final int axes = params.axesGiven();
+		if (!main.volumes && main.slices == null && axes != 3)
+			return pages;
+		final String why = axes == 3 ? "diameter " + params.diameter() + " has 3 values (z,y,x)"
+			: main.volumes ? "--3d" : "--slices " + main.slices;
+		if (axes == 2)
+			throw CliException.usage(why + " asks for volumes but " + firstAxisGiven() + " has 2 values (y,x): give z,y,x");
+		if (main.slices != null && main.slices < 1)
+			throw CliException.usage("slices must be at least 1, got " + main.slices);
+		final int slices = main.slices != null ? main.slices : hyperstackSlices(pages, why);
+		try {
+			return new VolumeSource(pages, slices);
+		}
+		catch (final IllegalArgumentException e) {
+			throw CliException.usage(e.getMessage() + (main.slices != null ? " (--slices " + slices + ")" : ""));
+		}
+	}
+
+	/** The name of the first per-axis parameter given with several values. */
+	private String firstAxisGiven() {
+		for (final LocateParameter p : LocateParameter.values())
+			if (params.get(p) instanceof PerAxis && !((PerAxis) params.get(p)).isScalar())
+				return p.key() + " " + params.get(p);
+		return "a parameter";
+	}
+
+	/** The Z slices of the inputs' ImageJ hyperstacks (all the same), or a usage error naming the first input without. */
+	private static int hyperstackSlices(final FileFrameSource pages, final String why) throws CliException {
+		int slices = 0;
+		Path first = null;
+		for (final Path file : inputFiles(pages)) {
+			final TiffLayout layout;
+			try {
+				layout = pages.layout(file);
+			}
+			catch (final IOException e) {
+				throw CliException.input(e.getMessage(), e);
+			}
+			if (layout == null || !layout.fromImageJ() || layout.slices() <= 1)
+				throw CliException.usage(why + " but " + file.getFileName() + " has planes, not volumes: give --slices N (Z slices per volume) "
+					+ "or an ImageJ hyperstack with Z slices");
+			if (first != null && layout.slices() != slices)
+				throw CliException.usage(first.getFileName() + " has " + slices + " Z slices per volume but " + file.getFileName() + " has "
+					+ layout.slices() + ": give --slices N or inputs of one shape");
+			slices = layout.slices();
+			first = file;
+		}
+		return slices;
+	}
+
+	/** {@code --output -}: standard output. */
+	static boolean isStdout(final Path p) {
+		return p != null && p.toString().equals("-");
+	}
+
+	/** The files the frames come from. */
+	static Set<Path> inputFiles(final FileFrameSource source) {
+		final Set<Path> files = new LinkedHashSet<>();
+		for (final FrameRef f : source.frames())
+			files.add(f.file());
+		return files;
+	}
+
+	/** Opens the input frames (special files such as FIFOs are refused by the reader, before opening them). */
 	static FileFrameSource open(final List<String> inputs, final Channel channel) throws CliException {
 		try {
 			return FileFrameSource.open(inputs, channel);
@@ -88,18 +179,30 @@ final class LocateRun {
 			throw CliException.usage(e.getMessage());
 		}
 		catch (final IOException e) {
-			throw CliException.failure(e.getMessage(), e);
+			throw CliException.input(e.getMessage(), e);
 		}
 	}
 
-	/** Refuses an output that exists (without --overwrite) before any work is done. */
-	void checkWritable(final Path target) throws CliException {
+	/**
+	 * Refuses, before any work is done, an output that is one of the inputs
+	 * (the same file by real path or inode, even with --overwrite), a symbolic
+	 * link, a directory, a special file, a name that is too long, or an
+	 * existing file without --overwrite.
+	 */
+	void checkWritable(final Path target, final String option, final Set<Path> inputs) throws CliException {
 		if (target == null)
 			return;
-		if (Files.isDirectory(target))
-			throw CliException.failure(target + " is a directory", null);
-		if (!main.overwrite && Files.exists(target))
-			throw CliException.failure(target + " already exists (use --overwrite to replace it)", null);
+		for (final Path in : inputs)
+			if (AtomicOutput.sameFile(target, in))
+				throw CliException.usage(option + " " + target + " is an input: refusing to write over it");
+		try {
+			AtomicOutput.checkTarget(target, true); // a name too long, a link, a directory, a special file
+		}
+		catch (final IOException e) {
+			throw CliException.output(e.getMessage(), e);
+		}
+		if (!main.overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS))
+			throw CliException.output(target + " already exists (use --overwrite to replace it)", null);
 	}
 
 	/** An output written completely or not at all, discarded if the process is interrupted. */
@@ -114,7 +217,7 @@ final class LocateRun {
 			return out;
 		}
 		catch (final IOException e) {
-			throw CliException.failure(e.getMessage(), e);
+			throw CliException.output(e.getMessage(), e);
 		}
 	}
 
@@ -128,15 +231,21 @@ final class LocateRun {
 	 *
 	 * @param kept if not null, receives each frame's features (null for skipped frames)
 	 */
-	RunSummary locate(final FileFrameSource source, final OutputStream csv, final List<List<Feature>> kept) throws CliException {
+	RunSummary locate(final PlaneSource source, final OutputStream csv, final List<List<Feature>> kept, final Path csvTarget)
+			throws CliException {
 		final LocateEngine engine = new LocateEngine(params).threads(threads).skipBadFrames(main.skipBadFrames);
 		if (main.interactive())
 			engine.progress(new Progress(main.stderr()));
 		try {
-			final CsvFeatureSink sink = new CsvFeatureSink(csv, params.characterize());
+			final CsvFeatureSink sink = new CsvFeatureSink(csv, FeatureColumns.of(params, source.ndim()));
 			main.interruption().watch(engine);
 			final RunSummary summary = engine.run(source, (frame, features) -> {
-				sink.accept(frame, features);
+				try {
+					sink.accept(frame, features);
+				}
+				catch (final IOException e) {
+					throw new WriteFailure(e);
+				}
 				if (kept != null) {
 					while (kept.size() < frame)
 						kept.add(null);
@@ -147,13 +256,17 @@ final class LocateRun {
 			return summary;
 		}
 		catch (final FrameFailedException e) {
-			throw brokenPipe(e) ? CliException.brokenPipe(e) : CliException.failure(e.getMessage(), e);
+			if (brokenPipe(e))
+				throw CliException.brokenPipe(e);
+			if (e.getCause() instanceof WriteFailure)
+				throw CliException.output(cannotWrite(csvTarget, e.getCause().getCause()), e);
+			throw CliException.frame(e.getMessage(), e);
 		}
 		catch (final CancellationException | InterruptedException e) {
 			throw new CliException(ExitCodes.INTERRUPTED, "interrupted", e);
 		}
 		catch (final IOException e) {
-			throw brokenPipe(e) ? CliException.brokenPipe(e) : CliException.failure("cannot write the CSV: " + e.getMessage(), e);
+			throw brokenPipe(e) ? CliException.brokenPipe(e) : CliException.output(cannotWrite(csvTarget, e), e);
 		}
 		finally {
 			if (main.interactive())
@@ -186,13 +299,19 @@ final class LocateRun {
 		}
 	}
 
-	private static void flush(final OutputStream writer) throws CliException {
+	private static void flush(final OutputStream writer, final Path csvTarget) throws CliException {
 		try {
 			writer.flush();
 		}
 		catch (final IOException e) {
-			throw brokenPipe(e) ? CliException.brokenPipe(e) : CliException.failure("cannot write the CSV: " + e.getMessage(), e);
+			throw brokenPipe(e) ? CliException.brokenPipe(e) : CliException.output(cannotWrite(csvTarget, e), e);
 		}
+	}
+
+	/** "cannot write out.csv: No space left on device" (or "the CSV to standard output"). */
+	static String cannotWrite(final Path csvTarget, final Throwable e) {
+		return "cannot write " + (csvTarget == null ? "the CSV to standard output" : csvTarget.toString()) + ": "
+			+ FrameFailedException.messageOf(e);
 	}
 
 	/** Whether writing failed because the reader of a pipe went away ({@code | head}). */
@@ -219,6 +338,15 @@ final class LocateRun {
 		final double seconds = s.nanos() / 1e9;
 		return String.format(Locale.ROOT, "%d frames, %d features in %.2f s (%.1f ms/frame, %d threads)", s.located(), s.features(), seconds,
 			s.located() == 0 ? 0 : seconds * 1000 / s.located(), s.threads());
+	}
+
+	/** The CSV could not be written (as opposed to a frame that failed). */
+	private static final class WriteFailure extends Exception {
+		private static final long serialVersionUID = 1L;
+
+		WriteFailure(final IOException cause) {
+			super(cause.getMessage(), cause);
+		}
 	}
 
 	/** Progress on a terminal's stderr, at most a few times a second. */

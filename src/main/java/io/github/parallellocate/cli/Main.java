@@ -8,64 +8,91 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.io.Channel;
+import io.github.parallellocate.io.ExitCodes;
+import io.github.parallellocate.io.TrackpyArgs;
 
 /**
- * {@code parallel-locate}: trackpy's {@code locate} over every frame of a
- * movie on all cores, from the command line. Features go to a CSV (trackpy's
- * batch columns) on stdout or in {@code --output}; messages to stderr.
- * Errors are one line, {@code parallel-locate: error: ...}, with the exit
- * statuses of {@link ExitCodes}.
+ * {@code parallel-locate}: trackpy's {@code locate} over every frame (plane
+ * or volume) of a movie on all cores, from the command line. Features go to
+ * a CSV (trackpy's batch columns) on stdout or in {@code --output}; messages
+ * to stderr. Errors are one line, {@code parallel-locate: error: ...}, with
+ * the exit statuses of {@link ExitCodes}.
+ * <p>
+ * trackpy's parameters are not declared here: their options come from the
+ * specification ({@link LocateParameter}, through {@link TrackpyArgs}); only
+ * the options of the command line itself are fields of this class.
+ * </p>
  */
 @Command(name = "parallel-locate", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	usageHelpAutoWidth = true,
 	description = { "Locates features in every frame of a movie exactly as trackpy.locate does, on all cores, and writes them as CSV "
-		+ "(trackpy.batch's columns y,x,mass,size,ecc,signal,raw_mass,ep,frame; frame 0-based) to stdout or --output.", "" },
-	footer = { "", "Exit status: 0 success (also when --skip-bad-frames skipped frames, listed on stderr); 1 runtime failure (input "
-		+ "missing or unreadable, output exists or not writable, a frame failed); 2 invalid command line; 130 interrupted; 141 stdout pipe closed (| head). "
-		+ "Interrupted or failed runs leave no --output or --annotate file behind." })
+		+ "(trackpy.batch's columns: y,x,mass,size,ecc,signal,raw_mass,ep,frame in 2D; z,y,x,... in 3D; frame 0-based) to stdout or --output.",
+		"A diameter with three values (z,y,x), or --3d, locates volumes: the Z slices of an ImageJ hyperstack, or --slices N consecutive "
+			+ "pages of other inputs.", "" })
 public final class Main implements Callable<Integer> {
 
 	static final String NAME = "parallel-locate";
+	/** The help order of the first option of the command line itself (trackpy's come first). */
+	private static final int OWN_OPTIONS = 100;
 
 	@Parameters(paramLabel = "INPUT", arity = "0..*",
 		description = "Multi-page TIFF or image files (tif, png, jpg, bmp, gif), directories of images or globs (\"dir/*.png\"); "
 			+ "directories and globs in natural order (frame2 < frame10); several inputs are concatenated.")
 	List<String> inputs = new ArrayList<>();
 
-	@Mixin
-	TrackpyOptions trackpy;
+	/** trackpy's parameters, as given (set by the options built from the specification). */
+	TrackpyArgs trackpy = new TrackpyArgs();
 
-	@Option(names = "--channel", paramLabel = "C", description = "Channel of RGB or multi-channel input: red, green, blue (r, g, b) or a 1-based number N, as in ImageJ. Required for such input.")
+	@Option(names = "--3d", order = OWN_OPTIONS, description = "Locate volumes (3D) with the isotropic parameters given as one number; "
+		+ "implied by a diameter of three values (z,y,x).")
+	boolean volumes;
+
+	@Option(names = "--slices", paramLabel = "N", order = OWN_OPTIONS + 1, description = "Z slices per volume for inputs that are not "
+		+ "ImageJ hyperstacks: every N consecutive pages (or files) form one volume; frame counts volumes. Default: the hyperstack's "
+		+ "slices.")
+	Integer slices;
+
+	@Option(names = "--channel", paramLabel = "C", order = OWN_OPTIONS + 2, description = "Channel of RGB or multi-channel input: red, "
+		+ "green, blue (r, g, b) or a 1-based number N, as in ImageJ. Required for such input.")
 	String channel;
 
-	@Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all ${sys:parallel-locate.cores} cores).")
+	@Option(names = "--threads", paramLabel = "N", order = OWN_OPTIONS + 3,
+		description = "Worker threads (default: all cores).")
 	Integer threads;
 
-	@Option(names = "--output", paramLabel = "FILE", description = "Write the CSV to FILE (complete or not at all) instead of stdout. With --demo: the directory for the demo's files.")
+	@Option(names = "--output", paramLabel = "FILE", order = OWN_OPTIONS + 4, description = "Write the CSV to FILE (complete or not at "
+		+ "all) instead of stdout ('-': stdout). Never one of the inputs. With --demo: the directory for the demo's files.")
 	Path output;
 
-	@Option(names = "--overwrite", description = "Replace --output/--annotate files that already exist (refused otherwise).")
+	@Option(names = "--overwrite", order = OWN_OPTIONS + 5,
+		description = "Replace --output/--annotate files that already exist (refused otherwise; never an input).")
 	boolean overwrite;
 
-	@Option(names = "--skip-bad-frames", description = "Skip frames that cannot be read or located (listed on stderr) instead of stopping.")
+	@Option(names = "--skip-bad-frames", order = OWN_OPTIONS + 6,
+		description = "Skip frames that cannot be read or located (listed on stderr) instead of stopping.")
 	boolean skipBadFrames;
 
-	@Option(names = "--annotate", paramLabel = "OUT.tif", description = "Also write an RGB copy of the movie with a circle (diameter D) around each feature, coloured by mass.")
+	@Option(names = "--annotate", paramLabel = "OUT.tif", order = OWN_OPTIONS + 7, description = "Also write an RGB copy of the movie "
+		+ "with a circle (diameter D) around each feature, coloured by mass (2D only).")
 	Path annotate;
 
-	@Option(names = "--debug", description = "Show stack traces of errors.")
+	@Option(names = "--debug", order = OWN_OPTIONS + 8, description = "Show stack traces of errors.")
 	boolean debug;
 
-	@Option(names = "--demo", description = "Run on the bundled 5-frame sample (diameter 11, invert, minmass 20): writes features.csv and features-frame0.png into the current directory (or --output DIR), replacing them, and prints a summary.")
+	@Option(names = "--demo", order = OWN_OPTIONS + 9, description = "Run on the bundled 5-frame sample (diameter 11, invert, minmass "
+		+ "20): writes features.csv and features-frame0.png into the current directory (or --output DIR), replacing them, and prints "
+		+ "a summary.")
 	boolean demo;
 
 	private final OutputStream stdout;
@@ -98,12 +125,11 @@ public final class Main implements Callable<Integer> {
 
 	private static int execute(final String[] args, final OutputStream stdout, final PrintStream stderr, final boolean interactive,
 			final Interruption interruption) {
-		System.setProperty("parallel-locate.cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
 		final Main quick = new Main(stdout, stderr, interactive, interruption);
 		if (QuickArgs.parse(args, quick)) // the usual command line, without picocli's start-up
 			return quick.callReportingFailure();
 		final Main main = new Main(stdout, stderr, interactive, interruption);
-		final CommandLine cl = new CommandLine(main);
+		final CommandLine cl = new CommandLine(commandSpec(main));
 		cl.setOut(new PrintWriter(stdout, true));
 		cl.setErr(new PrintWriter(stderr, true));
 		cl.setParameterExceptionHandler((ex, a) -> {
@@ -114,6 +140,22 @@ public final class Main implements Callable<Integer> {
 		});
 		cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> main.failure(ex));
 		return cl.execute(args);
+	}
+
+	/**
+	 * The picocli model of the command: the annotated options of {@code main}
+	 * and one option per parameter of the specification (first in the help),
+	 * which record their text in {@code main.trackpy}; the exit statuses in the footer.
+	 */
+	static CommandSpec commandSpec(final Main main) {
+		final CommandSpec spec = CommandSpec.forAnnotatedObject(main);
+		main.trackpy.addOptionsTo(spec, 1);
+		final List<String> footer = new ArrayList<>(List.of("", "Exit status:"));
+		for (final String line : ExitCodes.describe())
+			footer.add("  " + line);
+		footer.add("Interrupted or failed runs leave no --output or --annotate file behind; no run writes over one of its inputs.");
+		spec.usageMessage().footer(footer.toArray(new String[0]));
+		return spec;
 	}
 
 	/** Runs the command, turning an exception into its exit status as picocli's execution does. */
@@ -146,19 +188,34 @@ public final class Main implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		if (demo)
-			return new Demo(this).run();
-		if (inputs.isEmpty())
-			throw CliException.usage("no INPUT given (see --help)");
-		if (trackpy.diameter() == null)
-			throw CliException.usage(TrackpyOptions.DIAMETER_REQUIRED);
-		return new LocateRun(this, parameters(trackpy.diameter(), trackpy.invert(), trackpy.minmass()), channel(), threads()).run();
+		try {
+			if (demo)
+				return new Demo(this).run();
+			if (inputs.isEmpty())
+				throw CliException.usage("no INPUT given (see --help)");
+			return new LocateRun(this, parameters(Map.of()), channel(), threads()).run();
+		}
+		catch (final OutOfMemoryError e) {
+			throw new CliException(ExitCodes.FAILURE, outOfMemory(), e);
+		}
 	}
 
-	/** The trackpy parameters from the options (with the given diameter, invert and minmass). */
-	LocateParameters parameters(final int d, final boolean inv, final Double mm) throws CliException {
+	/** "out of memory: the Java heap (4096 MB) is too small: run with a larger one, e.g. java -Xmx8g -jar ..." */
+	static String outOfMemory() {
+		final long mb = Runtime.getRuntime().maxMemory() >> 20;
+		final long suggest = Math.max(2, Long.highestOneBit(Math.max(1, mb >> 10)) * 2);
+		return "out of memory: the Java heap (" + mb + " MB) is too small for these frames and threads: run with a larger heap, e.g. java -Xmx"
+			+ suggest + "g -jar parallel-locate-cli.jar ..., or fewer --threads";
+	}
+
+	/**
+	 * The trackpy parameters from the options, with values (as text) for those not given.
+	 *
+	 * @throws CliException (usage) naming the parameter
+	 */
+	LocateParameters parameters(final Map<LocateParameter, String> defaults) throws CliException {
 		try {
-			return trackpy.parameters(d, inv, mm);
+			return trackpy.parameters(defaults);
 		}
 		catch (final IllegalArgumentException e) {
 			throw CliException.usage(e.getMessage());

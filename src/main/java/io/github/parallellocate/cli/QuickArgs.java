@@ -7,23 +7,29 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.github.parallellocate.core.LocateParameter;
+import io.github.parallellocate.io.TrackpyArgs;
+
 /**
  * The usual command line, {@code INPUT... --name value} or
  * {@code --name=value} with plain values, parsed without picocli: picocli's
  * start (reflection over the annotations, built-in converters, some 250
  * classes) costs the command line ~150 ms, as much as locating 100 frames.
- * Only the long options of {@link Main} and {@link TrackpyOptions} are
- * known here, converted as picocli converts them ({@code Integer.valueOf},
- * {@code Double.valueOf}, {@code Paths.get}). Anything else returns false
- * and is left to picocli: help and version, unknown or repeated options,
- * values that look like options, {@code --flag=value}, {@code @files}, bad
- * numbers. So picocli keeps every message and every unusual case, and
- * {@code QuickArgsTest} checks that both parse the same lines the same way.
+ * trackpy's options are looked up in the specification
+ * ({@link TrackpyArgs#forOption(String)}, texts checked later by the
+ * specification's grammar, as the picocli options built from it do); the
+ * command line's own options are those of {@link Main}, converted as picocli
+ * converts them ({@code Integer.valueOf}, {@code Paths.get}). Anything else
+ * returns false and is left to picocli: help and version, unknown or repeated
+ * options, values that look like options, {@code --flag=value},
+ * {@code @files}, bad numbers. So picocli keeps every message and every
+ * unusual case, and {@code QuickArgsTest} checks that both parse the same
+ * lines the same way.
  */
 final class QuickArgs {
 
 	private final Main main;
-	private final TrackpyOptions trackpy = new TrackpyOptions();
+	private final TrackpyArgs trackpy = new TrackpyArgs();
 	private final List<String> inputs = new ArrayList<>();
 	private final Set<String> seen = new HashSet<>();
 
@@ -57,7 +63,7 @@ final class QuickArgs {
 				continue;
 			}
 			final String value = eq >= 0 ? a.substring(eq + 1) : i + 1 < args.length ? args[++i] : null;
-			if (value == null || value.isEmpty() || value.startsWith("@") || eq < 0 && value.startsWith("-") || !q.option(name, value))
+			if (value == null || value.isEmpty() || value.startsWith("@") || eq < 0 && value.startsWith("-") && !value.equals("-") || !q.option(name, value))
 				return false;
 		}
 		main.inputs = q.inputs;
@@ -67,10 +73,15 @@ final class QuickArgs {
 
 	/** Sets a boolean option; false if the name is not one. */
 	private boolean flag(final String name) {
+		final LocateParameter p = TrackpyArgs.forOption(name);
+		if (p != null) {
+			if (!TrackpyArgs.isFlag(p))
+				return false;
+			trackpy.setFlag(p);
+			return true;
+		}
 		switch (name) {
-			case "--invert": trackpy.invert = true; return true;
-			case "--no-preprocess": trackpy.noPreprocess = true; return true;
-			case "--no-characterize": trackpy.noCharacterize = true; return true;
+			case "--3d": main.volumes = true; return true;
 			case "--overwrite": main.overwrite = true; return true;
 			case "--skip-bad-frames": main.skipBadFrames = true; return true;
 			case "--debug": main.debug = true; return true;
@@ -81,18 +92,14 @@ final class QuickArgs {
 
 	/** Sets an option with a value; false if the name is unknown or the value does not convert. */
 	private boolean option(final String name, final String value) {
+		final LocateParameter p = TrackpyArgs.forOption(name);
+		if (p != null) {
+			trackpy.set(p, value);
+			return true;
+		}
 		try {
 			switch (name) {
-				case "--diameter": trackpy.diameter = Integer.valueOf(value); return true;
-				case "--minmass": trackpy.minmass = Double.valueOf(value); return true;
-				case "--maxsize": trackpy.maxsize = Double.valueOf(value); return true;
-				case "--separation": trackpy.separation = Double.valueOf(value); return true;
-				case "--noise-size": trackpy.noiseSize = Double.valueOf(value); return true;
-				case "--smoothing-size": trackpy.smoothingSize = Integer.valueOf(value); return true;
-				case "--threshold": trackpy.threshold = Double.valueOf(value); return true;
-				case "--percentile": trackpy.percentile = Double.valueOf(value); return true;
-				case "--topn": trackpy.topn = Integer.valueOf(value); return true;
-				case "--max-iterations": trackpy.maxIterations = Integer.valueOf(value); return true;
+				case "--slices": main.slices = Integer.valueOf(value); return true;
 				case "--channel": main.channel = value; return true;
 				case "--threads": main.threads = Integer.valueOf(value); return true;
 				case "--output": main.output = path(value); return true;

@@ -19,8 +19,10 @@ import ij.plugin.Colors;
 import ij.plugin.PlugIn;
 import ij.process.ImageProcessor;
 import io.github.parallellocate.ij.preview.AnnotationSource;
+import io.github.parallellocate.core.PerAxis;
 import io.github.parallellocate.imagej.Annotator;
 import io.github.parallellocate.imagej.FeatureTables;
+import io.github.parallellocate.imagej.LocateOutputs;
 import io.github.parallellocate.imagej.MacroOptions;
 import io.github.parallellocate.imagej.OptionalNumbers;
 import io.github.parallellocate.io.AtomicOutput;
@@ -60,8 +62,7 @@ public class Annotate_Features implements PlugIn {
 			final MacroOptions o = options(imp);
 			if (o == null)
 				return; // cancelled
-			final String tableTitle = o.has("table") ? o.get("table") : FeatureTables.TITLE;
-			final AnnotationSource source = source(imp, tableTitle);
+			final AnnotationSource source = o.has("table") ? source(imp, o.get("table")) : source(imp);
 			final Annotator annotator = annotator(o, source);
 			final String save = o.get("save");
 			if (save != null && !save.isBlank())
@@ -75,6 +76,25 @@ public class Annotate_Features implements PlugIn {
 		catch (final IOException e) {
 			IJ.error(TITLE, e.getMessage());
 		}
+	}
+
+	/**
+	 * The features of the image's last Locate Features run: its table,
+	 * found by identity (saving a table renames it), else the table titled
+	 * "Features", else the overlay's circles (with a line in the Log that
+	 * says so, as the overlay has no mass).
+	 */
+	static AnnotationSource source(final ImagePlus imp) {
+		final ResultsTable own = LocateOutputs.tableOf(imp);
+		if (own != null && own.size() > 0) {
+			final AnnotationSource s = AnnotationSource.fromTable(imp, own, own.getTitle() != null ? own.getTitle() : FeatureTables.TITLE);
+			final PerAxis d = LocateOutputs.diameterOf(imp);
+			return d == null ? s : new AnnotationSource(s.byStackIndex(), d.max(), s.hasMass(), s.origin());
+		}
+		final AnnotationSource s = source(imp, FeatureTables.TITLE);
+		if (!s.hasMass())
+			IJ.log(TITLE + ": no features table of '" + imp.getTitle() + "' is open; the features come from " + s.origin());
+		return s;
 	}
 
 	/** The features: the named table if it is open, else the overlay. */
@@ -161,7 +181,7 @@ public class Annotate_Features implements PlugIn {
 		final AnnotationSource guess;
 		double d = 11;
 		try {
-			guess = source(imp, FeatureTables.TITLE);
+			guess = source(imp);
 			if (!Double.isNaN(guess.diameter()))
 				d = guess.diameter();
 		}
@@ -171,17 +191,19 @@ public class Annotate_Features implements PlugIn {
 		}
 		final GenericDialog gd = new GenericDialog(TITLE);
 		gd.addNumericField("diameter", d, 0, 6, "px");
-		gd.addStringField("table", FeatureTables.TITLE, 12);
+		gd.addStringField("table", "", 12);
 		gd.addChoice("color", Colors.getColors(), "red");
 		gd.addCheckbox("color_by_mass", guess.hasMass());
 		gd.addFileField("save", "");
-		gd.addMessage("Empty save: open the annotated copy; else write it as TIFF.");
+		gd.addMessage("Empty table: the image's own features table (whatever its title); empty save:\nopen the annotated copy, else write it as TIFF.");
 		gd.showDialog();
 		if (gd.wasCanceled())
 			return null;
 		final StringBuilder sb = new StringBuilder();
 		sb.append("diameter=").append(gd.getNextNumber());
-		sb.append(" table=[").append(gd.getNextString()).append(']');
+		final String table = gd.getNextString().trim();
+		if (!table.isEmpty())
+			sb.append(" table=[").append(table).append(']');
 		sb.append(" color=").append(gd.getNextChoice());
 		if (gd.getNextBoolean())
 			sb.append(" color_by_mass");

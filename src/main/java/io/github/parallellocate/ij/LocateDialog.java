@@ -1,52 +1,92 @@
 package io.github.parallellocate.ij;
 
+import java.awt.Font;
+import java.awt.TextField;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import ij.ImagePlus;
+import ij.Prefs;
 import ij.gui.GenericDialog;
 import ij.gui.NonBlockingGenericDialog;
+import ij.measure.Calibration;
 import ij.plugin.frame.Recorder;
+import io.github.parallellocate.core.LocateParameter;
+import io.github.parallellocate.core.PerAxis;
 import io.github.parallellocate.ij.preview.LivePreview;
 import io.github.parallellocate.imagej.LocateOptions;
 
 /**
  * The "Locate Features..." dialog (interactive use only; macros, batch and
- * headless runs never show it). Each field's label is its macro key, so the
- * macro recorder writes exactly the keys {@link LocateOptions} reads.
+ * headless runs never show it), built from the parameter specification
+ * {@link LocateParameter}: the basic parameters (diameter, minmass, invert)
+ * first with a one-line hint each, the others under "Advanced", then the
+ * outputs. Each field's label is its macro key, so the macro recorder writes
+ * exactly the keys {@link LocateOptions} reads.
  * <p>
- * Live preview: {@link LivePreview} (added after the last check box) calls
- * {@link #readParameters(GenericDialog)}, the one place where field values
- * are read, on every change and locates the current plane.
+ * Recording: ImageJ records what the dialog's first listener reads when OK
+ * closes it (the {@code e == null} call); {@link LivePreview} reads every
+ * field there whether Preview is on or not, through
+ * {@link #readParameters(GenericDialog)}, the one place where fields are
+ * read. {@code threads} is recorded only when it differs from ImageJ's
+ * thread count (Edit &gt; Options &gt; Memory &amp; Threads), and check boxes
+ * that are on by default as {@code key=false} when off.
+ * </p>
+ * <p>
+ * The values of the last OK are kept across sessions in ImageJ's
+ * preferences ({@link #PREFS_PREFIX}{@code key}), except {@code csv},
+ * {@code overwrite} and {@code threads}.
  * </p>
  */
 final class LocateDialog {
 
-	/** Optional trackpy parameters shown as text fields where empty means None. */
-	private static final String[] OPTIONAL = { "minmass", "maxsize", "separation", "smoothing_size", "threshold", "topn" };
-	/** Check boxes whose default is on: recorded as {@code key=false} when off. */
-	private static final List<String> ON_BY_DEFAULT = List.of("preprocess", "characterize", "overlay");
-
-	/** Last values of this session, by key. */
-	private static final Map<String, String> last = new HashMap<>(Map.of("diameter", "11"));
+	/** The user guide the Help button opens. */
+	static final String HELP_URL = "https://github.com/parallel-locate/parallel-locate/blob/main/docs/user-guide.md";
+	/** Prefix of this dialog's keys in ImageJ's preferences. */
+	static final String PREFS_PREFIX = "parallellocate.";
+	/** The heading of the parameters that are not basic. */
+	static final String ADVANCED = "Advanced";
+	/** What the diameter field shows before any run. */
+	static final String FIRST_DIAMETER = "11";
+	/** Our check boxes, in dialog order, and their defaults. */
+	private static final Map<String, Boolean> OUTPUT_BOXES = new LinkedHashMap<>();
+	static {
+		OUTPUT_BOXES.put("overwrite", false);
+		OUTPUT_BOXES.put("calibrated", false);
+		OUTPUT_BOXES.put("results", false);
+		OUTPUT_BOXES.put("overlay", true);
+		OUTPUT_BOXES.put("roi_manager", false);
+	}
+	/** Keys never kept in the preferences. */
+	private static final List<String> NOT_REMEMBERED = List.of("csv", "overwrite", "threads");
 
 	private final ImagePlus imp;
 	private final List<String> channels;
+	private final boolean offer3d;
+	private final List<LocateParameter> order = new ArrayList<>();
+	private TextField threadsField;
+	private volatile Map<String, String> lastRead;
 
 	LocateDialog(final ImagePlus imp) {
 		this.imp = imp;
 		channels = channelChoices(imp);
+		offer3d = imp.getNSlices() > 1 && imp.getType() != ImagePlus.COLOR_RGB;
+		for (final LocateParameter p : LocateParameter.values())
+			if (p.isBasic())
+				order.add(p);
+		for (final LocateParameter p : LocateParameter.values())
+			if (!p.isBasic())
+				order.add(p);
 	}
 
 	/** Shows the dialog; the options as key/value text, or null if cancelled. */
 	Map<String, String> show() {
-		// Non-blocking, so that the stack can be scrolled while previewing.
-		final GenericDialog gd = new NonBlockingGenericDialog("Locate Features");
-		addFields(gd);
+		final GenericDialog gd = build();
 		final LivePreview preview = LivePreview.attach(gd, imp, this::readParameters);
+		gd.addHelp(HELP_URL);
 		try {
 			gd.showDialog();
 		}
@@ -55,64 +95,149 @@ final class LocateDialog {
 		}
 		if (gd.wasCanceled())
 			return null;
-		final Map<String, String> values = readParameters(gd);
-		last.putAll(values);
-		recordDefaultOnCheckboxes(values);
+		final Map<String, String> values = lastRead != null ? lastRead : readParameters(gd);
+		remember(values);
+		recordExtras(values);
 		return values;
 	}
 
+	/** The dialog with its fields, as it opens (not shown; no preview yet). */
+	GenericDialog build() {
+		// Non-blocking, so that the stack can be scrolled while previewing.
+		final GenericDialog gd = new NonBlockingGenericDialog(Locate_Features.TITLE);
+		addFields(gd);
+		return gd;
+	}
+
 	private void addFields(final GenericDialog gd) {
-		gd.addNumericField("diameter", number("diameter", 11), 0, 6, "px (odd)");
-		for (final String key : OPTIONAL)
-			gd.addStringField(key, last.getOrDefault(key, ""), 8);
-		gd.addNumericField("noise_size", number("noise_size", 1), 2, 6, "px");
-		gd.addNumericField("percentile", number("percentile", 64), 1, 6, "");
-		gd.addNumericField("max_iterations", number("max_iterations", 10), 0, 6, "");
-		gd.addCheckbox("invert", bool("invert", false));
-		gd.addCheckbox("preprocess", bool("preprocess", true));
-		gd.addCheckbox("characterize", bool("characterize", true));
+		boolean advanced = false;
+		for (final LocateParameter p : order) {
+			if (!p.isBasic() && !advanced) {
+				gd.addMessage(ADVANCED, new Font("SansSerif", Font.BOLD, 12));
+				advanced = true;
+			}
+			if (p.type() == LocateParameter.Type.FLAG)
+				gd.addCheckbox(p.key(), Boolean.parseBoolean(initial(p.key(), LocateParameter.format(p.defaultValue()))));
+			else
+				gd.addStringField(p.key(), initial(p.key(), initialText(p)), 8);
+			if (p.isBasic()) {
+				gd.addToSameRow();
+				gd.addMessage(hint(p));
+			}
+		}
+		gd.addMessage("Empty = None (trackpy's default). Per axis: z,y,x or y,x (e.g. 5,9,9).");
+		gd.addMessage("Run", new Font("SansSerif", Font.BOLD, 12));
 		if (!channels.isEmpty())
 			gd.addChoice("channel", channels.toArray(new String[0]), channelDefault());
-		gd.addNumericField("threads", number("threads", LocateOptions.defaultThreads()), 0, 6, "");
-		gd.addFileField("csv", last.getOrDefault("csv", ""));
-		gd.addCheckbox("results", bool("results", false));
-		gd.addCheckbox("overlay", bool("overlay", true));
-		gd.addCheckbox("roi_manager", bool("roi_manager", false));
-		gd.addMessage("Empty minmass, maxsize, separation, smoothing_size, threshold or topn = None (trackpy's default).");
+		if (offer3d)
+			gd.addCheckbox("3d", Boolean.parseBoolean(initial("3d", "false")));
+		gd.addNumericField("threads", LocateOptions.defaultThreads(), 0, 6, "(default: Edit > Options > Memory & Threads)");
+		threadsField = (TextField) gd.getNumericFields().lastElement();
+		gd.addFileField("csv", "");
+		for (final Map.Entry<String, Boolean> b : OUTPUT_BOXES.entrySet())
+			gd.addCheckbox(b.getKey(), Boolean.parseBoolean(initial(b.getKey(), b.getValue().toString())));
+	}
+
+	/** The first sentence of the parameter's help. */
+	static String hint(final LocateParameter p) {
+		final String h = p.help();
+		final int dot = h.indexOf(". ");
+		return dot < 0 ? h : h.substring(0, dot + 1);
+	}
+
+	private String initialText(final LocateParameter p) {
+		if (p == LocateParameter.DIAMETER)
+			return suggestedDiameter();
+		return LocateParameter.format(p.defaultValue());
+	}
+
+	/**
+	 * 11 px, or on a hyperstack with Z slices whose voxels are deeper than
+	 * wide, a z diameter scaled by the voxel calibration: {@code z,11,11}
+	 * (the nearest odd number of slices spanning the same length, at least 1).
+	 */
+	String suggestedDiameter() {
+		if (!offer3d)
+			return FIRST_DIAMETER;
+		return suggestedDiameter(Integer.parseInt(FIRST_DIAMETER), imp.getCalibration());
+	}
+
+	/** {@code d} in x and y and the same physical length in z (odd, at least 1), or {@code d} for cubic voxels. */
+	static String suggestedDiameter(final int d, final Calibration cal) {
+		final double ratio = cal == null || cal.pixelDepth <= 0 || cal.pixelWidth <= 0 ? 1 : cal.pixelWidth / cal.pixelDepth;
+		if (Math.abs(ratio - 1) < 1e-9)
+			return Integer.toString(d);
+		int z = (int) Math.round(d * ratio);
+		if (z % 2 == 0)
+			z += d * ratio > z ? 1 : -1;
+		z = Math.max(1, z);
+		return PerAxis.axes(z, d, d).toString();
 	}
 
 	/**
 	 * Reads the fields, in the order they were added, as macro key/value text.
-	 * The preview hook: call it from a dialog listener.
+	 * The preview hook, and the read ImageJ records after OK.
 	 */
 	Map<String, String> readParameters(final GenericDialog gd) {
 		final Map<String, String> v = new LinkedHashMap<>();
-		v.put("diameter", numberText(gd.getNextNumber()));
-		for (final String key : OPTIONAL)
-			v.put(key, gd.getNextString().trim());
-		v.put("noise_size", numberText(gd.getNextNumber()));
-		v.put("percentile", numberText(gd.getNextNumber()));
-		v.put("max_iterations", numberText(gd.getNextNumber()));
-		v.put("invert", Boolean.toString(gd.getNextBoolean()));
-		v.put("preprocess", Boolean.toString(gd.getNextBoolean()));
-		v.put("characterize", Boolean.toString(gd.getNextBoolean()));
+		for (final LocateParameter p : order)
+			v.put(p.key(), p.type() == LocateParameter.Type.FLAG ? Boolean.toString(gd.getNextBoolean())
+				: gd.getNextString().trim());
 		if (!channels.isEmpty())
 			v.put("channel", gd.getNextChoice());
-		v.put("threads", numberText(gd.getNextNumber()));
+		if (offer3d)
+			v.put("3d", Boolean.toString(gd.getNextBoolean()));
+		// read from the field itself: getNextNumber would record it always
+		v.put("threads", threadsField.getText().trim());
 		v.put("csv", gd.getNextString().trim());
-		v.put("results", Boolean.toString(gd.getNextBoolean()));
-		v.put("overlay", Boolean.toString(gd.getNextBoolean()));
-		v.put("roi_manager", Boolean.toString(gd.getNextBoolean()));
+		for (final String key : OUTPUT_BOXES.keySet())
+			v.put(key, Boolean.toString(gd.getNextBoolean()));
+		lastRead = v;
 		return v;
 	}
 
-	/** The recorder writes checked boxes only; an unchecked default-on box must say so. */
-	private static void recordDefaultOnCheckboxes(final Map<String, String> values) {
+	/**
+	 * What the recorder does not write by itself: an unchecked box that is on
+	 * by default ({@code key=false}), and {@code threads} when it differs
+	 * from ImageJ's thread count.
+	 */
+	private static void recordExtras(final Map<String, String> values) {
 		if (!Recorder.record)
 			return;
-		for (final String key : ON_BY_DEFAULT)
-			if ("false".equals(values.get(key)))
-				Recorder.recordOption(key, "false");
+		for (final LocateParameter p : LocateParameter.values())
+			if (p.type() == LocateParameter.Type.FLAG && Boolean.TRUE.equals(p.defaultValue())
+				&& "false".equals(values.get(p.key())))
+				Recorder.recordOption(p.key(), "false");
+		for (final Map.Entry<String, Boolean> b : OUTPUT_BOXES.entrySet())
+			if (b.getValue() && "false".equals(values.get(b.getKey())))
+				Recorder.recordOption(b.getKey(), "false");
+		final String threads = values.get("threads");
+		if (threads != null && !threads.isEmpty() && !isDefaultThreads(threads))
+			Recorder.recordOption("threads", threads);
+	}
+
+	private static boolean isDefaultThreads(final String text) {
+		try {
+			return Double.parseDouble(text) == LocateOptions.defaultThreads();
+		}
+		catch (final NumberFormatException e) {
+			return false;
+		}
+	}
+
+	/** Keeps the values in ImageJ's preferences (saved when ImageJ quits). */
+	static void remember(final Map<String, String> values) {
+		for (final Map.Entry<String, String> e : values.entrySet())
+			if (!NOT_REMEMBERED.contains(e.getKey()))
+				Prefs.set(PREFS_PREFIX + e.getKey(), e.getValue().isEmpty() ? "None" : e.getValue());
+	}
+
+	/** The remembered value of a key, else {@code def}. */
+	static String initial(final String key, final String def) {
+		final String v = Prefs.get(PREFS_PREFIX + key, null);
+		if (v == null)
+			return def;
+		return v.equals("None") ? "" : v;
 	}
 
 	/** red/green/blue for RGB, all/1..C for a multichannel image, none otherwise. */
@@ -129,27 +254,7 @@ final class LocateDialog {
 	}
 
 	private String channelDefault() {
-		final String l = last.get("channel");
-		return l != null && channels.contains(l) ? l : channels.get(0);
-	}
-
-	private static double number(final String key, final double def) {
-		try {
-			return Double.parseDouble(last.getOrDefault(key, Double.toString(def)));
-		}
-		catch (final NumberFormatException e) {
-			return def;
-		}
-	}
-
-	private static boolean bool(final String key, final boolean def) {
-		final String v = last.get(key);
-		return v == null ? def : Boolean.parseBoolean(v);
-	}
-
-	private static String numberText(final double v) {
-		if (Double.isNaN(v))
-			return "NaN";
-		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+		final String l = initial("channel", null);
+		return l != null && channels.contains(l.toLowerCase(Locale.ROOT)) ? l.toLowerCase(Locale.ROOT) : channels.get(0);
 	}
 }

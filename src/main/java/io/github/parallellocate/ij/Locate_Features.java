@@ -9,7 +9,10 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.macro.Interpreter;
+import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
+import io.github.parallellocate.ij.preview.TableLink;
+import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.imagej.LocateException;
 import io.github.parallellocate.imagej.LocateOptions;
 import io.github.parallellocate.imagej.LocateOutputs;
@@ -47,7 +50,7 @@ public class Locate_Features implements PlugIn {
 		}
 		if (options == null)
 			return; // dialog cancelled
-		final Locator locator = new Locator(options);
+		final Locator locator = new Locator(options).roi(imp.getRoi());
 		locator.progress((done, total, fps) -> {
 			IJ.showProgress(done, total);
 			IJ.showStatus(TITLE + ": " + done + "/" + total + " planes");
@@ -69,7 +72,9 @@ public class Locate_Features implements PlugIn {
 			IJ.showStatus(TITLE + ": cancelled, nothing written");
 			return;
 		}
-		LocateOutputs.publish(imp, result, options);
+		final ResultsTable table = LocateOutputs.publish(imp, result, options);
+		if (!GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode())
+			TableLink.attach(imp, table, result.params().diameter());
 		IJ.showStatus(TITLE + ": " + result.rows().size() + " features in " + result.summary().frames() + " planes, "
 			+ String.format("%.1f", result.summary().framesPerSecond()) + " planes/s");
 	}
@@ -79,10 +84,22 @@ public class Locate_Features implements PlugIn {
 		final String macro = Macro.getOptions();
 		if (macro != null)
 			return LocateOptions.parse(macro);
-		if (GraphicsEnvironment.isHeadless())
-			throw new IllegalArgumentException("no options given: in headless mode pass them, e.g. \"diameter=11\"");
+		if (!canShowDialog())
+			throw new IllegalArgumentException(LocateParameter.DIAMETER.key() + " is required");
 		final Map<String, String> values = new LocateDialog(imp).show();
 		return values == null ? null : LocateOptions.from(values);
+	}
+
+	/**
+	 * Whether a dialog may be shown: not headless, not in batch mode, and not
+	 * from a macro without an ImageJ window (plain {@code ImageJ -batch}),
+	 * where nobody could answer it. There a run without options fails with
+	 * the command line's message, "diameter is required".
+	 */
+	static boolean canShowDialog() {
+		if (GraphicsEnvironment.isHeadless() || Interpreter.isBatchMode())
+			return false;
+		return !(IJ.getInstance() == null && Interpreter.getInstance() != null);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.parallellocate.imagej;
 
+import java.awt.Rectangle;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class ImagePlusPlaneSource implements PlaneSource {
 	private final int rgbChannel;
 	private final List<PlanePosition> positions;
 	private final boolean framesArePlanes;
+	private final Rectangle crop;
 
 	/**
 	 * @param imp the image
@@ -41,6 +43,17 @@ public final class ImagePlusPlaneSource implements PlaneSource {
 	 *           or the channel is not usable
 	 */
 	public ImagePlusPlaneSource(final ImagePlus imp, final int channel) {
+		this(imp, channel, null);
+	}
+
+	/**
+	 * The planes cropped to a rectangle, as numpy's {@code image[y:y+h, x:x+w]}.
+	 *
+	 * @param crop the rectangle (inside the image), or null for whole planes
+	 * @throws IllegalArgumentException as {@link #ImagePlusPlaneSource(ImagePlus, int)},
+	 *           or if the rectangle is empty or not inside the image
+	 */
+	public ImagePlusPlaneSource(final ImagePlus imp, final int channel, final Rectangle crop) {
 		if (imp == null)
 			throw new IllegalArgumentException("no image is open");
 		checkType(imp);
@@ -63,6 +76,10 @@ public final class ImagePlusPlaneSource implements PlaneSource {
 			throw new IllegalArgumentException("channel " + channel + " is out of range: the image has " + imp.getNChannels()
 				+ (imp.getNChannels() == 1 ? " channel" : " channels"));
 		rgbChannel = rgb ? channel : 0;
+		if (crop != null && (crop.isEmpty() || !new Rectangle(0, 0, width, height).contains(crop)))
+			throw new IllegalArgumentException("the selection " + crop.width + "x" + crop.height + " at " + crop.x + "," + crop.y
+				+ " is not inside the image (" + width + "x" + height + ")");
+		this.crop = crop == null || crop.equals(new Rectangle(0, 0, width, height)) ? null : new Rectangle(crop);
 		framesArePlanes = isPlain(imp);
 		positions = positions(imp, rgb ? 0 : channel, rgbChannel, framesArePlanes);
 	}
@@ -120,6 +137,16 @@ public final class ImagePlusPlaneSource implements PlaneSource {
 		return framesArePlanes;
 	}
 
+	/** Whether a reader returns the same array for every plane (RGB extraction without a crop). */
+	boolean reusesBuffers() {
+		return rgbChannel > 0 && crop == null;
+	}
+
+	/** The rectangle the planes are cropped to, or null for whole planes. */
+	public Rectangle crop() {
+		return crop == null ? null : new Rectangle(crop);
+	}
+
 	/** Where plane {@code index} (0-based, in located order) sits in the image. */
 	public PlanePosition position(final int index) {
 		return positions.get(index);
@@ -146,27 +173,33 @@ public final class ImagePlusPlaneSource implements PlaneSource {
 		return new Reader();
 	}
 
-	/** One worker's reader: reuses its RGB extraction buffer. */
+	/**
+	 * One worker's reader: reuses its RGB extraction buffer. A virtual
+	 * stack's reader errors (which ImageJ reports in a dialog, a log line or
+	 * an exception window) become this plane's {@link IOException}.
+	 */
 	private final class Reader implements PlaneReader {
 		private byte[] rgbBuffer;
 
 		@Override
 		public Plane read(final int index) throws IOException {
 			final int s = positions.get(index).stackIndex();
-			final Object pixels = pixels(s);
+			Object pixels = pixels(s);
 			if (pixels == null)
 				throw new IOException("the stack returned no pixels");
 			if (pixels instanceof int[])
-				return Plane.ofBytes(extract((int[]) pixels), width, height);
-			return Plane.of(pixels, width, height);
+				pixels = extract((int[]) pixels);
+			if (crop == null)
+				return Plane.of(pixels, width, height);
+			return Plane.of(cropped(pixels), crop.width, crop.height);
 		}
 
-		private Object pixels(final int s) {
+		private Object pixels(final int s) throws IOException {
 			if (!stack.isVirtual())
 				return stack.getPixels(s);
 			final ImageProcessor ip;
 			synchronized (stack) {
-				ip = stack.getProcessor(s);
+				ip = VirtualReads.read(stack, s);
 			}
 			return ip == null ? null : ip.getPixels();
 		}
@@ -178,6 +211,15 @@ public final class ImagePlusPlaneSource implements PlaneSource {
 			for (int i = 0; i < rgb.length; i++)
 				rgbBuffer[i] = (byte) (rgb[i] >> shift);
 			return rgbBuffer;
+		}
+
+		/** The crop's rows, copied into a new array of the same type. */
+		private Object cropped(final Object pixels) {
+			final int w = crop.width, h = crop.height;
+			final Object out = java.lang.reflect.Array.newInstance(pixels.getClass().getComponentType(), w * h);
+			for (int y = 0; y < h; y++)
+				System.arraycopy(pixels, (crop.y + y) * width + crop.x, out, y * w, w);
+			return out;
 		}
 	}
 }

@@ -3,11 +3,16 @@ package io.github.parallellocate.imagej;
 import java.awt.GraphicsEnvironment;
 
 import ij.IJ;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import ij.ImageListener;
 import ij.ImagePlus;
 import ij.gui.Overlay;
 import ij.macro.Interpreter;
 import ij.measure.ResultsTable;
 import ij.plugin.frame.RoiManager;
+import io.github.parallellocate.core.PerAxis;
 
 /**
  * Publishes a successful run: the "Features" table (shown unless headless),
@@ -18,12 +23,47 @@ import ij.plugin.frame.RoiManager;
  */
 public final class LocateOutputs {
 
+	/** The features table of each image's last run, by image ID (dropped when the image closes). */
+	private static final Map<Integer, ResultsTable> TABLES = new ConcurrentHashMap<>();
+	/** The diameter of each image's last run, by image ID. */
+	private static final Map<Integer, PerAxis> DIAMETERS = new ConcurrentHashMap<>();
+	static {
+		ImagePlus.addImageListener(new ImageListener() {
+			@Override
+			public void imageOpened(final ImagePlus imp) {}
+
+			@Override
+			public void imageClosed(final ImagePlus imp) {
+				TABLES.remove(imp.getID());
+				DIAMETERS.remove(imp.getID());
+			}
+
+			@Override
+			public void imageUpdated(final ImagePlus imp) {}
+		});
+	}
+
 	private LocateOutputs() {}
+
+	/** The diameter of the last run on {@code imp}, or null. */
+	public static PerAxis diameterOf(final ImagePlus imp) {
+		return imp == null ? null : DIAMETERS.get(imp.getID());
+	}
+
+	/**
+	 * The features table of the last run on {@code imp}, whatever its title
+	 * now (saving a table renames it), or null.
+	 */
+	public static ResultsTable tableOf(final ImagePlus imp) {
+		return imp == null ? null : TABLES.get(imp.getID());
+	}
 
 	/** Publishes and returns the features table. */
 	public static ResultsTable publish(final ImagePlus imp, final LocateResult result, final LocateOptions options) {
 		final boolean characterize = result.params().characterize();
 		final ResultsTable table = FeatureTables.toTable(result.rows(), characterize, imp.getCalibration());
+		TABLES.put(imp.getID(), table);
+		DIAMETERS.put(imp.getID(), result.params().diameter());
 		final boolean headless = GraphicsEnvironment.isHeadless();
 		if (!headless)
 			table.show(FeatureTables.TITLE);
@@ -34,7 +74,7 @@ public final class LocateOutputs {
 				system.show("Results");
 		}
 		if (options.overlay()) {
-			final Overlay overlay = FeatureOverlay.create(imp, result.rows(), (int) result.params().diameter().max());
+			final Overlay overlay = FeatureOverlay.create(imp, result.rows(), result.params().diameter());
 			imp.setOverlay(overlay);
 			if (options.roiManager())
 				toRoiManager(overlay);

@@ -94,6 +94,23 @@ class CliJarIT {
 		p.assertParity();
 	}
 
+	/** Volumes through the jar: the anisotropic hyperstack at parity with trackpy, equal to the in-process run. */
+	@Test
+	void volumesMatchTrackpy() throws Exception {
+		final String[] args = { SharedData.file("data/volumes/aniso16.tif").toString(), "--diameter", "5,9,9", "--minmass", "5000" };
+		final CliRun r = runJar(tmp, args);
+		assertEquals(0, r.exitCode(), r.toString());
+		assertEquals("", r.stderr());
+		final Path file = Files.createTempFile(tmp, "aniso16", ".csv");
+		Files.write(file, r.stdout());
+		final io.github.parallellocate.testutil.NdParity p = io.github.parallellocate.testutil.NdParity.compare(
+			io.github.parallellocate.testutil.NdTable.readCsv(SharedData.file("reference3d/aniso16_d5_9_9.csv")),
+			io.github.parallellocate.testutil.NdTable.readCsv(file));
+		System.out.println("CLI jar vs reference3d/aniso16_d5_9_9.csv: " + p.summary());
+		p.assertParity();
+		assertArrayEquals(CliRun.inProcess(List.of(args)).stdout(), r.stdout(), "the jar writes what the in-process command writes");
+	}
+
 	@Test
 	void pngFolderRedChannelGivesTheSameBytes() throws Exception {
 		final CliRun r = runJar(tmp, SharedData.file("data/bulk_water").toString(), "--channel", "red", "--diameter", "11", "--invert",
@@ -152,6 +169,29 @@ class CliJarIT {
 		assertEquals(List.of(), listing(dir), "no output or temporary file left; stderr: " + err);
 		System.out.println("SIGINT: stopped in " + seconds + " s, stderr: " + err.trim());
 		assertTrue(seconds < 15, "stopped promptly: " + seconds + " s");
+	}
+
+	/** A run killed with SIGKILL leaves its temporary file; the next run into that directory removes it. */
+	@Test
+	void killedRunsTemporaryIsRemovedByTheNextRun() throws Exception {
+		final Path dir = Files.createDirectories(tmp.resolve("sigkill"));
+		final List<String> args = new ArrayList<>();
+		for (int i = 0; i < 40; i++)
+			args.add(SharedData.bulkWaterTiff().toString());
+		args.addAll(List.of("--diameter", "11", "--invert", "--output", dir.resolve("big.csv").toString()));
+		final Process p = start(dir, args.toArray(new String[0]));
+		final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (listing(dir).isEmpty() && System.nanoTime() < deadline && p.isAlive())
+			Thread.sleep(50);
+		p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+		assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+		final List<Path> left = listing(dir);
+		assertEquals(1, left.size(), "the killed run's temporary file: " + left);
+		assertTrue(left.get(0).getFileName().toString().startsWith(".big.csv." + p.pid() + "-"), left.toString());
+		final CliRun next = runJar(dir, MainTest.SAMPLE.toAbsolutePath().toString(), "--diameter", "11", "--invert", "--output",
+			dir.resolve("small.csv").toString());
+		assertEquals(0, next.exitCode(), next.toString());
+		assertEquals(List.of(dir.resolve("small.csv")), listing(dir), "the stale temporary file is gone");
 	}
 
 	/** {@code | head}: when the reader of stdout goes away the run stops quietly with status 141. */

@@ -72,28 +72,30 @@ class MainTest {
 			Arguments.of("even diameter", args(tif, "--diameter", "10", "--output", out), 2,
 				"diameter must be a positive odd integer (round up), got 10"),
 			Arguments.of("no diameter", args(tif, "--output", out), 2,
-				"--diameter is required (trackpy's diameter: a positive odd integer, in pixels)"),
+				"--diameter is required (trackpy's diameter: an odd number of pixels, or one per axis z,y,x or y,x)"),
 			Arguments.of("diameter not a number", args(tif, "--diameter", "eleven", "--output", out), 2,
-				"Invalid value for option '--diameter': 'eleven' is not an int"),
+				"diameter must be a number or one number per axis (z,y,x or y,x), got 'eleven'"),
 			Arguments.of("unknown option", args(tif, d11, "--bogus", "--output", out), 2, "Unknown option: '--bogus'"),
 			Arguments.of("no input", args(d11, "--output", out), 2, "no INPUT given (see --help)"),
-			Arguments.of("missing file", args(tmp + "/missing.tif", d11, "--output", out), 1,
+			Arguments.of("missing file", args(tmp + "/missing.tif", d11, "--output", out), 3,
 				"no such file or directory: " + tmp + "/missing.tif"),
 			Arguments.of("RGB without channel", args(pngs, d11, "--output", out), 2,
 				"bulk_water_000.png is RGB: choose a channel with --channel red|green|blue|N"),
 			Arguments.of("channel out of range", args(tif, d11, "--channel", "4", "--output", out), 2,
 				"channel 4 is out of range: bulk_water_red_50.tif has 1 channel"),
+			Arguments.of("channel all on RGB", args(pngs, d11, "--channel", "all", "--output", out), 2,
+				"bulk_water_000.png is RGB (all channels: only in the ImageJ plugin): choose a channel with --channel red|green|blue|N"),
 			Arguments.of("channel name", args(tif, d11, "--channel", "purple", "--output", out), 2,
-				"channel must be red, green, blue or a number from 1, got purple"),
-			Arguments.of("empty directory", args(empty, d11, "--output", out), 1,
+				"channel must be all, red, green, blue (r, g, b) or a channel number from 1, got purple"),
+			Arguments.of("empty directory", args(empty, d11, "--output", out), 3,
 				"directory " + empty + " contains no image files (bmp, gif, jpeg, jpg, png, tif, tiff)"),
-			Arguments.of("output exists", args(tif, d11, "--output", exists), 1,
+			Arguments.of("output exists", args(tif, d11, "--output", exists), 5,
 				exists + " already exists (use --overwrite to replace it)"),
-			Arguments.of("output directory missing", args(tif, d11, "--output", tmp + "/nodir/out.csv"), 1,
+			Arguments.of("output directory missing", args(tif, d11, "--output", tmp + "/nodir/out.csv"), 5,
 				"cannot write " + tmp + "/nodir/out.csv: directory " + tmp + "/nodir does not exist"),
-			Arguments.of("output directory not writable", args(tif, d11, "--output", unwritable + "/out.csv"), 1,
+			Arguments.of("output directory not writable", args(tif, d11, "--output", unwritable + "/out.csv"), 5,
 				"cannot write " + unwritable + "/out.csv: directory " + unwritable + " is not writable"),
-			Arguments.of("truncated TIFF", args(cut, d11, "--output", out), 1,
+			Arguments.of("truncated TIFF", args(cut, d11, "--output", out), 3,
 				"cut.tif is truncated or corrupt: the directory of page 12 (at byte " + (11L * PAGE + 8)
 					+ ") extends past the end of the file (" + cutLength + " bytes)"),
 			Arguments.of("percentile 150", args(tif, d11, "--percentile", "150", "--output", out), 2,
@@ -133,10 +135,28 @@ class MainTest {
 		}
 	}
 
+	/** The one channel grammar: 'all' (or 0) on a single-channel movie is that channel, 'r' is red. */
+	@Test
+	void channelGrammar() {
+		final CliRun plain = run(SAMPLE.toString(), "--diameter", "11", "--invert", "--minmass", "20");
+		for (final String all : new String[] { "all", "ALL", "0", "1" }) {
+			final CliRun r = run(SAMPLE.toString(), "--diameter", "11", "--invert", "--minmass", "20", "--channel", all);
+			assertEquals(0, r.exitCode(), all + ": " + r);
+			assertArrayEquals(plain.stdout(), r.stdout(), all);
+		}
+	}
+
+	@Test
+	void outOfMemoryIsOneLineWithAdvice() {
+		final String m = Main.outOfMemory();
+		assertTrue(m.matches("out of memory: the Java heap \\(\\d+ MB\\) is too small for these frames and threads: run with a larger heap, "
+			+ "e\\.g\\. java -Xmx\\d+g -jar parallel-locate-cli\\.jar \\.\\.\\., or fewer --threads"), m);
+	}
+
 	@Test
 	void debugShowsTheStackTrace() {
 		final CliRun r = run(tmp + "/missing.tif", "--diameter", "11", "--debug");
-		assertEquals(1, r.exitCode());
+		assertEquals(3, r.exitCode());
 		assertTrue(r.stderrLines().size() > 2, r.stderr());
 		assertTrue(r.stderr().contains("\tat io.github.parallellocate."), r.stderr());
 	}
@@ -186,7 +206,7 @@ class MainTest {
 		Files.write(dir.resolve("f1.png"), Arrays.copyOf(good, good.length / 3));
 		final Path csv = tmp.resolve("bad.csv");
 		final CliRun stop = run(dir.toString(), "--channel", "red", "--diameter", "11", "--invert", "--minmass", "20", "--output", csv.toString());
-		assertEquals(1, stop.exitCode());
+		assertEquals(4, stop.exitCode(), "a failed frame");
 		assertEquals(1, stop.stderrLines().size(), stop.stderr());
 		assertTrue(stop.stderr().startsWith("parallel-locate: error: frame 1 (f1.png): f1.png cannot be read ("), stop.stderr());
 		assertFalse(Files.exists(csv));

@@ -68,12 +68,12 @@ class LocateFeaturesErrorsTest {
 
 	@Test
 	void missingDiameter() throws Exception {
-		assertError(gray8(2), "invert", "diameter is required (an odd integer, e.g. diameter=11)");
+		assertError(gray8(2), "invert", "diameter is required");
 	}
 
 	@Test
 	void fractionalDiameter() throws Exception {
-		assertError(gray8(2), "diameter=11.5", "diameter must be an integer, got 11.5");
+		assertError(gray8(2), "diameter=11.5", "diameter must be a positive odd integer (round up), got 11.5");
 	}
 
 	@Test

@@ -84,7 +84,7 @@ class LocateOptionsTest {
 		// and ImageJ's own lookup (used by Fiji for SciJava parameters) finds each key's own value
 		final String all = "diameter=1 minmass=2 maxsize=3 separation=4 noise_size=5 smoothing_size=6 threshold=7 "
 			+ "percentile=8 topn=9 max_iterations=10 channel=11 threads=12 csv=13 invert=14 preprocess=15 characterize=16 "
-			+ "results=17 overlay=18 roi_manager=19";
+			+ "overwrite=17 calibrated=18 3d=19 results=20 overlay=21 roi_manager=22";
 		int i = 1;
 		for (final String kv : all.split(" "))
 			assertEquals(Integer.toString(i++), Macro.getValue(all, kv.substring(0, kv.indexOf('=')), null), kv);

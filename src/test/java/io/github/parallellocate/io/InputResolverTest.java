@@ -71,9 +71,12 @@ class InputResolverTest {
 		assertEquals(4, Channel.parse("5").index());
 		assertTrue(Channel.parse("none").isNone());
 		assertTrue(Channel.parse(null).isNone());
-		assertEquals("channel must be red, green, blue or a number from 1, got purple",
+		assertEquals("channel must be all, red, green, blue (r, g, b) or a channel number from 1, got purple",
 			assertThrows(IllegalArgumentException.class, () -> Channel.parse("purple")).getMessage());
-		assertEquals("channel must be red, green, blue or a number from 1, got 0",
-			assertThrows(IllegalArgumentException.class, () -> Channel.parse("0")).getMessage());
+		assertTrue(Channel.parse("all").isAll(), "the ImageJ plugin's 'all channels'");
+		assertTrue(Channel.parse("0").isAll(), "ImageJ's channel 0 = all");
+		assertEquals(0, Channel.parse("ALL").number());
+		assertEquals("channel must be all, red, green, blue (r, g, b) or a channel number from 1, got -1",
+			assertThrows(IllegalArgumentException.class, () -> Channel.parse("-1")).getMessage());
 	}
 }

@@ -133,25 +133,25 @@ class CliBadInputTest {
 			Arguments.of("diameter larger than the image, skipping bad frames", args(grey, "--diameter", 41, "--skip-bad-frames", "--output", out),
 				2, "diameter 41 is larger than the image (48x40)"),
 			// pixel types
-			Arguments.of("signed 16-bit TIFF", args(tiff("s16.tif", 16, StreamingTiffWriter.SIGNED, 2), "--diameter", 5, "--output", out), 1,
+			Arguments.of("signed 16-bit TIFF", args(tiff("s16.tif", 16, StreamingTiffWriter.SIGNED, 2), "--diameter", 5, "--output", out), 3,
 				"s16.tif: unsupported pixel type (signed 16-bit): supported are 8-bit, unsigned 16-bit, 32-bit float and RGB"),
-			Arguments.of("32-bit integer TIFF", args(tiff("i32.tif", 32, StreamingTiffWriter.SIGNED, 2), "--diameter", 5, "--output", out), 1,
+			Arguments.of("32-bit integer TIFF", args(tiff("i32.tif", 32, StreamingTiffWriter.SIGNED, 2), "--diameter", 5, "--output", out), 3,
 				"i32.tif: unsupported pixel type (signed 32-bit integer): supported are 8-bit, unsigned 16-bit, 32-bit float and RGB"),
-			Arguments.of("64-bit float TIFF", args(tiff("f64.tif", 64, StreamingTiffWriter.FLOAT, 2), "--diameter", 5, "--output", out), 1,
+			Arguments.of("64-bit float TIFF", args(tiff("f64.tif", 64, StreamingTiffWriter.FLOAT, 2), "--diameter", 5, "--output", out), 3,
 				"f64.tif: unsupported pixel type (64-bit): supported are 8-bit, unsigned 16-bit, 32-bit float and RGB"),
 			// files
-			Arguments.of("empty TIFF", args(empty, "--diameter", 5, "--output", out), 1, "empty.tif is not a readable TIFF (the file is empty)"),
-			Arguments.of("random bytes as TIFF", args(noise, "--diameter", 5, "--output", out), 1, "noise.tif is not a readable TIFF (no image found)"),
-			Arguments.of("text file", args(text("notes.txt", "hello\n"), "--diameter", 5, "--output", out), 1,
+			Arguments.of("empty TIFF", args(empty, "--diameter", 5, "--output", out), 3, "empty.tif is not a readable TIFF (the file is empty)"),
+			Arguments.of("random bytes as TIFF", args(noise, "--diameter", 5, "--output", out), 3, "noise.tif is not a readable TIFF (no image found)"),
+			Arguments.of("text file", args(text("notes.txt", "hello\n"), "--diameter", 5, "--output", out), 3,
 				"notes.txt is not an image in a supported format (bmp, gif, jpeg, jpg, png, tif, tiff)"),
-			Arguments.of("text named .png", args(text("fake.png", "hello\n"), "--diameter", 5, "--output", out), 1,
+			Arguments.of("text named .png", args(text("fake.png", "hello\n"), "--diameter", 5, "--output", out), 3,
 				"fake.png is not an image in a supported format (bmp, gif, jpeg, jpg, png, tif, tiff)"),
-			Arguments.of("directory of text files", args(textDir, "--diameter", 5, "--output", out), 1,
+			Arguments.of("directory of text files", args(textDir, "--diameter", 5, "--output", out), 3,
 				"directory " + textDir + " contains no image files (bmp, gif, jpeg, jpg, png, tif, tiff)"),
-			Arguments.of("frames of different sizes", args(mixed, "--diameter", 5, "--output", out), 1,
+			Arguments.of("frames of different sizes", args(mixed, "--diameter", 5, "--output", out), 4,
 				"frame 1 (b.png): b.png is 56x40 but a.png is 48x40: all frames must have the same size"),
-			Arguments.of("output is a directory", args(grey, "--diameter", 5, "--output", outDir), 1, outDir + " is a directory"),
-			Arguments.of("truncated PNG", args(cut, "--diameter", 5, "--output", out), 1, null));
+			Arguments.of("output is a directory", args(grey, "--diameter", 5, "--output", outDir), 5, outDir + " is a directory"),
+			Arguments.of("truncated PNG", args(cut, "--diameter", 5, "--output", out), 3, null));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -190,7 +190,7 @@ class CliBadInputTest {
 		final String problem = "frame 3 (cutpage.tif, page 4): cutpage.tif is truncated: page 4 needs " + (length + 100) + " bytes but the file has "
 			+ length;
 		assertEquals(List.of("parallel-locate: error: " + problem), stop.stderrLines());
-		assertEquals(1, stop.status());
+		assertEquals(4, stop.status(), "a failed frame");
 		assertEquals(false, Files.exists(csv));
 
 		final Run skip = run(args(cut, "--diameter", 7, "--skip-bad-frames", "--output", csv));

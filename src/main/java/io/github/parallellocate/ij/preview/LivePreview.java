@@ -68,9 +68,18 @@ public final class LivePreview implements DialogListener, PreviewSession.Listene
 		return p;
 	}
 
-	/** Never vetoes: invalid values are shown in the status line, and OK reports them. */
+	/**
+	 * Never vetoes: invalid values are shown in the status line, and OK
+	 * reports them. The call ImageJ makes after OK ({@code e == null}) reads
+	 * every field whatever Preview's state: what is read there is what the
+	 * macro recorder records.
+	 */
 	@Override
 	public boolean dialogItemChanged(final GenericDialog gd, final AWTEvent e) {
+		if (e == null) {
+			reader.apply(gd);
+			return true;
+		}
 		final boolean on = gd.isPreviewActive();
 		if (on)
 			session.update(reader.apply(gd));

@@ -15,7 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import ij.ImageListener;
 import ij.ImagePlus;
 import ij.gui.Overlay;
+import io.github.parallellocate.analysis.Classification;
 import io.github.parallellocate.analysis.PlanePreview;
+import io.github.parallellocate.analysis.Rejection;
+import io.github.parallellocate.core.Feature;
+import io.github.parallellocate.imagej.Selection;
+import java.util.ArrayList;
+import java.util.List;
 import io.github.parallellocate.analysis.PreviewResult;
 import io.github.parallellocate.imagej.LocateOptions;
 
@@ -154,10 +160,10 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 		final PreviewResult result;
 		try {
 			target = PreviewTarget.current(imp, o.channel());
-			result = planes.preview(target.key(), () -> {
+			result = inImage(planes.preview(target.key(), () -> {
 				located.incrementAndGet();
 				return target.read();
-			}, o.params());
+			}, o.params()), target.selection());
 		}
 		catch (final RuntimeException e) {
 			if (gen == generation.get())
@@ -176,6 +182,28 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 			if (l != null)
 				l.previewed(result);
 		});
+	}
+
+	/**
+	 * A preview of a selection's crop in the whole image's coordinates, with
+	 * the features outside a non-rectangular selection dropped (as a run
+	 * does: the filters first, on the crop, then the shape).
+	 */
+	static PreviewResult inImage(final PreviewResult r, final Selection selection) {
+		if (selection == null)
+			return r;
+		final Classification c = r.classes();
+		final List<Feature> rejected = new ArrayList<>();
+		final List<Rejection> reasons = new ArrayList<>();
+		for (int i = 0; i < c.rejected().size(); i++) {
+			final List<Feature> kept = selection.keep(List.of(c.rejected().get(i)));
+			if (!kept.isEmpty()) {
+				rejected.add(kept.get(0));
+				reasons.add(c.reasons().get(i));
+			}
+		}
+		return new PreviewResult(r.params(), selection.keep(r.candidates()),
+			new Classification(selection.keep(c.accepted()), rejected, reasons), r.locateNanos(), r.reused());
 	}
 
 	private void publishFailure(final String message) {

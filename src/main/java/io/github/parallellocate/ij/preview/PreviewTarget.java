@@ -8,6 +8,7 @@ import io.github.parallellocate.analysis.PlanePreview;
 import io.github.parallellocate.core.Plane;
 import io.github.parallellocate.imagej.ImagePlusPlaneSource;
 import io.github.parallellocate.imagej.PlanePosition;
+import io.github.parallellocate.imagej.Selection;
 
 /**
  * The plane a preview shows: the image's current plane, in the channel the
@@ -20,8 +21,10 @@ import io.github.parallellocate.imagej.PlanePosition;
  * @param position where the plane sits
  * @param source the planes of the image in that channel
  * @param index the plane's index in {@code source}
+ * @param selection the image's area selection (the run's crop), or null
  */
-record PreviewTarget(int imageId, int channel, PlanePosition position, ImagePlusPlaneSource source, int index) {
+record PreviewTarget(int imageId, int channel, PlanePosition position, ImagePlusPlaneSource source, int index,
+		Selection selection) {
 
 	/**
 	 * The current plane of {@code imp}.
@@ -30,19 +33,20 @@ record PreviewTarget(int imageId, int channel, PlanePosition position, ImagePlus
 	 *           channel cannot be located
 	 */
 	static PreviewTarget current(final ImagePlus imp, final int channel) {
-		final ImagePlusPlaneSource source = new ImagePlusPlaneSource(imp, channel);
+		final Selection selection = Selection.of(imp.getRoi(), imp.getWidth(), imp.getHeight());
+		final ImagePlusPlaneSource source = new ImagePlusPlaneSource(imp, channel, selection == null ? null : selection.bounds());
 		final boolean rgb = imp.getType() == ImagePlus.COLOR_RGB;
 		final int stackIndex = !rgb && channel > 0 && imp.getNChannels() > 1
 			? imp.getStackIndex(channel, imp.getSlice(), imp.getFrame()) : imp.getCurrentSlice();
 		for (int i = 0; i < source.size(); i++)
 			if (source.position(i).stackIndex() == stackIndex)
-				return new PreviewTarget(imp.getID(), channel, source.position(i), source, i);
+				return new PreviewTarget(imp.getID(), channel, source.position(i), source, i, selection);
 		throw new IllegalArgumentException("the current plane (stack slice " + stackIndex + ") is not in channel " + channel);
 	}
 
 	/** Identifies the plane's pixels for {@link PlanePreview}'s cache. */
 	Object key() {
-		return java.util.List.of(imageId, channel, position.stackIndex());
+		return java.util.List.of(imageId, channel, position.stackIndex(), String.valueOf(source.crop()));
 	}
 
 	/** Reads the plane. */

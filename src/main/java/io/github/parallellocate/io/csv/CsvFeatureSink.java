@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import io.github.parallellocate.core.Feature;
+import io.github.parallellocate.core.FeatureColumns;
 import io.github.parallellocate.parallel.FeatureSink;
 
 
@@ -22,21 +23,26 @@ import io.github.parallellocate.parallel.FeatureSink;
 public final class CsvFeatureSink implements FeatureSink {
 
 	private final OutputStream out;
-	private final boolean characterize;
+	private final FeatureColumns columns;
 	private final AsciiBuffer rows = new AsciiBuffer(1 << 16);
 
 	/** Writes the header at once. */
 	public CsvFeatureSink(final OutputStream out, final boolean characterize) throws IOException {
+		this(out, FeatureColumns.of(2, false, characterize));
+	}
+
+	/** Writes the header of these columns (planes or volumes, trackpy's names) and {@code frame} at once. */
+	public CsvFeatureSink(final OutputStream out, final FeatureColumns columns) throws IOException {
 		this.out = out;
-		this.characterize = characterize;
-		rows.append(FeatureCsv.header(characterize)).append('\n');
+		this.columns = columns;
+		rows.append(FeatureCsv.header(columns)).append('\n');
 		rows.writeTo(out);
 	}
 
 	@Override
 	public void accept(final int frame, final List<Feature> features) throws IOException {
 		rows.setLength(0);
-		FeatureCsv.appendFrame(rows, frame, features, characterize);
+		FeatureCsv.appendFrame(rows, frame, features, columns);
 		rows.writeTo(out);
 	}
 

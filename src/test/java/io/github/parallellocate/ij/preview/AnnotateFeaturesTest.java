@@ -125,9 +125,11 @@ class AnnotateFeaturesTest {
 		final String exists = PluginRunner.run(imp, Annotate_Features.class, "save=[" + tif + "]");
 		assertTrue(exists != null && exists.startsWith("cannot write " + tif), exists);
 		assertEquals("keep me", Files.readString(tif), "an existing file is not replaced without overwrite");
-		imp.setOverlay(new Overlay(new Roi(1, 1, 5, 5)));
+		// an image that was never located (a copy: its own ID, no table of its own)
+		final ImagePlus copy = new ImagePlus(imp.getTitle(), imp.getStack());
+		copy.setOverlay(new Overlay(new Roi(1, 1, 5, 5)));
 		assertEquals("no features: no 'Features' table and no circles on the overlay of 'bulk_water_3' "
-			+ "(run Locate Features... first)", PluginRunner.run(imp, Annotate_Features.class, "save=[" + dir.resolve("b.tif") + "]"));
+			+ "(run Locate Features... first)", PluginRunner.run(copy, Annotate_Features.class, "save=[" + dir.resolve("b.tif") + "]"));
 		assertFalse(Files.exists(dir.resolve("a.tif")) || Files.exists(dir.resolve("b.tif")), "nothing written");
 	}
 

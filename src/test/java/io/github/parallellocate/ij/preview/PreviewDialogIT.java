@@ -70,12 +70,55 @@ class PreviewDialogIT {
 		assertEquals("50", r.getProperty("annotated.planes"));
 		assertEquals("true", r.getProperty("annotated.rgb"));
 
+		checkRecording(r, tiff);
+
 		final BufferedImage shot = ImageIO.read(out.resolve("preview-image.png").toFile());
 		assertTrue(variance(shot) > 10, "the screenshot is not blank (a uniform capture has 0; variance " + variance(shot) + ")");
 		final int cyan = count(shot, PreviewOverlay.ACCEPTED), magenta = count(shot, PreviewOverlay.REJECTED);
 		System.out.println("PreviewDialogIT: cyan " + cyan + " px, magenta " + magenta + " px");
 		assertTrue(cyan > 2000, "accepted circles drawn in cyan: " + cyan + " pixels");
 		assertTrue(magenta > 200, "rejected circles drawn in magenta: " + magenta + " pixels");
+	}
+
+	/**
+	 * The macro recorder with Preview off records every value (the
+	 * listener's final read), threads not at all (unchanged from ImageJ's
+	 * setting), a default-on box that was unticked as {@code key=false}; and
+	 * the recorded line, replayed in ImageJ's {@code -batch} mode, writes the
+	 * same CSV byte for byte. The dialog has a Help button and shows diameter,
+	 * minmass and invert before the "Advanced" heading.
+	 */
+	private void checkRecording(final Properties r, final Path tiff) throws Exception {
+		assertEquals("false", r.getProperty("record.preview"), "recorded with Preview off");
+		assertEquals("true", r.getProperty("dialog.help"), "a Help button");
+		final String order = r.getProperty("dialog.order");
+		final int advanced = order.indexOf("|Advanced|");
+		assertTrue(advanced > 0, order);
+		for (final String basic : List.of("diameter", "minmass", "invert"))
+			assertTrue(order.indexOf(basic) >= 0 && order.indexOf(basic) < advanced, basic + " before Advanced: " + order);
+		for (final String other : List.of("maxsize", "separation", "percentile", "preprocess", "characterize"))
+			assertTrue(order.indexOf(other) > advanced, other + " after Advanced: " + order);
+
+		final String recorded = r.getProperty("recorded");
+		final java.util.regex.Matcher m = java.util.regex.Pattern
+			.compile("run\\(\"Locate Features\\.\\.\\.\", \"([^\"]*)\"\\);").matcher(recorded);
+		assertTrue(m.find(), "a run(\"Locate Features...\", options) line: " + recorded);
+		final String options = m.group(1);
+		for (final String kv : List.of("diameter=11", "minmass=60", "invert", "maxsize=[]", "separation=[]",
+			"noise_size=1", "smoothing_size=[]", "threshold=[]", "percentile=64", "topn=[]", "preprocess",
+			"max_iterations=10", "characterize", "overlay=false", "csv="))
+			assertTrue((" " + options + " ").contains(" " + kv), "'" + kv + "' recorded in: " + options);
+		assertTrue(!options.contains("threads"), "threads unchanged: not recorded: " + options);
+
+		final Path guiCsv = Path.of(r.getProperty("recorded.csv"));
+		final Path dir = Files.createTempDirectory(Path.of("target"), "replay");
+		final Path replayCsv = dir.resolve("replayed.csv").toAbsolutePath();
+		final String replay = m.group(0).replace(guiCsv.toString(), replayCsv.toString());
+		assertTrue(replay.contains(replayCsv.toString()), replay);
+		final String log = io.github.parallellocate.ij.IjBatch.run(dir, "open(\"" + tiff.toAbsolutePath() + "\");\n" + replay + "\n");
+		System.out.println("replayed in -batch: " + replay + "\n" + log);
+		assertEquals(Files.readString(guiCsv), Files.readString(replayCsv), "the replayed line writes the same CSV");
+		assertTrue(Files.readAllLines(guiCsv).size() > 1000);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.awt.Container;
 import java.awt.Dialog;
 import java.awt.EventQueue;
 import java.awt.Frame;
+import java.awt.Label;
 import java.awt.Point;
 import java.awt.Rectangle;
 import java.awt.Robot;
@@ -39,6 +40,7 @@ import ij.gui.GenericDialog;
 import ij.gui.Overlay;
 import ij.gui.Roi;
 import ij.plugin.PlugIn;
+import ij.plugin.frame.Recorder;
 import io.github.parallellocate.analysis.Classification;
 import io.github.parallellocate.core.FeatureLocator;
 import io.github.parallellocate.core.LocateParameters;
@@ -143,9 +145,9 @@ public final class PreviewGuiDriver {
 		final GenericDialog gd = dialog(Locate_Features.TITLE);
 
 		// parameters as a user types them: diameter 11, minmass 40, invert
-		type(field(gd.getNumericFields(), 0), "11");
-		type(field(gd.getStringFields(), 0), "40");
-		check((Checkbox) gd.getCheckboxes().get(0)); // invert
+		type(fieldFor(gd, "diameter"), "11");
+		type(fieldFor(gd, "minmass"), "40");
+		check(findCheckbox(gd, "invert"));
 		check(gd.getPreviewCheckbox());
 		final LocateParameters p40 = LocateParameters.builder(11).invert(true).minmass(40.).build();
 		awaitPreview(imp, 1, p40, "plane1");
@@ -161,7 +163,7 @@ public final class PreviewGuiDriver {
 		awaitPreview(imp, 3, p40, "plane3");
 
 		// a new minmass, typed: reclassified on the same plane
-		type(field(gd.getStringFields(), 0), "80");
+		type(fieldFor(gd, "minmass"), "80");
 		final LocateParameters p80 = p40.toBuilder().minmass(80.).build();
 		awaitPreview(imp, 3, p80, "plane3_mm80");
 		onEdt(() -> { imp.getWindow().toFront(); return null; });
@@ -180,15 +182,95 @@ public final class PreviewGuiDriver {
 
 		runWithOk(imp, p80);
 		annotate(imp);
+		recordWithPreviewOff(imp);
+	}
+
+	/**
+	 * Plugins &gt; Macros &gt; Record..., then Locate Features... from the menu
+	 * (what ImageJ's Executer does around a command: set the recorder's
+	 * command, run, save the command), minmass typed, overlay unticked, a CSV
+	 * path given, Preview left off, OK. The recorded text goes to the result.
+	 */
+	private void recordWithPreviewOff(final ImagePlus imp) throws Exception {
+		final Recorder recorder = onEdt(Recorder::new);
+		waitFor(() -> Recorder.record, "the recorder");
+		final Thread plugin = new Thread(() -> {
+			WindowManager.setTempCurrentImage(imp);
+			Recorder.setCommand("Locate Features...");
+			new Locate_Features().run("");
+			Recorder.saveCommand();
+		}, "Locate Features... (menu)");
+		plugin.start();
+		final GenericDialog gd = dialog(Locate_Features.TITLE);
+		result.setProperty("dialog.help", Boolean.toString(hasButton(gd, "Help")));
+		result.setProperty("dialog.order", labelsInOrder(gd));
+		type(fieldFor(gd, "minmass"), "60");
+		final Checkbox overlay = findCheckbox(gd, "overlay");
+		if (overlay.getState())
+			click(overlay);
+		waitFor(() -> !overlay.getState(), "overlay unticked");
+		final Path csv = out.resolve("recorded-run.csv").toAbsolutePath();
+		Files.deleteIfExists(csv);
+		onEdt(() -> { fieldFor(gd, "csv").setText(csv.toString()); return null; });
+		result.setProperty("record.preview", Boolean.toString(gd.getPreviewCheckbox().getState()));
+		closeWith(gd, "OK");
+		plugin.join(TIMEOUT_MS);
+		log("recorded: " + recorder.getText().trim());
+		result.setProperty("recorded", recorder.getText().trim());
+		result.setProperty("recorded.csv", csv.toString());
+		onEdt(() -> { recorder.close(); return null; });
+	}
+
+	private static boolean hasButton(final GenericDialog gd, final String label) {
+		for (final Button b : gd.getButtons())
+			if (b != null && label.equals(b.getLabel().trim()))
+				return true;
+		return false;
+	}
+
+	/** The dialog's labels, in the order they appear, joined by commas. */
+	private static String labelsInOrder(final Container c) {
+		final StringBuilder sb = new StringBuilder();
+		collectLabels(c, sb);
+		return sb.toString();
+	}
+
+	private static void collectLabels(final Container c, final StringBuilder sb) {
+		for (final Component k : c.getComponents()) {
+			final String text = k instanceof Label l ? l.getText() : k instanceof Checkbox cb ? cb.getLabel() : null;
+			if (text != null && !text.isBlank())
+				sb.append(sb.length() == 0 ? "" : "|").append(text.trim());
+			if (k instanceof Container sub)
+				collectLabels(sub, sb);
+		}
+	}
+
+	/** The text field that follows the label {@code key} (the dialog's field of that macro key). */
+	static TextField fieldFor(final Container gd, final String key) {
+		final List<Component> all = new java.util.ArrayList<>();
+		flatten(gd, all);
+		for (int i = 0; i < all.size(); i++)
+			if (all.get(i) instanceof Label l && key.equals(l.getText().trim()))
+				for (int j = i + 1; j < all.size(); j++)
+					if (all.get(j) instanceof TextField tf)
+						return tf;
+		throw new IllegalStateException("no field '" + key + "'");
+	}
+
+	private static void flatten(final Container c, final List<Component> into) {
+		for (final Component k : c.getComponents()) {
+			into.add(k);
+			if (k instanceof Container sub)
+				flatten(sub, into);
+		}
 	}
 
 	/** Opens the dialog again, previews, and clicks OK: the run's overlay replaces the preview. */
 	private void runWithOk(final ImagePlus imp, final LocateParameters p) throws Exception {
 		final Thread plugin = start(imp, new Locate_Features());
 		final GenericDialog gd = dialog(Locate_Features.TITLE);
-		type(field(gd.getStringFields(), 0), "80");
-		final Checkbox invert = (Checkbox) gd.getCheckboxes().get(0);
-		check(invert);
+		type(fieldFor(gd, "minmass"), "80");
+		check(findCheckbox(gd, "invert"));
 		check(gd.getPreviewCheckbox());
 		awaitPreview(imp, 3, p, "again");
 		closeWith(gd, "OK");

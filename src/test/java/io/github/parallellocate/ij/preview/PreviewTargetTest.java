@@ -57,6 +57,6 @@ class PreviewTargetTest {
 		assertEquals(20, firstPixel(PreviewTarget.current(imp, 2).read()));
 		assertEquals("RGB image: choose a channel (channel=red, green or blue)",
 			assertThrows(IllegalArgumentException.class, () -> PreviewTarget.current(imp, 0)).getMessage());
-		assertArrayEquals(new Object[] { imp.getID(), 3, 1 }, ((java.util.List<?>) PreviewTarget.current(imp, 3).key()).toArray());
+		assertArrayEquals(new Object[] { imp.getID(), 3, 1, "null" }, ((java.util.List<?>) PreviewTarget.current(imp, 3).key()).toArray());
 	}
 }

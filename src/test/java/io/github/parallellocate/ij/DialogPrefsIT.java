@@ -1,0 +1,67 @@
+package io.github.parallellocate.ij;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.parallellocate.imagej.LocateOptions;
+import io.github.parallellocate.testutil.XDisplay;
+
+/**
+ * The dialog's values survive a restart of ImageJ: one session OKs the
+ * dialog and saves ImageJ's preferences, a new session (a new JVM) loads
+ * them and opens the dialog with those values; but never the csv path, the
+ * overwrite box or the thread count.
+ */
+class DialogPrefsIT {
+
+	@TempDir
+	Path home;
+
+	@Test
+	void valuesComeBackAfterARestart() throws Exception {
+		final Path out = home.resolve("dialog.properties");
+		try (XDisplay display = XDisplay.open()) {
+			assertEquals(0, display.runJava(DialogPrefsDriver.class.getName(), List.of("save", home.toString()),
+				home.resolve("save.log"), 120), () -> read(home.resolve("save.log")));
+			assertTrue(Files.exists(home.resolve(".imagej/IJ_Prefs.txt")), "ImageJ saved its preferences");
+			assertEquals(0, display.runJava(DialogPrefsDriver.class.getName(), List.of("load", home.toString(), out.toString()),
+				home.resolve("load.log"), 120), () -> read(home.resolve("load.log")));
+		}
+		final Properties p = new Properties();
+		try (InputStream in = Files.newInputStream(out)) {
+			p.load(in);
+		}
+		assertEquals("13", p.getProperty("diameter"));
+		assertEquals("55.5", p.getProperty("minmass"));
+		assertEquals("true", p.getProperty("invert"));
+		assertEquals("", p.getProperty("maxsize"), "None stays None");
+		assertEquals("70", p.getProperty("percentile"));
+		assertEquals("false", p.getProperty("characterize"));
+		assertEquals("true", p.getProperty("preprocess"), "never set: the specification's default");
+		assertEquals("10", p.getProperty("max_iterations"));
+		assertEquals("false", p.getProperty("overlay"));
+		assertEquals("true", p.getProperty("results"));
+		assertEquals("", p.getProperty("csv"), "the csv path is not remembered");
+		assertEquals("false", p.getProperty("overwrite"), "overwrite is not remembered");
+		assertEquals(Integer.toString(LocateOptions.defaultThreads()), p.getProperty("threads"),
+			"threads follows ImageJ's setting, not the last run");
+	}
+
+	private static String read(final Path log) {
+		try {
+			return Files.readString(log);
+		}
+		catch (final Exception e) {
+			return e.toString();
+		}
+	}
+}
