@@ -159,6 +159,23 @@ class SparkLocateIT {
 		final NdParity p = NdParity.compare(NdTable.readCsv(SharedData.file("reference3d/iso8_d7.csv")), got);
 		System.out.println(p.summary());
 		p.assertParity();
+		// anisotropic 16-bit volumes through the library: per-axis size and ep columns
+		final String aniso = hdfs.put(SharedData.file("data/volumes/aniso16.tif"), "/movies/volumes/aniso16.tif");
+		final Dataset<Row> features = ParallelLocateSpark.locate(spark, List.of(aniso), Map.of("diameter", List.of(5, 9, 9), "minmass", 5000));
+		final NdTable ref = NdTable.readCsv(SharedData.file("reference3d/aniso16_d5_9_9.csv"));
+		final List<String> anisoColumns = new ArrayList<>(ref.columns());
+		anisoColumns.add("frame");
+		assertEquals(anisoColumns, List.of(features.columns()));
+		final NdTable anisoGot = new NdTable(ref.columns());
+		for (final Row row : features.collectAsList()) {
+			final double[] v = new double[ref.columns().size()];
+			for (int c = 0; c < v.length; c++)
+				v[c] = row.getDouble(c);
+			anisoGot.add((int) row.getLong(v.length), v);
+		}
+		final NdParity pa = NdParity.compare(ref, anisoGot);
+		System.out.println(pa.summary());
+		pa.assertParity();
 		// planes asked of volumes' parameters: one line, before any task
 		final Run planes = SparkRuns.inProcess(movie, "--diameter", "7,7,7", "--output", hdfs.uri("/features/never"));
 		assertEquals(2, planes.code(), planes.err());
