@@ -61,7 +61,7 @@ final class LocateDialog {
 		OUTPUT_BOXES.put("roi_manager", false);
 	}
 	/** Keys never kept in the preferences. */
-	private static final List<String> NOT_REMEMBERED = List.of("csv", "overwrite", "threads");
+	private static final List<String> NOT_REMEMBERED = List.of("csv", "overwrite", "threads", "plots");
 
 	private final ImagePlus imp;
 	private final List<String> channels;
@@ -95,7 +95,9 @@ final class LocateDialog {
 		}
 		if (gd.wasCanceled())
 			return null;
-		final Map<String, String> values = lastRead != null ? lastRead : readParameters(gd);
+		final Map<String, String> values = new LinkedHashMap<>(lastRead != null ? lastRead : readParameters(gd));
+		if (preview.plotsWanted())
+			values.put("plots", "true");
 		remember(values);
 		recordExtras(values);
 		return values;
@@ -211,6 +213,8 @@ final class LocateDialog {
 		for (final Map.Entry<String, Boolean> b : OUTPUT_BOXES.entrySet())
 			if (b.getValue() && "false".equals(values.get(b.getKey())))
 				Recorder.recordOption(b.getKey(), "false");
+		if ("true".equals(values.get("plots")))
+			Recorder.recordOption("plots");
 		final String threads = values.get("threads");
 		if (threads != null && !threads.isEmpty() && !isDefaultThreads(threads))
 			Recorder.recordOption("threads", threads);

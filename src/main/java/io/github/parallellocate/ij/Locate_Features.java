@@ -11,7 +11,9 @@ import ij.WindowManager;
 import ij.macro.Interpreter;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
+import io.github.parallellocate.ij.preview.RunPlots;
 import io.github.parallellocate.ij.preview.TableLink;
+import io.github.parallellocate.imagej.MacroOptions;
 import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.imagej.LocateException;
 import io.github.parallellocate.imagej.LocateOptions;
@@ -33,6 +35,10 @@ public class Locate_Features implements PlugIn {
 	/** The dialog and error title. */
 	public static final String TITLE = "Locate Features";
 
+	private String macroOptions;
+	private Map<String, String> dialogValues;
+	private boolean plots;
+
 	@Override
 	public void run(final String arg) {
 		final ImagePlus imp = WindowManager.getCurrentImage();
@@ -43,6 +49,7 @@ public class Locate_Features implements PlugIn {
 		final LocateOptions options;
 		try {
 			options = readOptions(imp);
+			plots = options != null && wantsPlots();
 		}
 		catch (final IllegalArgumentException e) {
 			error(e.getMessage());
@@ -75,18 +82,28 @@ public class Locate_Features implements PlugIn {
 		final ResultsTable table = LocateOutputs.publish(imp, result, options);
 		if (!GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode())
 			TableLink.attach(imp, table, result.params().diameter());
+		if (plots)
+			RunPlots.show(imp, result);
 		IJ.showStatus(TITLE + ": " + result.rows().size() + " features in " + result.summary().frames() + " planes, "
 			+ String.format("%.1f", result.summary().framesPerSecond()) + " planes/s");
 	}
 
+	/** Whether the run's plots were asked for: the {@code plots} key or the dialog's Plots box. */
+	private boolean wantsPlots() {
+		return dialogValues != null ? "true".equals(dialogValues.get("plots"))
+			: macroOptions != null && MacroOptions.parse(macroOptions, LocateOptions.KEYS).bool("plots", false);
+	}
+
 	/** From the macro options if a macro is running, else from the dialog (null if cancelled). */
-	private static LocateOptions readOptions(final ImagePlus imp) {
+	private LocateOptions readOptions(final ImagePlus imp) {
 		final String macro = Macro.getOptions();
+		macroOptions = macro;
 		if (macro != null)
 			return LocateOptions.parse(macro);
 		if (!canShowDialog())
 			throw new IllegalArgumentException(LocateParameter.DIAMETER.key() + " is required");
 		final Map<String, String> values = new LocateDialog(imp).show();
+		dialogValues = values;
 		return values == null ? null : LocateOptions.from(values);
 	}
 
