@@ -46,7 +46,7 @@ public final class DialogPrefsDriver {
 			Prefs.savePreferences();
 		}
 		else {
-			Prefs.load(null, null);
+			Prefs.load(null, null); // "load" after "save"; "fresh": nothing saved yet
 			final LocateDialog dialog = new LocateDialog(new ImagePlus("blank", new ByteProcessor(64, 64)));
 			final GenericDialog gd = dialog.build();
 			final Properties p = new Properties();

@@ -56,6 +56,31 @@ class DialogPrefsIT {
 			"threads follows ImageJ's setting, not the last run");
 	}
 
+	/**
+	 * Without remembered values the dialog shows every parameter of the
+	 * specification with its default (diameter: the first suggestion),
+	 * labelled with its macro key.
+	 */
+	@Test
+	void freshDialogShowsTheSpecificationsDefaults() throws Exception {
+		final Path out = home.resolve("fresh.properties");
+		try (XDisplay display = XDisplay.open()) {
+			assertEquals(0, display.runJava(DialogPrefsDriver.class.getName(), List.of("fresh", home.toString(), out.toString()),
+				home.resolve("fresh.log"), 120), () -> read(home.resolve("fresh.log")));
+		}
+		final Properties p = new Properties();
+		try (InputStream in = Files.newInputStream(out)) {
+			p.load(in);
+		}
+		for (final io.github.parallellocate.core.LocateParameter param : io.github.parallellocate.core.LocateParameter.values()) {
+			assertTrue(p.containsKey(param.key()), "the dialog has " + param.key());
+			if (!param.isRequired())
+				assertEquals(io.github.parallellocate.core.LocateParameter.format(param.defaultValue()), p.getProperty(param.key()),
+					param.key());
+		}
+		assertEquals(LocateDialog.FIRST_DIAMETER, p.getProperty("diameter"));
+	}
+
 	private static String read(final Path log) {
 		try {
 			return Files.readString(log);
