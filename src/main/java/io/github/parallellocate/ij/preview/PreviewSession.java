@@ -159,7 +159,7 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 		final PreviewTarget target;
 		final PreviewResult result;
 		try {
-			target = PreviewTarget.current(imp, o.channel());
+			target = PreviewTarget.current(imp, o.channel(), o.volumes());
 			result = inImage(planes.preview(target.key(), () -> {
 				located.incrementAndGet();
 				return target.read();
