@@ -121,7 +121,7 @@ final class LocateDialog {
 			if (p.type() == LocateParameter.Type.FLAG)
 				gd.addCheckbox(p.key(), Boolean.parseBoolean(initial(p.key(), LocateParameter.format(p.defaultValue()))));
 			else
-				gd.addStringField(p.key(), initial(p.key(), initialText(p)), 8);
+				gd.addStringField(p.key(), initialFor(p), 8);
 			if (p.isBasic()) {
 				gd.addToSameRow();
 				gd.addMessage(hint(p));
@@ -151,6 +151,14 @@ final class LocateDialog {
 		if (p == LocateParameter.DIAMETER)
 			return suggestedDiameter();
 		return LocateParameter.format(p.defaultValue());
+	}
+
+	/** The remembered value, unless it has three values per axis and the image has no Z slices. */
+	private String initialFor(final LocateParameter p) {
+		final String v = initial(p.key(), initialText(p));
+		if (!offer3d && p.type() == LocateParameter.Type.PER_AXIS && v.split(",").length == 3)
+			return initialText(p);
+		return v;
 	}
 
 	/**
