@@ -75,7 +75,10 @@ final class NdLocator {
 	private int[] bgI = new int[0];
 	private float[] bgF = new float[0];
 	private int[] img = new int[0];
-	private double[] line = new double[0], lineOut = new double[0];
+	private double[] line = new double[0], lineOut = new double[0], colSum = new double[0], tmpD = new double[0];
+	private int[] tmpI = new int[0], counts = new int[0], offsets = new int[0], minDist = new int[0];
+	private float[] tmpF = new float[0];
+	private int offsetsW = -1, offsetsH = -1;
 	private int[] dist = new int[0];
 	private float[] bgPixels = new float[0];
 	private Feats fs = new Feats(64);
@@ -203,6 +206,14 @@ final class NdLocator {
 		stage(StageTimes.Stage.MAXIMA, t2 - t1);
 
 		final boolean characterize = params.characterize();
+		if (offsetsW != w || offsetsH != h) {
+			if (offsets.length < nMask)
+				offsets = new int[nMask];
+			for (int i = 0; i < nMask; i++)
+				offsets[i] = (mz[i] * h + my[i]) * w + mx[i];
+			offsetsW = w;
+			offsetsH = h;
+		}
 		for (int f = 0; f < fs.n; f++)
 			refine(f, w, h, dep, integer, characterize);
 		if (dropDuplicates)
@@ -389,85 +400,157 @@ final class NdLocator {
 		return a == 0 ? shape[1] * shape[2] : a == 1 ? shape[2] : 1;
 	}
 
-	/** The start indices of every line along axis {@code a}. */
-	private static int[] lineStarts(final int a, final int[] shape) {
-		final int d = shape[0], h = shape[1], w = shape[2];
-		final int count = d * h * w / shape[a];
-		final int[] starts = new int[count];
-		int k = 0;
-		for (int z = 0; z < (a == 0 ? 1 : d); z++)
-			for (int y = 0; y < (a == 1 ? 1 : h); y++)
-				for (int x = 0; x < (a == 2 ? 1 : w); x++)
-					starts[k++] = (z * h + y) * w + x;
-		return starts;
-	}
-
 	/**
-	 * scipy's {@code uniform_filter1d(mode='nearest')} along axis {@code a},
-	 * in place: a running sum in doubles ({@code tmp += new - old}), each
-	 * output {@code tmp / size} cast to the type (truncated for integers,
-	 * rounded to float32).
+	 * scipy's {@code uniform_filter1d(mode='nearest')} along axis {@code a}
+	 * of the background: a running sum in doubles ({@code tmp += new - old}),
+	 * each output {@code tmp / size} cast to the type (truncated for
+	 * integers, rounded to float32). Axes z and y run a row at a time (a sum
+	 * per column of the row), x a line at a time: the same arithmetic per
+	 * pixel.
 	 */
 	private void boxcarAxis(final int a, final int[] shape, final boolean integer) {
 		final int len = shape[a], st = stride(a, shape), s = smoothing[a];
 		final int s1 = s / 2, s2 = s - s1 - 1;
-		final double[] buf = line;
-		final int pad = s1 + 1; // buf[pad + i] = element i; clamped beyond
-		for (final int start : lineStarts(a, shape)) {
-			for (int i = -s1 - 1; i < len + s2 + 1; i++) {
-				final int c = i < 0 ? 0 : i >= len ? len - 1 : i;
-				buf[pad + i] = integer ? bgI[start + c * st] : bgF[start + c * st];
+		final int n = shape[0] * shape[1] * shape[2];
+		if (st == 1) {
+			final double[] buf = line;
+			final int pad = s1 + 1; // buf[pad + i] = element i, clamped beyond
+			for (int start = 0; start < n; start += len) {
+				if (integer)
+					for (int i = -s1 - 1; i < len + s2 + 1; i++)
+						buf[pad + i] = bgI[start + (i < 0 ? 0 : i >= len ? len - 1 : i)];
+				else
+					for (int i = -s1 - 1; i < len + s2 + 1; i++)
+						buf[pad + i] = bgF[start + (i < 0 ? 0 : i >= len ? len - 1 : i)];
+				double tmp = 0;
+				for (int k = -s1; k <= s2; k++)
+					tmp += buf[pad + k];
+				final double[] out = lineOut;
+				out[0] = tmp / s;
+				for (int i = 1; i < len; i++) {
+					tmp += buf[pad + i + s2] - buf[pad + i - 1 - s1];
+					out[i] = tmp / s;
+				}
+				if (integer)
+					for (int i = 0; i < len; i++)
+						bgI[start + i] = (int) out[i];
+				else
+					for (int i = 0; i < len; i++)
+						bgF[start + i] = (float) out[i];
 			}
-			double tmp = 0;
-			for (int k = -s1; k <= s2; k++)
-				tmp += buf[pad + k];
-			store(start, integer, tmp / s);
-			for (int i = 1; i < len; i++) {
-				tmp += buf[pad + i + s2] - buf[pad + i - 1 - s1];
-				store(start + i * st, integer, tmp / s);
+			return;
+		}
+		if (colSum.length < st)
+			colSum = new double[st];
+		if (integer && tmpI.length < n)
+			tmpI = new int[n];
+		if (!integer && tmpF.length < n)
+			tmpF = new float[n];
+		final double[] sum = colSum;
+		final int block = len * st;
+		for (int base = 0; base < n; base += block) {
+			java.util.Arrays.fill(sum, 0, st, 0.);
+			for (int k = -s1; k <= s2; k++) {
+				final int row = base + clampIndex(k, len) * st;
+				if (integer)
+					for (int j = 0; j < st; j++)
+						sum[j] += bgI[row + j];
+				else
+					for (int j = 0; j < st; j++)
+						sum[j] += bgF[row + j];
+			}
+			for (int i = 0; i < len; i++) {
+				if (i > 0) {
+					final int add = base + clampIndex(i + s2, len) * st, sub = base + clampIndex(i - 1 - s1, len) * st;
+					if (integer)
+						for (int j = 0; j < st; j++)
+							sum[j] += (double) bgI[add + j] - (double) bgI[sub + j];
+					else
+						for (int j = 0; j < st; j++)
+							sum[j] += (double) bgF[add + j] - (double) bgF[sub + j];
+				}
+				final int o = base + i * st;
+				if (integer)
+					for (int j = 0; j < st; j++)
+						tmpI[o + j] = (int) (sum[j] / s);
+				else
+					for (int j = 0; j < st; j++)
+						tmpF[o + j] = (float) (sum[j] / s);
 			}
 		}
+		if (integer)
+			System.arraycopy(tmpI, 0, bgI, 0, n);
+		else
+			System.arraycopy(tmpF, 0, bgF, 0, n);
 	}
 
-	private void store(final int idx, final boolean integer, final double v) {
-		if (integer)
-			bgI[idx] = (int) v;
-		else
-			bgF[idx] = (float) v;
+	private static int clampIndex(final int i, final int n) {
+		return i < 0 ? 0 : i >= n ? n - 1 : i;
 	}
 
 	/**
 	 * scipy's {@code correlate1d(mode='constant', cval=0)} with a symmetric
-	 * kernel along axis {@code a}, in place on {@link #low}: {@code out =
-	 * in[0] k0 + sum over j = lw..1 of (in[-j] + in[+j]) kj}.
+	 * kernel along axis {@code a}, on {@link #low}: {@code out = in[0] k0 +
+	 * sum over j = lw..1 of (in[-j] + in[+j]) kj} (a zero stands for the
+	 * padding: {@code (0 + v) k == v k}). Axes z and y run a row at a time,
+	 * x a line at a time: the same arithmetic per pixel.
 	 */
 	private void correlateAxis(final int a, final int[] shape, final double[] k) {
 		final int len = shape[a], st = stride(a, shape), lw = k.length / 2;
-		final double[] buf = line, out = lineOut;
-		final int pad = lw;
+		final int n = shape[0] * shape[1] * shape[2];
 		final double k0 = k[lw];
-		for (final int start : lineStarts(a, shape)) {
-			Arrays.fill(buf, 0, pad, 0.);
-			for (int i = 0; i < len; i++)
-				buf[pad + i] = low[start + i * st];
-			Arrays.fill(buf, pad + len, pad + len + lw, 0.);
-			for (int i = 0; i < len; i++) {
-				final int c = pad + i;
-				double v = buf[c] * k0;
-				for (int j = lw; j >= 1; j--)
-					v += (buf[c - j] + buf[c + j]) * k[lw - j];
-				out[i] = v;
+		if (st == 1) {
+			final double[] buf = line, out = lineOut;
+			final int pad = lw;
+			for (int start = 0; start < n; start += len) {
+				Arrays.fill(buf, 0, pad, 0.);
+				System.arraycopy(low, start, buf, pad, len);
+				Arrays.fill(buf, pad + len, pad + len + lw, 0.);
+				for (int i = 0; i < len; i++) {
+					final int c = pad + i;
+					double v = buf[c] * k0;
+					for (int j = lw; j >= 1; j--)
+						v += (buf[c - j] + buf[c + j]) * k[lw - j];
+					out[i] = v;
+				}
+				System.arraycopy(out, 0, low, start, len);
 			}
-			for (int i = 0; i < len; i++)
-				low[start + i * st] = out[i];
+			return;
 		}
+		if (tmpD.length < n)
+			tmpD = new double[n];
+		final double[] out = tmpD;
+		final int block = len * st;
+		for (int base = 0; base < n; base += block)
+			for (int i = 0; i < len; i++) {
+				final int o = base + i * st;
+				for (int x = 0; x < st; x++)
+					out[o + x] = low[o + x] * k0;
+				for (int j = lw; j >= 1; j--) {
+					final double kj = k[lw - j];
+					final boolean lo = i - j >= 0, hi = i + j < len;
+					final int ol = o - j * st, oh = o + j * st;
+					if (lo && hi)
+						for (int x = 0; x < st; x++)
+							out[o + x] += (low[ol + x] + low[oh + x]) * kj;
+					else if (lo)
+						for (int x = 0; x < st; x++)
+							out[o + x] += (low[ol + x] + 0.) * kj;
+					else if (hi)
+						for (int x = 0; x < st; x++)
+							out[o + x] += (0. + low[oh + x]) * kj;
+				}
+			}
+		System.arraycopy(out, 0, low, 0, n);
 	}
 
 	// ---------------------------------------------------------------- maxima
 
 	private void findMaxima(final int w, final int h, final int d, final int gamut) {
 		final int n = w * h * d;
-		final int[] counts = new int[gamut + 1];
+		if (counts.length < gamut + 1)
+			counts = new int[gamut + 1];
+		Arrays.fill(counts, 0);
 		long nonZero = 0;
 		for (int i = 0; i < n; i++) {
 			final int v = img[i];
@@ -501,6 +584,12 @@ final class NdLocator {
 
 	/** Whether no pixel of the dilation box around (z, y, x) exceeds {@code v}. */
 	private boolean isBoxMaximum(final int w, final int h, final int d, final int z, final int y, final int x, final int v) {
+		// the nearest neighbours in the box first: most candidates fail there
+		final int i = (z * h + y) * w + x;
+		if (boxHi[2] >= 1 && x + 1 < w && img[i + 1] > v || boxLo[2] >= 1 && x > 0 && img[i - 1] > v
+			|| boxHi[1] >= 1 && y + 1 < h && img[i + w] > v || boxLo[1] >= 1 && y > 0 && img[i - w] > v
+			|| boxHi[0] >= 1 && z + 1 < d && img[i + w * h] > v || boxLo[0] >= 1 && z > 0 && img[i - w * h] > v)
+			return false;
 		final int za = Math.max(0, z - boxLo[0]), zb = Math.min(d - 1, z + boxHi[0]);
 		final int ya = Math.max(0, y - boxLo[1]), yb = Math.min(h - 1, y + boxHi[1]);
 		final int xa = Math.max(0, x - boxLo[2]), xb = Math.min(w - 1, x + boxHi[2]);
@@ -527,8 +616,9 @@ final class NdLocator {
 		for (int it = 0; it < maxIt; it++) {
 			corner = ((cz - rz) * h + cy - ry) * w + cx - rx;
 			long sz = 0, sy = 0, sx = 0, sm = 0;
+			final int[] off = offsets;
 			for (int i = 0; i < nMask; i++) {
-				final int px = img[corner + (mz[i] * h + my[i]) * w + mx[i]];
+				final int px = img[corner + off[i]];
 				sz += (long) px * mz[i];
 				sy += (long) px * my[i];
 				sx += (long) px * mx[i];
@@ -563,7 +653,7 @@ final class NdLocator {
 		int signal = 0;
 		long rawInt = 0;
 		for (int i = 0; i < nMask; i++) {
-			final int idx = corner + (mz[i] * h + my[i]) * w + mx[i];
+			final int idx = corner + offsets[i];
 			final int px = img[idx];
 			rg += r2[i] * px;
 			ra[0] += axis2[0][i] * px;
@@ -705,38 +795,42 @@ final class NdLocator {
 		int nf = 0;
 		if (!integer && bgPixels.length < n)
 			bgPixels = new float[n];
+		if (minDist.length < w)
+			minDist = new int[w];
+		final int[] m = minDist;
 		for (int z = 0; z < d; z++)
-			for (int y = 0; y < h; y++)
-				for (int x = 0; x < w; x++) {
-					boolean fg = false;
-					for (int dz = -rz; dz <= rz && !fg; dz++) {
-						final int zz = z + dz;
-						if (zz < 0 || zz >= d)
-							continue;
-						for (int dy = -ry; dy <= ry; dy++) {
-							final int yy = y + dy;
-							if (yy < 0 || yy >= h)
-								continue;
-							final int hw = halfWidth[dz + rz][dy + ry];
-							if (hw >= 0 && dist[(zz * h + yy) * w + x] <= hw) {
-								fg = true;
-								break;
-							}
-						}
-					}
-					if (fg)
+			for (int y = 0; y < h; y++) {
+				// m[x] <= 0 where some mask row (dz, dy) of half-width hw has a non-zero pixel within hw of x
+				Arrays.fill(m, 0, w, far);
+				for (int dz = -rz; dz <= rz; dz++) {
+					final int zz = z + dz;
+					if (zz < 0 || zz >= d)
 						continue;
-					final int i = (z * h + y) * w + x;
+					for (int dy = -ry; dy <= ry; dy++) {
+						final int yy = y + dy;
+						final int hw = halfWidth[dz + rz][dy + ry];
+						if (yy < 0 || yy >= h || hw < 0)
+							continue;
+						final int src = (zz * h + yy) * w;
+						for (int x = 0; x < w; x++)
+							m[x] = Math.min(m[x], dist[src + x] - hw);
+					}
+				}
+				final int row = (z * h + y) * w;
+				for (int x = 0; x < w; x++) {
+					if (m[x] <= 0)
+						continue;
 					if (integer) {
-						final long v = rawI[i];
+						final long v = rawI[row + x];
 						sum += v;
 						sumSq += v * v;
 						count++;
 					}
 					else {
-						bgPixels[nf++] = rawF[i];
+						bgPixels[nf++] = rawF[row + x];
 					}
 				}
+			}
 		if (!integer) {
 			if (nf == 0)
 				return new double[] { Double.NaN, Double.NaN };

@@ -102,11 +102,12 @@ final class PlaneLocator {
 		if (params.characterize()) {
 			if (count > 0)
 				noise.measure(nonZero, raw);
-			final double factor = params.noiseSize().uniform() * mask.rootSumY2;
+			final double noiseSize = params.noiseSize().uniform();
 			for (int k = 0; k < count; k++) {
 				final int i = kept[k];
 				final double massBg = fb.rawMass[i] - mask.size * noise.black;
-				final double ep = noise.noise / massBg * factor;
+				// trackpy's _static_error: N_S * noise_size[0] * coord_moments[0], left to right
+				final double ep = noise.noise / massBg * noiseSize * mask.rootSumY2;
 				out.add(new Feature(fb.y[i], fb.x[i], fb.mass[i], fb.size[i], fb.ecc[i], fb.signal[i], fb.rawMass[i], ep));
 			}
 		}
@@ -151,7 +152,10 @@ final class PlaneLocator {
 				continue;
 			kept[count++] = i;
 		}
-		final int[] ranked = Ranking.topn(kept, count, fb.mass, params.topn());
+		final Integer topn = params.topn();
+		if (topn == null || count <= topn)
+			return count;
+		final int[] ranked = Ranking.topn(kept, count, fb.mass, topn);
 		System.arraycopy(ranked, 0, kept, 0, ranked.length);
 		return ranked.length;
 	}

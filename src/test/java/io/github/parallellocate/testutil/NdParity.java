@@ -120,6 +120,12 @@ public final class NdParity {
 	 * px and the other columns within the parity tolerances.
 	 */
 	public static void assertSameRows(final NdTable ref, final NdTable cand, final double posTol) {
+		assertSameRows(ref, cand, posTol, NdParity::tolerance);
+	}
+
+	/** {@link #assertSameRows(NdTable, NdTable, double)} with a relative tolerance per column name. */
+	public static void assertSameRows(final NdTable ref, final NdTable cand, final double posTol,
+		final java.util.function.ToDoubleFunction<String> relTol) {
 		assertEquals(ref.columns(), cand.columns(), "columns");
 		final Set<Integer> frames = new TreeSet<>(ref.frameNumbers());
 		frames.addAll(cand.frameNumbers());
@@ -130,7 +136,7 @@ public final class NdParity {
 			for (int i = 0; i < r.size(); i++)
 				for (int k = 0; k < r.get(i).length; k++) {
 					final double a = r.get(i)[k], b = c.get(i)[k];
-					final boolean ok = k < nd ? Math.abs(a - b) <= posTol : relative(a, b) <= tolerance(ref.columns().get(k));
+					final boolean ok = k < nd ? Math.abs(a - b) <= posTol : relative(a, b) <= relTol.applyAsDouble(ref.columns().get(k));
 					assertTrue(ok, "frame " + f + " row " + i + " " + ref.columns().get(k) + ": trackpy " + a + ", ours " + b);
 				}
 		}
