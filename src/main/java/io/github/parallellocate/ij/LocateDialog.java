@@ -211,7 +211,7 @@ final class LocateDialog {
 	 * by default ({@code key=false}), and {@code threads} when it differs
 	 * from ImageJ's thread count.
 	 */
-	private static void recordExtras(final Map<String, String> values) {
+	static void recordExtras(final Map<String, String> values) {
 		if (!Recorder.record)
 			return;
 		for (final LocateParameter p : LocateParameter.values())

@@ -45,4 +45,35 @@ class LocateDialogTest {
 		cal.pixelDepth = 10.0;
 		assertEquals("1,11,11", LocateDialog.suggestedDiameter(11, cal));
 	}
+
+	/**
+	 * What the recorder does not write by itself: {@code threads} only when
+	 * it differs from ImageJ's thread count, default-on boxes as
+	 * {@code key=false}, {@code plots} when ticked.
+	 */
+	@Test
+	void recordedExtras() {
+		final boolean was = ij.plugin.frame.Recorder.record;
+		try {
+			ij.plugin.frame.Recorder.record = true;
+			ij.plugin.frame.Recorder.resetCommandOptions();
+			final java.util.Map<String, String> v = new java.util.LinkedHashMap<>();
+			v.put("preprocess", "false");
+			v.put("characterize", "true");
+			v.put("overlay", "false");
+			v.put("threads", Integer.toString(io.github.parallellocate.imagej.LocateOptions.defaultThreads()));
+			LocateDialog.recordExtras(v);
+			assertEquals("preprocess=false overlay=false", ij.plugin.frame.Recorder.getCommandOptions());
+			ij.plugin.frame.Recorder.resetCommandOptions();
+			v.put("threads", Integer.toString(io.github.parallellocate.imagej.LocateOptions.defaultThreads() + 1));
+			v.put("plots", "true");
+			LocateDialog.recordExtras(v);
+			assertEquals("preprocess=false overlay=false plots threads="
+				+ (io.github.parallellocate.imagej.LocateOptions.defaultThreads() + 1), ij.plugin.frame.Recorder.getCommandOptions());
+		}
+		finally {
+			ij.plugin.frame.Recorder.resetCommandOptions();
+			ij.plugin.frame.Recorder.record = was;
+		}
+	}
 }

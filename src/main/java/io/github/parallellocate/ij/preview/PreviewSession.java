@@ -67,6 +67,8 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 	private volatile boolean closed;
 	private volatile ScheduledFuture<?> pending;
 	private int shownSlice = -1;
+	/** The plane of the latest request: ImageJ's update events (delivered later, on the event thread) re-request only for another plane. */
+	private volatile int requestedSlice = -1;
 	private boolean overlaySaved;
 	private Overlay savedOverlay;
 
@@ -144,6 +146,7 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 	private void request() {
 		if (!enabled || closed || options == null)
 			return;
+		requestedSlice = imp.getCurrentSlice();
 		final int gen = generation.incrementAndGet();
 		final ScheduledFuture<?> old = pending;
 		if (old != null)
@@ -291,7 +294,7 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 	/** Scrolling the stack (or changing the channel) previews the new plane. */
 	@Override
 	public void imageUpdated(final ImagePlus image) {
-		if (image == imp && enabled && imp.getCurrentSlice() != shownSlice)
+		if (image == imp && enabled && imp.getCurrentSlice() != shownSlice && imp.getCurrentSlice() != requestedSlice)
 			request();
 	}
 }
