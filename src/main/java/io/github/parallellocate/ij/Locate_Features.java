@@ -9,12 +9,14 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.macro.Interpreter;
+import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
 import io.github.parallellocate.ij.preview.RunPlots;
 import io.github.parallellocate.ij.preview.TableLink;
 import io.github.parallellocate.imagej.MacroOptions;
 import io.github.parallellocate.core.LocateParameter;
+import io.github.parallellocate.imagej.FeatureOverlay;
 import io.github.parallellocate.imagej.LocateException;
 import io.github.parallellocate.imagej.LocateOptions;
 import io.github.parallellocate.imagej.LocateOutputs;
@@ -57,7 +59,7 @@ public class Locate_Features implements PlugIn {
 		}
 		if (options == null)
 			return; // dialog cancelled
-		final Locator locator = new Locator(options).roi(imp.getRoi());
+		final Locator locator = new Locator(options).roi(selection(imp));
 		locator.progress((done, total, fps) -> {
 			IJ.showProgress(done, total);
 			IJ.showStatus(TITLE + ": " + done + "/" + total + " planes");
@@ -86,6 +88,20 @@ public class Locate_Features implements PlugIn {
 			RunPlots.show(imp, result);
 		IJ.showStatus(TITLE + ": " + result.rows().size() + " features in " + result.summary().frames() + " planes, "
 			+ String.format("%.1f", result.summary().framesPerSecond()) + " planes/s");
+	}
+
+	/**
+	 * The image's selection, except a feature's outline (named like
+	 * {@code f0012-#34}, left by a click in the Features table or the ROI
+	 * Manager): that one is not meant as a region to locate in.
+	 */
+	static Roi selection(final ImagePlus imp) {
+		final Roi roi = imp.getRoi();
+		if (roi != null && roi.getName() != null && FeatureOverlay.isFeatureName(roi.getName())) {
+			IJ.log(TITLE + ": the selection " + roi.getName() + " outlines a feature; locating without it");
+			return null;
+		}
+		return roi;
 	}
 
 	/** Whether the run's plots were asked for: the {@code plots} key or the dialog's Plots box. */

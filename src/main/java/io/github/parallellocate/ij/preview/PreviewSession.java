@@ -13,6 +13,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ij.ImageListener;
+import ij.gui.Roi;
+import ij.gui.RoiListener;
 import ij.ImagePlus;
 import ij.gui.Overlay;
 import io.github.parallellocate.analysis.Classification;
@@ -40,7 +42,7 @@ import io.github.parallellocate.imagej.LocateOptions;
  * {@code ui} executor (the AWT event thread in the GUI).
  * </p>
  */
-public final class PreviewSession implements ImageListener, AutoCloseable {
+public final class PreviewSession implements ImageListener, RoiListener, AutoCloseable {
 
 	/** Receives the outcome of each preview, on the {@code ui} executor. */
 	public interface Listener {
@@ -92,6 +94,7 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 			return t;
 		});
 		ImagePlus.addImageListener(this);
+		Roi.addRoiListener(this);
 	}
 
 	/** Where outcomes go. */
@@ -258,6 +261,7 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 		closed = true;
 		generation.incrementAndGet();
 		ImagePlus.removeImageListener(this);
+		Roi.removeRoiListener(this);
 		worker.shutdownNow();
 		restoreNow();
 	}
@@ -280,6 +284,13 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 		catch (final java.lang.reflect.InvocationTargetException e) {
 			throw new IllegalStateException("cannot restore the overlay: " + e.getCause(), e.getCause());
 		}
+	}
+
+	/** A new, changed or removed selection: the preview locates in it (as the run will). */
+	@Override
+	public void roiModified(final ImagePlus image, final int id) {
+		if (image == imp && enabled)
+			request();
 	}
 
 	@Override
