@@ -6,11 +6,11 @@ import java.util.function.Supplier;
 import io.github.parallellocate.core.Feature;
 import io.github.parallellocate.core.FeatureLocator;
 import io.github.parallellocate.core.LocateParameters;
-import io.github.parallellocate.core.Plane;
+import io.github.parallellocate.core.Image;
 
 
 /**
- * Locates one plane for the preview: runs the core once without the
+ * Locates one plane (or volume) for the preview: runs the core once without the
  * {@code minmass}/{@code maxsize}/{@code topn} filters and classifies the
  * candidates ({@link Classification}). Remembers the last plane's candidates,
  * so moving only a filter (the usual tuning of {@code minmass}) reclassifies
@@ -32,7 +32,7 @@ public final class PlanePreview {
 	 * @throws IllegalArgumentException if the core refuses the plane (e.g.
 	 *           smaller than the diameter)
 	 */
-	public PreviewResult preview(final Object planeKey, final Supplier<Plane> plane,
+	public PreviewResult preview(final Object planeKey, final Supplier<? extends Image> plane,
 			final LocateParameters params) {
 		final LocateParameters candidateParams = Classification.unfiltered(params);
 		final long t0 = System.nanoTime();

@@ -61,7 +61,7 @@ final class LocateDialog {
 		OUTPUT_BOXES.put("roi_manager", false);
 	}
 	/** Keys never kept in the preferences. */
-	private static final List<String> NOT_REMEMBERED = List.of("csv", "overwrite", "threads");
+	private static final List<String> NOT_REMEMBERED = List.of("csv", "overwrite", "threads", "plots");
 
 	private final ImagePlus imp;
 	private final List<String> channels;
@@ -95,7 +95,9 @@ final class LocateDialog {
 		}
 		if (gd.wasCanceled())
 			return null;
-		final Map<String, String> values = lastRead != null ? lastRead : readParameters(gd);
+		final Map<String, String> values = new LinkedHashMap<>(lastRead != null ? lastRead : readParameters(gd));
+		if (preview.plotsWanted())
+			values.put("plots", "true");
 		remember(values);
 		recordExtras(values);
 		return values;
@@ -119,7 +121,7 @@ final class LocateDialog {
 			if (p.type() == LocateParameter.Type.FLAG)
 				gd.addCheckbox(p.key(), Boolean.parseBoolean(initial(p.key(), LocateParameter.format(p.defaultValue()))));
 			else
-				gd.addStringField(p.key(), initial(p.key(), initialText(p)), 8);
+				gd.addStringField(p.key(), initialFor(p), 8);
 			if (p.isBasic()) {
 				gd.addToSameRow();
 				gd.addMessage(hint(p));
@@ -149,6 +151,14 @@ final class LocateDialog {
 		if (p == LocateParameter.DIAMETER)
 			return suggestedDiameter();
 		return LocateParameter.format(p.defaultValue());
+	}
+
+	/** The remembered value, unless it has three values per axis and the image has no Z slices. */
+	private String initialFor(final LocateParameter p) {
+		final String v = initial(p.key(), initialText(p));
+		if (!offer3d && p.type() == LocateParameter.Type.PER_AXIS && v.split(",").length == 3)
+			return initialText(p);
+		return v;
 	}
 
 	/**
@@ -201,7 +211,7 @@ final class LocateDialog {
 	 * by default ({@code key=false}), and {@code threads} when it differs
 	 * from ImageJ's thread count.
 	 */
-	private static void recordExtras(final Map<String, String> values) {
+	static void recordExtras(final Map<String, String> values) {
 		if (!Recorder.record)
 			return;
 		for (final LocateParameter p : LocateParameter.values())
@@ -211,6 +221,8 @@ final class LocateDialog {
 		for (final Map.Entry<String, Boolean> b : OUTPUT_BOXES.entrySet())
 			if (b.getValue() && "false".equals(values.get(b.getKey())))
 				Recorder.recordOption(b.getKey(), "false");
+		if ("true".equals(values.get("plots")))
+			Recorder.recordOption("plots");
 		final String threads = values.get("threads");
 		if (threads != null && !threads.isEmpty() && !isDefaultThreads(threads))
 			Recorder.recordOption("threads", threads);

@@ -9,10 +9,14 @@ import ij.ImagePlus;
 import ij.Macro;
 import ij.WindowManager;
 import ij.macro.Interpreter;
+import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import ij.plugin.PlugIn;
+import io.github.parallellocate.ij.preview.RunPlots;
 import io.github.parallellocate.ij.preview.TableLink;
+import io.github.parallellocate.imagej.MacroOptions;
 import io.github.parallellocate.core.LocateParameter;
+import io.github.parallellocate.imagej.FeatureOverlay;
 import io.github.parallellocate.imagej.LocateException;
 import io.github.parallellocate.imagej.LocateOptions;
 import io.github.parallellocate.imagej.LocateOutputs;
@@ -33,6 +37,10 @@ public class Locate_Features implements PlugIn {
 	/** The dialog and error title. */
 	public static final String TITLE = "Locate Features";
 
+	private String macroOptions;
+	private Map<String, String> dialogValues;
+	private boolean plots;
+
 	@Override
 	public void run(final String arg) {
 		final ImagePlus imp = WindowManager.getCurrentImage();
@@ -43,6 +51,7 @@ public class Locate_Features implements PlugIn {
 		final LocateOptions options;
 		try {
 			options = readOptions(imp);
+			plots = options != null && wantsPlots();
 		}
 		catch (final IllegalArgumentException e) {
 			error(e.getMessage());
@@ -50,7 +59,7 @@ public class Locate_Features implements PlugIn {
 		}
 		if (options == null)
 			return; // dialog cancelled
-		final Locator locator = new Locator(options).roi(imp.getRoi());
+		final Locator locator = new Locator(options).roi(selection(imp));
 		locator.progress((done, total, fps) -> {
 			IJ.showProgress(done, total);
 			IJ.showStatus(TITLE + ": " + done + "/" + total + " planes");
@@ -75,18 +84,42 @@ public class Locate_Features implements PlugIn {
 		final ResultsTable table = LocateOutputs.publish(imp, result, options);
 		if (!GraphicsEnvironment.isHeadless() && !Interpreter.isBatchMode())
 			TableLink.attach(imp, table, result.params().diameter());
+		if (plots)
+			RunPlots.show(imp, result);
 		IJ.showStatus(TITLE + ": " + result.rows().size() + " features in " + result.summary().frames() + " planes, "
 			+ String.format("%.1f", result.summary().framesPerSecond()) + " planes/s");
 	}
 
+	/**
+	 * The image's selection, except a feature's outline (named like
+	 * {@code f0012-#34}, left by a click in the Features table or the ROI
+	 * Manager): that one is not meant as a region to locate in.
+	 */
+	static Roi selection(final ImagePlus imp) {
+		final Roi roi = imp.getRoi();
+		if (roi != null && roi.getName() != null && FeatureOverlay.isFeatureName(roi.getName())) {
+			IJ.log(TITLE + ": the selection " + roi.getName() + " outlines a feature; locating without it");
+			return null;
+		}
+		return roi;
+	}
+
+	/** Whether the run's plots were asked for: the {@code plots} key or the dialog's Plots box. */
+	private boolean wantsPlots() {
+		return dialogValues != null ? "true".equals(dialogValues.get("plots"))
+			: macroOptions != null && MacroOptions.parse(macroOptions, LocateOptions.KEYS).bool("plots", false);
+	}
+
 	/** From the macro options if a macro is running, else from the dialog (null if cancelled). */
-	private static LocateOptions readOptions(final ImagePlus imp) {
+	private LocateOptions readOptions(final ImagePlus imp) {
 		final String macro = Macro.getOptions();
+		macroOptions = macro;
 		if (macro != null)
 			return LocateOptions.parse(macro);
 		if (!canShowDialog())
 			throw new IllegalArgumentException(LocateParameter.DIAMETER.key() + " is required");
 		final Map<String, String> values = new LocateDialog(imp).show();
+		dialogValues = values;
 		return values == null ? null : LocateOptions.from(values);
 	}
 

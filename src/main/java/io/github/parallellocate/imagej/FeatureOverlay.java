@@ -28,6 +28,11 @@ public final class FeatureOverlay {
 		return String.format(java.util.Locale.ROOT, "f%04d-#%d", frame, number);
 	}
 
+	/** Whether a ROI name is a feature's outline name ({@link #name}). */
+	public static boolean isFeatureName(final String name) {
+		return name.matches("f\\d{4,}-#\\d+");
+	}
+
 	/** The circles of the rows (planes) with one diameter. */
 	public static Overlay create(final ImagePlus imp, final List<FeatureRow> rows, final int diameter) {
 		return create(imp, rows, PerAxis.of(diameter));

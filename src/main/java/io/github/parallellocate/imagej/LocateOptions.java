@@ -26,7 +26,8 @@ import io.github.parallellocate.io.Channel;
  * grammar come from the one specification, {@link LocateParameter} (values
  * such as {@code diameter=5,9,9} are parsed by
  * {@link LocateParameters.Builder#set(LocateParameter, String)}). The keys
- * of this front door follow them: {@link #OWN_KEYS}.
+ * of this front door follow them: {@link #OWN_KEYS} ({@code plots}, the
+ * ImageJ plugin's plot window after a run, is read by the plugin itself).
  * </p>
  *
  * @param params trackpy's parameters
@@ -49,7 +50,7 @@ public record LocateOptions(LocateParameters params, int channel, int threads, P
 	public static final List<String> TRACKPY_KEYS;
 	/** The keys of this front door beside trackpy's. */
 	public static final List<String> OWN_KEYS = List.of("channel", "threads", "csv", "overwrite", "calibrated", "3d",
-		"results", "overlay", "roi_manager");
+		"results", "overlay", "roi_manager", "plots");
 	/** Every key: trackpy's, then ours. */
 	public static final Set<String> KEYS;
 	static {

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import ij.ImageListener;
 import ij.ImagePlus;
+import ij.WindowManager;
+import ij.text.TextWindow;
 import ij.gui.Overlay;
 import ij.macro.Interpreter;
 import ij.measure.ResultsTable;
@@ -61,12 +63,12 @@ public final class LocateOutputs {
 	/** Publishes and returns the features table. */
 	public static ResultsTable publish(final ImagePlus imp, final LocateResult result, final LocateOptions options) {
 		final boolean characterize = result.params().characterize();
-		final ResultsTable table = FeatureTables.toTable(result.rows(), characterize, imp.getCalibration());
-		TABLES.put(imp.getID(), table);
-		DIAMETERS.put(imp.getID(), result.params().diameter());
+		ResultsTable table = FeatureTables.toTable(result.rows(), characterize, imp.getCalibration());
 		final boolean headless = GraphicsEnvironment.isHeadless();
 		if (!headless)
-			table.show(FeatureTables.TITLE);
+			table = shown(table, FeatureTables.TITLE);
+		TABLES.put(imp.getID(), table);
+		DIAMETERS.put(imp.getID(), result.params().diameter());
 		if (options.results()) {
 			final ResultsTable system = ResultsTable.getResultsTable();
 			FeatureTables.fill(system, result.rows(), characterize, imp.getCalibration());
@@ -79,6 +81,19 @@ public final class LocateOutputs {
 			if (options.roiManager())
 				toRoiManager(overlay);
 		}
+		return table;
+	}
+
+	/**
+	 * Shows the table and returns the table its window shows: ImageJ shows a
+	 * copy in a new window, and that copy is what the user sees, sorts and
+	 * saves (and what saving renames).
+	 */
+	private static ResultsTable shown(final ResultsTable table, final String title) {
+		table.show(title);
+		final java.awt.Frame f = WindowManager.getFrame(title);
+		if (f instanceof TextWindow tw && tw.getResultsTable() != null)
+			return tw.getResultsTable();
 		return table;
 	}
 

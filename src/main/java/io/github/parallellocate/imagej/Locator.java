@@ -154,7 +154,7 @@ public final class Locator {
 		final FeatureColumns columns = FeatureColumns.of(options.params(), ndim);
 		final CalibratedColumns cal;
 		try {
-			cal = options.calibrated() ? CalibratedColumns.of(imp, ndim) : null;
+			cal = options.calibrated() && options.csv() != null ? CalibratedColumns.of(imp, ndim) : null;
 		}
 		catch (final IllegalArgumentException e) {
 			throw new LocateException(e.getMessage(), e);

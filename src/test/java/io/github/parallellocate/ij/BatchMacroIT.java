@@ -125,4 +125,29 @@ class BatchMacroIT {
 			assertEquals(0, s.count(), "no CSV, no summary");
 		}
 	}
+
+	/**
+	 * Issue 13: {@code run("Locate Features...")} without options in
+	 * {@code -batch} fails at once with the command line's message instead of
+	 * opening a dialog nobody can answer; and a selection made by the macro
+	 * ({@code makeRectangle}) is located as trackpy locates the crop.
+	 */
+	@Test
+	void noOptionsFailsAtOnceAndSelectionsAreCrops() throws Exception {
+		final Path tif = tmp.resolve("five.tif");
+		IJ.saveAsTiff(IjTesting.bulkWater(5), tif.toString());
+		final String log = IjBatch.run(tmp, "open(\"" + tif + "\");\nrun(\"Locate Features...\");\nprint(\"not reached\");\n");
+		System.out.println("no options in -batch:\n" + log);
+		assertTrue(log.contains("Locate Features: diameter is required"), log);
+		assertFalse(log.contains("not reached"), log);
+		assertFalse(log.contains("Exception"), log);
+
+		final Path csv = tmp.resolve("crop.csv");
+		final String crop = IjBatch.run(tmp, "open(\"" + tif + "\");\nmakeRectangle(100, 60, 300, 200);\n"
+			+ "run(\"Locate Features...\", \"diameter=11 minmass=20 invert csv=[" + csv + "]\");\n");
+		assertFalse(crop.contains("Exception"), crop);
+		final FeatureTable ref = FeatureTable.readCsv(Paths.get(getClass().getResource(
+			"/reference/crop/bulk_water_crop_100_60_300_200_d11_mm20.csv").toURI()));
+		Parity.compare(ref, FeatureTable.readCsv(csv)).assertParity();
+	}
 }

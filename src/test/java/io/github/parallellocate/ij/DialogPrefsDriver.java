@@ -20,7 +20,8 @@ import ij.process.ByteProcessor;
  * and ImageJ saves its preferences (as it does when it quits);</li>
  * <li>{@code load HOME OUT}: ImageJ loads its preferences (as it does when it
  * starts), the dialog is built for an image and its fields are read into
- * {@code OUT} (a properties file).</li>
+ * {@code OUT} (a properties file); {@code load HOME OUT IMAGE}: the same
+ * for an image file.</li>
  * </ul>
  */
 public final class DialogPrefsDriver {
@@ -46,8 +47,9 @@ public final class DialogPrefsDriver {
 			Prefs.savePreferences();
 		}
 		else {
-			Prefs.load(null, null);
-			final LocateDialog dialog = new LocateDialog(new ImagePlus("blank", new ByteProcessor(64, 64)));
+			Prefs.load(null, null); // "load" after "save"; "fresh": nothing saved yet
+			final ImagePlus imp = args.length > 3 ? ij.IJ.openImage(args[3]) : new ImagePlus("blank", new ByteProcessor(64, 64));
+			final LocateDialog dialog = new LocateDialog(imp);
 			final GenericDialog gd = dialog.build();
 			final Properties p = new Properties();
 			p.putAll(dialog.readParameters(gd));

@@ -56,6 +56,60 @@ class DialogPrefsIT {
 			"threads follows ImageJ's setting, not the last run");
 	}
 
+	/**
+	 * Without remembered values the dialog shows every parameter of the
+	 * specification with its default (diameter: the first suggestion),
+	 * labelled with its macro key.
+	 */
+	@Test
+	void freshDialogShowsTheSpecificationsDefaults() throws Exception {
+		final Path out = home.resolve("fresh.properties");
+		try (XDisplay display = XDisplay.open()) {
+			assertEquals(0, display.runJava(DialogPrefsDriver.class.getName(), List.of("fresh", home.toString(), out.toString()),
+				home.resolve("fresh.log"), 120), () -> read(home.resolve("fresh.log")));
+		}
+		final Properties p = new Properties();
+		try (InputStream in = Files.newInputStream(out)) {
+			p.load(in);
+		}
+		for (final io.github.parallellocate.core.LocateParameter param : io.github.parallellocate.core.LocateParameter.values()) {
+			assertTrue(p.containsKey(param.key()), "the dialog has " + param.key());
+			if (!param.isRequired())
+				assertEquals(io.github.parallellocate.core.LocateParameter.format(param.defaultValue()), p.getProperty(param.key()),
+					param.key());
+		}
+		assertEquals(LocateDialog.FIRST_DIAMETER, p.getProperty("diameter"));
+	}
+
+	/**
+	 * Issue 12: on a z-stack hyperstack the dialog offers {@code 3d} and
+	 * suggests a z diameter from the voxel size (aniso16: voxels 0.5 um deep,
+	 * 0.25 um wide: 11 px across is 5.5 slices, the nearest odd number 5).
+	 */
+	@Test
+	void zStackDialogOffers3dWithAZDiameterFromTheVoxels() throws Exception {
+		final Path out = home.resolve("zstack.properties");
+		try (XDisplay display = XDisplay.open()) {
+			assertEquals(0, display.runJava(DialogPrefsDriver.class.getName(), List.of("fresh", home.toString(), out.toString(),
+				io.github.parallellocate.testutil.SharedData.file("data/volumes/aniso16.tif").toString()),
+				home.resolve("zstack.log"), 120), () -> read(home.resolve("zstack.log")));
+		}
+		final Properties p = new Properties();
+		try (InputStream in = Files.newInputStream(out)) {
+			p.load(in);
+		}
+		assertEquals("5,11,11", p.getProperty("diameter"));
+		assertEquals("false", p.getProperty("3d"), "offered (the three values imply it)");
+		assertTrue(io.github.parallellocate.imagej.LocateOptions.from(stringMap(p)).volumes());
+	}
+
+	private static java.util.Map<String, String> stringMap(final Properties p) {
+		final java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+		for (final String k : p.stringPropertyNames())
+			m.put(k, p.getProperty(k));
+		return m;
+	}
+
 	private static String read(final Path log) {
 		try {
 			return Files.readString(log);

@@ -96,4 +96,17 @@ class SelectionLocateTest {
 		assertEquals("frame 0 (bulk_water_1, stack slice 1 of 1): diameter 11 is larger than the image (8x8)",
 			IjTesting.runPlugin(imp, "diameter=11"));
 	}
+
+	/** A feature's outline left by a click in the Features table is not a region to locate in. */
+	@Test
+	void featureOutlineIsNotARegion() throws Exception {
+		final ImagePlus imp = IjTesting.bulkWater(1);
+		final Path all = tmp.resolve("all.csv"), again = tmp.resolve("again.csv");
+		assertNull(IjTesting.runPlugin(imp, "diameter=11 minmass=20 invert csv=[" + all + "]"));
+		final Roi outline = new OvalRoi(100, 100, 11, 11);
+		outline.setName("f0000-#3");
+		imp.setRoi(outline);
+		assertNull(IjTesting.runPlugin(imp, "diameter=11 minmass=20 invert csv=[" + again + "]"));
+		assertEquals(java.nio.file.Files.readString(all), java.nio.file.Files.readString(again));
+	}
 }

@@ -118,4 +118,18 @@ class Volume3dPluginTest {
 		assertEquals("3d: diameter 9,11 has two values (y,x); give one or three (z,y,x)",
 			IjTesting.runPlugin(open("iso8.tif"), "diameter=9,11 3d"));
 	}
+
+	/** Annotate Features on volumes: each feature on the slice nearest its z, of its time point. */
+	@Test
+	void annotationOfVolumesIsOnTheNearestSlice() throws Exception {
+		final ImagePlus imp = open("iso8.tif");
+		final LocateResult r = Locator.run(imp, "diameter=7 minmass=1000 3d");
+		final io.github.parallellocate.ij.preview.AnnotationSource s = io.github.parallellocate.ij.preview.AnnotationSource
+			.fromTable(imp, FeatureTables.toTable(r.rows(), true, imp.getCalibration()), "Features");
+		assertEquals(r.rows().size(), s.size());
+		for (final io.github.parallellocate.imagej.FeatureRow f : r.rows()) {
+			final int index = imp.getStackIndex(1, (int) Math.round(f.feature().z()) + 1, f.frame() + 1);
+			assertTrue(s.plane(index).stream().anyMatch(g -> g.x() == f.x() && g.y() == f.y()), f.toString());
+		}
+	}
 }

@@ -84,7 +84,7 @@ class LocateOptionsTest {
 		// and ImageJ's own lookup (used by Fiji for SciJava parameters) finds each key's own value
 		final String all = "diameter=1 minmass=2 maxsize=3 separation=4 noise_size=5 smoothing_size=6 threshold=7 "
 			+ "percentile=8 topn=9 max_iterations=10 channel=11 threads=12 csv=13 invert=14 preprocess=15 characterize=16 "
-			+ "overwrite=17 calibrated=18 3d=19 results=20 overlay=21 roi_manager=22";
+			+ "overwrite=17 calibrated=18 3d=19 results=20 overlay=21 roi_manager=22 plots=23";
 		int i = 1;
 		for (final String kv : all.split(" "))
 			assertEquals(Integer.toString(i++), Macro.getValue(all, kv.substring(0, kv.indexOf('=')), null), kv);
@@ -101,5 +101,46 @@ class LocateOptionsTest {
 			assertThrows(IllegalArgumentException.class, () -> LocateOptions.parse("diameter=11 threads=0")).getMessage());
 		assertTrue(assertThrows(IllegalArgumentException.class, () -> LocateOptions.parse("diameter=11 csv=[/a"))
 			.getMessage().startsWith("unclosed [ in options"));
+	}
+
+	/** The keys and defaults come from the specification, not from a list of our own. */
+	@Test
+	void keysAndDefaultsAreTheSpecifications() {
+		final java.util.List<String> spec = java.util.Arrays.stream(io.github.parallellocate.core.LocateParameter.values())
+			.map(io.github.parallellocate.core.LocateParameter::key).toList();
+		assertEquals(spec, LocateOptions.TRACKPY_KEYS);
+		final LocateParameters p = LocateOptions.parse("diameter=7").params();
+		for (final io.github.parallellocate.core.LocateParameter q : io.github.parallellocate.core.LocateParameter.values())
+			if (!q.isRequired())
+				assertEquals(q.defaultValue(), p.get(q), q.key());
+	}
+
+	@Test
+	void perAxisValuesInTheSharedGrammar() {
+		final LocateOptions o = LocateOptions.parse("diameter=5,9,9 separation=4,8,8 noise_size=1,1.5,1.5 minmass=5000");
+		assertEquals(PerAxis.axes(5, 9, 9), o.params().diameter());
+		assertEquals(PerAxis.axes(4, 8, 8), o.params().separationOrNull());
+		assertEquals(PerAxis.axes(1, 1.5, 1.5), o.params().noiseSize());
+		assertTrue(o.volumes(), "three values per axis: volumes");
+		assertFalse(LocateOptions.parse("diameter=9,11").volumes());
+		assertTrue(LocateOptions.parse("diameter=7 3d").volumes());
+		assertEquals("diameter must be a positive odd integer (round up), got 5,8,9",
+			assertThrows(IllegalArgumentException.class, () -> LocateOptions.parse("diameter=5,8,9")).getMessage());
+	}
+
+	@Test
+	void channelGrammarOfTheCommandLine() {
+		for (final String[] c : new String[][] { { "red", "1" }, { "r", "1" }, { "G", "2" }, { "b", "3" }, { "blue", "3" },
+			{ "2", "2" }, { "all", "0" }, { "0", "0" }, { "", "0" } })
+			assertEquals(Integer.parseInt(c[1]), LocateOptions.parseChannel(c[0]), c[0]);
+	}
+
+	@Test
+	void macroTextRoundTrips() {
+		for (final String text : new String[] { "diameter=11 minmass=20 invert", "diameter=5,9,9 minmass=5000 csv=[/a b/c.csv] overwrite",
+			"diameter=7 3d calibrated channel=2 threads=1 overlay=false results roi_manager preprocess=false" }) {
+			final LocateOptions o = LocateOptions.parse(text);
+			assertEquals(o, LocateOptions.parse(o.toMacroOptions()), text + " -> " + o.toMacroOptions());
+		}
 	}
 }

@@ -16,7 +16,7 @@ import io.github.parallellocate.imagej.ImagePlusPlaneSource;
 /**
  * The features to draw on each plane of an image, taken from a
  * "Locate Features" results table (columns {@code x, y, mass, frame, slice,
- * channel}) or, without a table (e.g. headless, where tables are not shown),
+ * channel}; for volumes {@code z}: the slice nearest it) or, without a table (e.g. headless, where tables are not shown),
  * from the circles "Locate Features" put on the image's overlay.
  *
  * @param byStackIndex features per 1-based stack index
@@ -53,12 +53,14 @@ public record AnnotationSource(Map<Integer, List<Feature>> byStackIndex, double 
 		final boolean rgb = imp.getType() == ImagePlus.COLOR_RGB;
 		final boolean plain = new ImagePlusPlaneSource(imp, rgb ? 1 : 0).framesArePlanes();
 		final boolean hasMass = rt.columnExists("mass");
+		final boolean volumes = rt.columnExists("z"); // features of volumes: drawn on the slice nearest z
 		final Map<Integer, List<Feature>> map = new HashMap<>();
 		for (int r = 0; r < rt.size(); r++) {
 			final int frame = (int) rt.getValue("frame", r);
-			final int slice = rt.columnExists("slice") ? (int) rt.getValue("slice", r) : 1;
+			final int slice = volumes ? (int) Math.round(rt.getValue("z", r)) + 1
+				: rt.columnExists("slice") ? (int) rt.getValue("slice", r) : 1;
 			final int channel = rgb || !rt.columnExists("channel") ? 1 : (int) rt.getValue("channel", r);
-			final int index = plain ? frame + 1 : stackIndex(imp, channel, slice, frame + 1);
+			final int index = plain && !volumes ? frame + 1 : stackIndex(imp, channel, slice, frame + 1);
 			if (index < 1 || index > imp.getStackSize())
 				throw new IllegalArgumentException("table '" + title + "', row " + (r + 1) + ": frame " + frame
 					+ " is not in the image (" + imp.getStackSize() + " planes)");

@@ -40,11 +40,13 @@ public final class LivePreview implements DialogListener, PreviewSession.Listene
 	private final PreviewSession session;
 	private final Checkbox plots = new Checkbox(PLOTS_LABEL, false);
 	private final Label status = new Label("Preview: cyan = features, magenta = rejected by minmass/maxsize/topn");
-	private final PlotWindows plotWindows = new PlotWindows();
+	private final PlotWindows plotWindows = new PlotWindows(PreviewPlots.PREVIEW_WINDOW);
+	private final ImagePlus imp;
 	private PreviewResult last;
 
 	private LivePreview(final ImagePlus imp, final Function<GenericDialog, Map<String, String>> reader) {
 		this.reader = reader;
+		this.imp = imp;
 		session = new PreviewSession(imp).listener(this);
 	}
 
@@ -97,7 +99,7 @@ public final class LivePreview implements DialogListener, PreviewSession.Listene
 		final String hint = SubpixelBias.of(result.accepted()).hint();
 		status.setText(result.summary() + (hint == null ? "" : "; " + hint));
 		if (plots.getState())
-			plotWindows.show(PreviewPlots.all(result));
+			plotWindows.show(PreviewPlots.all(result), imp);
 	}
 
 	@Override
@@ -109,7 +111,12 @@ public final class LivePreview implements DialogListener, PreviewSession.Listene
 		if (!plots.getState())
 			plotWindows.close();
 		else if (last != null)
-			plotWindows.show(PreviewPlots.all(last));
+			plotWindows.show(PreviewPlots.all(last), imp);
+	}
+
+	/** Whether the Plots box is ticked: the run's plots are then shown too. */
+	public boolean plotsWanted() {
+		return plots.getState();
 	}
 
 	/** Ends the preview: restores the image's overlay and closes the plots. */

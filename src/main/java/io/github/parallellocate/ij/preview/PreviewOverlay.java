@@ -30,7 +30,7 @@ public final class PreviewOverlay {
 
 	/** The overlay of a preview of the plane at {@code position}. */
 	public static Overlay create(final ImagePlus imp, final PlanePosition position, final PreviewResult r) {
-		final int d = (int) r.params().diameter().max();
+		final io.github.parallellocate.core.PerAxis d = r.params().diameter();
 		final Overlay overlay = new Overlay();
 		add(overlay, FeatureOverlay.create(imp, rows(position, r.rejected()), d), REJECTED, "rejected");
 		add(overlay, FeatureOverlay.create(imp, rows(position, r.accepted()), d), ACCEPTED, "accepted");

@@ -34,10 +34,26 @@ public final class PreviewPlots {
 	public static final String MASS_TITLE = "Preview: mass", SIZE_TITLE = "Preview: size",
 			BIAS_TITLE = "Preview: sub-pixel bias";
 
+	/** The title of the preview's plot window (one window, the plots as its slices). */
+	public static final String PREVIEW_WINDOW = "Locate Features: preview plots";
+	/** The prefix of the title of a run's plot window: "... of IMAGE". */
+	public static final String RUN_WINDOW = "Locate Features: plots";
+
 	private static final Color BARS = new Color(70, 70, 70);
 	private static final Color LINE = new Color(220, 0, 220);
 
 	private PreviewPlots() {}
+
+	/**
+	 * The plots of a whole run (every frame's features): the features are
+	 * already filtered, so the histograms end at the filters' cut lines,
+	 * which are drawn as in the preview.
+	 */
+	public static List<Plot> ofRun(final List<Feature> features, final io.github.parallellocate.core.LocateParameters params) {
+		final PreviewResult r = new PreviewResult(params, features,
+			io.github.parallellocate.analysis.Classification.classify(features, params), 0, false);
+		return List.of(mass(r, "All frames: mass"), size(r, "All frames: size"), bias(r, "All frames: sub-pixel bias"));
+	}
 
 	/** The three plots: mass, size, sub-pixel bias. */
 	public static List<Plot> all(final PreviewResult r) {
@@ -46,20 +62,32 @@ public final class PreviewPlots {
 
 	/** The histogram of the candidates' mass with the {@code minmass} line. */
 	public static Plot mass(final PreviewResult r) {
+		return mass(r, MASS_TITLE);
+	}
+
+	private static Plot mass(final PreviewResult r, final String title) {
 		final Histogram h = Histogram.spanning(values(r.candidates(), Feature::mass), BINS);
-		return histogramPlot(MASS_TITLE, "mass", h, r.params().minmass(), "minmass");
+		return histogramPlot(title, "mass", h, r.params().minmass(), "minmass");
 	}
 
 	/** The histogram of the candidates' size with the {@code maxsize} line (if set). */
 	public static Plot size(final PreviewResult r) {
+		return size(r, SIZE_TITLE);
+	}
+
+	private static Plot size(final PreviewResult r, final String title) {
 		final Histogram h = Histogram.spanning(values(r.candidates(), Feature::size), BINS);
-		return histogramPlot(SIZE_TITLE, "size (radius of gyration, px)", h, r.params().maxsize(), "maxsize");
+		return histogramPlot(title, "size (radius of gyration, px)", h, r.params().maxsize(), "maxsize");
 	}
 
 	/** The histograms of the accepted features' {@code x % 1} and {@code y % 1}, with the hint. */
 	public static Plot bias(final PreviewResult r) {
+		return bias(r, BIAS_TITLE);
+	}
+
+	private static Plot bias(final PreviewResult r, final String title) {
 		final SubpixelBias b = SubpixelBias.of(r.accepted());
-		final Plot plot = new Plot(BIAS_TITLE, "fractional part of the position (px)", "count");
+		final Plot plot = new Plot(title, "fractional part of the position (px)", "count");
 		plot.setColor(Color.BLUE);
 		plot.add("bar", b.x().centers(), b.x().countsAsDoubles());
 		plot.setColor(Color.RED);

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ij.ImageListener;
+import ij.gui.Roi;
+import ij.gui.RoiListener;
 import ij.ImagePlus;
 import ij.gui.Overlay;
 import io.github.parallellocate.analysis.Classification;
@@ -40,7 +42,7 @@ import io.github.parallellocate.imagej.LocateOptions;
  * {@code ui} executor (the AWT event thread in the GUI).
  * </p>
  */
-public final class PreviewSession implements ImageListener, AutoCloseable {
+public final class PreviewSession implements ImageListener, RoiListener, AutoCloseable {
 
 	/** Receives the outcome of each preview, on the {@code ui} executor. */
 	public interface Listener {
@@ -67,6 +69,8 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 	private volatile boolean closed;
 	private volatile ScheduledFuture<?> pending;
 	private int shownSlice = -1;
+	/** The plane of the latest request: ImageJ's update events (delivered later, on the event thread) re-request only for another plane. */
+	private volatile int requestedSlice = -1;
 	private boolean overlaySaved;
 	private Overlay savedOverlay;
 
@@ -90,6 +94,7 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 			return t;
 		});
 		ImagePlus.addImageListener(this);
+		Roi.addRoiListener(this);
 	}
 
 	/** Where outcomes go. */
@@ -144,6 +149,7 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 	private void request() {
 		if (!enabled || closed || options == null)
 			return;
+		requestedSlice = imp.getCurrentSlice();
 		final int gen = generation.incrementAndGet();
 		final ScheduledFuture<?> old = pending;
 		if (old != null)
@@ -159,7 +165,7 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 		final PreviewTarget target;
 		final PreviewResult result;
 		try {
-			target = PreviewTarget.current(imp, o.channel());
+			target = PreviewTarget.current(imp, o.channel(), o.volumes());
 			result = inImage(planes.preview(target.key(), () -> {
 				located.incrementAndGet();
 				return target.read();
@@ -255,6 +261,7 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 		closed = true;
 		generation.incrementAndGet();
 		ImagePlus.removeImageListener(this);
+		Roi.removeRoiListener(this);
 		worker.shutdownNow();
 		restoreNow();
 	}
@@ -279,6 +286,13 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 		}
 	}
 
+	/** A new, changed or removed selection: the preview locates in it (as the run will). */
+	@Override
+	public void roiModified(final ImagePlus image, final int id) {
+		if (image == imp && enabled)
+			request();
+	}
+
 	@Override
 	public void imageOpened(final ImagePlus image) {}
 
@@ -291,7 +305,7 @@ public final class PreviewSession implements ImageListener, AutoCloseable {
 	/** Scrolling the stack (or changing the channel) previews the new plane. */
 	@Override
 	public void imageUpdated(final ImagePlus image) {
-		if (image == imp && enabled && imp.getCurrentSlice() != shownSlice)
+		if (image == imp && enabled && imp.getCurrentSlice() != shownSlice && imp.getCurrentSlice() != requestedSlice)
 			request();
 	}
 }

@@ -68,6 +68,9 @@ public final class TableLink {
 		for (final Frame f : WindowManager.getNonImageWindows())
 			if (f instanceof TextWindow tw && tw.getResultsTable() == table)
 				return tw;
+		for (final java.awt.Window w : java.awt.Window.getWindows()) // shown but not yet in ImageJ's list
+			if (w instanceof TextWindow tw && tw.getResultsTable() == table)
+				return tw;
 		return null;
 	}
 

@@ -60,7 +60,14 @@ class PreviewDialogIT {
 			assertTrue(Integer.parseInt(r.getProperty(plane + ".expected")) > 100, plane);
 		}
 		assertTrue(Integer.parseInt(r.getProperty("plane3_mm80.rejected")) > 0, "minmass 80 rejects some");
-		assertEquals("3", r.getProperty("plots"));
+		assertEquals("3", r.getProperty("plots"), "one plot window, mass, size and bias as its slices");
+		assertEquals("true", r.getProperty("plots.besideImage"), "the plots are beside the image, not over it");
+		assertEquals("3", r.getProperty("runPlots"), "after the run: the plots of all frames");
+		assertEquals("All frames: mass", r.getProperty("runPlots.label"));
+		assertEquals("true", r.getProperty("runPlots.besideImage"));
+		assertEquals("8", r.getProperty("tableLink.slice"), "a table row shows its plane (frame 7)");
+		assertEquals("f0007-#3", r.getProperty("tableLink.roi"));
+		assertEquals(Double.parseDouble(r.getProperty("tableLink.x")), Double.parseDouble(r.getProperty("tableLink.centreX")), 1e-9);
 		assertEquals("true", r.getProperty("dialogClosed"));
 		assertEquals("true", r.getProperty("overlayRestored"), "cancel restores the image's own overlay");
 		assertEquals("true", r.getProperty("plotsClosed"));

@@ -153,9 +153,12 @@ public final class PreviewGuiDriver {
 		awaitPreview(imp, 1, p40, "plane1");
 
 		check(findCheckbox(gd, LivePreview.PLOTS_LABEL));
-		for (final String title : List.of(PreviewPlots.MASS_TITLE, PreviewPlots.SIZE_TITLE, PreviewPlots.BIAS_TITLE))
-			waitFor(() -> WindowManager.getImage(title) != null, "the plot " + title);
-		result.setProperty("plots", "3");
+		final ImagePlus plots = waitForValue(() -> {
+			final ImagePlus p = WindowManager.getImage(PreviewPlots.PREVIEW_WINDOW);
+			return p != null && p.getWindow() != null && p.getWindow().isShowing() ? p : null;
+		}, "the plot window");
+		result.setProperty("plots", Integer.toString(plots.getStackSize()));
+		result.setProperty("plots.besideImage", Boolean.toString(beside(plots, imp)));
 		screenshot(null, "preview-plots-screen.png");
 
 		// scroll the stack: the preview follows
@@ -178,7 +181,7 @@ public final class PreviewGuiDriver {
 		plugin.join(TIMEOUT_MS);
 		result.setProperty("dialogClosed", Boolean.toString(!plugin.isAlive() && !gd.isShowing()));
 		result.setProperty("overlayRestored", Boolean.toString(imp.getOverlay() == own));
-		result.setProperty("plotsClosed", Boolean.toString(WindowManager.getImage(PreviewPlots.MASS_TITLE) == null));
+		result.setProperty("plotsClosed", Boolean.toString(WindowManager.getImage(PreviewPlots.PREVIEW_WINDOW) == null));
 
 		runWithOk(imp, p80);
 		annotate(imp);
@@ -219,6 +222,51 @@ public final class PreviewGuiDriver {
 		result.setProperty("recorded", recorder.getText().trim());
 		result.setProperty("recorded.csv", csv.toString());
 		onEdt(() -> { recorder.close(); return null; });
+	}
+
+	/** Whether the plot window lies beside the image window, not over it. */
+	private static boolean beside(final ImagePlus plots, final ImagePlus imp) throws Exception {
+		return onEdt(() -> {
+			final Rectangle a = plots.getWindow().getBounds(), b = imp.getWindow().getBounds();
+			log("plots at " + a + ", image at " + b);
+			return !a.intersects(b);
+		});
+	}
+
+	/**
+	 * Selects a row of the Features table as a click does (the text panel's
+	 * selection, then the mouse release the panel listens to): the image
+	 * shows the row's plane with the feature outlined.
+	 */
+	private void clickTableRow(final ImagePlus imp) throws Exception {
+		final ij.text.TextWindow tw = waitForValue(() -> {
+			for (final Frame f : WindowManager.getNonImageWindows())
+				if (f instanceof ij.text.TextWindow t && "Features".equals(t.getTitle()))
+					return t;
+			return null;
+		}, "the Features table");
+		final ij.text.TextPanel tp = tw.getTextPanel();
+		final ij.measure.ResultsTable rt = tp.getResultsTable();
+		int row = 0;
+		while (row < rt.size() && rt.getValue("frame", row) < 7)
+			row++;
+		row += 3; // feature 3 of frame 7
+		final int r = row;
+		onEdt(() -> {
+			tw.toFront();
+			tp.setSelection(r, r);
+			// the panel's text canvas gets the clicks (TextPanel.addMouseListener adds to it)
+			final Component canvas = java.util.Arrays.stream(tp.getComponents()).filter(c -> c instanceof java.awt.Canvas)
+				.findFirst().orElseThrow();
+			canvas.dispatchEvent(new MouseEvent(canvas, MouseEvent.MOUSE_RELEASED, System.currentTimeMillis(), 0, 10, 10, 1, false));
+			return null;
+		});
+		waitFor(() -> imp.getRoi() != null && "f0007-#3".equals(imp.getRoi().getName()), "the feature's outline");
+		result.setProperty("tableLink.slice", Integer.toString(imp.getCurrentSlice()));
+		result.setProperty("tableLink.roi", imp.getRoi().getName());
+		result.setProperty("tableLink.centreX", Double.toString(imp.getRoi().getFloatBounds().getCenterX() - 0.5));
+		result.setProperty("tableLink.x", Double.toString(rt.getValue("x", r)));
+		onEdt(() -> { imp.deleteRoi(); return null; });
 	}
 
 	private static boolean hasButton(final GenericDialog gd, final String label) {
@@ -273,9 +321,17 @@ public final class PreviewGuiDriver {
 		check(findCheckbox(gd, "invert"));
 		check(gd.getPreviewCheckbox());
 		awaitPreview(imp, 3, p, "again");
+		check(findCheckbox(gd, LivePreview.PLOTS_LABEL));
 		closeWith(gd, "OK");
 		plugin.join(TIMEOUT_MS);
 		log("Locate Features run finished");
+		final ImagePlus runPlots = waitForValue(() -> WindowManager.getImage(PreviewPlots.RUN_WINDOW + " of " + imp.getTitle()),
+			"the run's plot window");
+		waitFor(() -> runPlots.getWindow() != null && runPlots.getWindow().isShowing(), "the run's plot window showing");
+		result.setProperty("runPlots", Integer.toString(runPlots.getStackSize()));
+		result.setProperty("runPlots.label", String.valueOf(runPlots.getStack().getSliceLabel(1)));
+		result.setProperty("runPlots.besideImage", Boolean.toString(beside(runPlots, imp)));
+		clickTableRow(imp);
 		int total = 0;
 		final FeatureLocator locator = new FeatureLocator(p);
 		for (int i = 1; i <= imp.getStackSize(); i++)
@@ -311,9 +367,7 @@ public final class PreviewGuiDriver {
 			imp.getWindow().setLocation(0, 0);
 			gd.setLocation(imp.getWindow().getWidth() + 10, 0);
 			final int right = gd.getX() + gd.getWidth() + 10;
-			place(PreviewPlots.SIZE_TITLE, right, 460);
-			place(PreviewPlots.BIAS_TITLE, right, 0);
-			place(PreviewPlots.MASS_TITLE, 0, imp.getWindow().getHeight() + 10);
+			place(PreviewPlots.PREVIEW_WINDOW, right, 0);
 			gd.toFront();
 			return null;
 		});

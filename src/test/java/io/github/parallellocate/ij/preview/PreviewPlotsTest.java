@@ -108,6 +108,29 @@ class PreviewPlotsTest {
 		assertTrue(String.join("\n", flat.getPlotObjectDesignations()).contains("flat: diameter looks fine"));
 	}
 
+	@Test
+	void wholeRunPlotsCoverEveryFrameWithTheCutLines() throws Exception {
+		final ij.ImagePlus imp = PreviewTesting.bulkWater(5);
+		final io.github.parallellocate.imagej.LocateResult result = io.github.parallellocate.imagej.Locator.run(imp,
+			"diameter=11 minmass=40 invert");
+		final List<Plot> plots = RunPlots.of(result);
+		assertEquals(List.of("All frames: mass", "All frames: size", "All frames: sub-pixel bias"),
+			plots.stream().map(Plot::getTitle).toList());
+		final List<Feature> all = result.rows().stream().map(io.github.parallellocate.imagej.FeatureRow::feature).toList();
+		assertTrue(result.summary().frames() == 5 && all.size() > 1000);
+		assertCounts(expectedCounts(all, Feature::mass, PreviewPlots.BINS), plots.get(0).getDataObjectArrays(0)[1]);
+		assertEquals(40f, plots.get(0).getDataObjectArrays(1)[0][0], "the minmass cut line");
+		assertCounts(expectedCounts(all, Feature::size, PreviewPlots.BINS), plots.get(1).getDataObjectArrays(0)[1]);
+		final double[] xs = new double[10];
+		for (final Feature f : all)
+			xs[(int) ((f.x() - Math.floor(f.x())) * 10)]++;
+		assertCounts(xs, plots.get(2).getDataObjectArrays(0)[1]);
+		// one stack: the plots as the slices of one window
+		final ij.ImageStack stack = PlotWindows.stack(plots);
+		assertEquals(3, stack.getSize());
+		assertEquals("All frames: size", stack.getSliceLabel(2));
+	}
+
 	private static float max(final float[] v) {
 		float m = 0;
 		for (final float x : v)

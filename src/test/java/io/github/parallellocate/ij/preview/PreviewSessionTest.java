@@ -158,4 +158,29 @@ class PreviewSessionTest {
 		session.awaitIdle(30_000);
 		assertTrue(failures.get(1).startsWith("diameter 3001 is larger than the image"), failures.toString());
 	}
+
+	/** A selection drawn while previewing: the preview locates in it, as the run will. */
+	@Test
+	void selectionIsPreviewed() throws Exception {
+		session.update(values("11", "40"));
+		session.setEnabled(true);
+		session.awaitIdle(30_000);
+		final int whole = named(imp.getOverlay(), "accepted").size();
+		imp.setRoi(new Roi(100, 60, 300, 200)); // fires the ROI listeners
+		session.awaitIdle(30_000);
+		final List<io.github.parallellocate.imagej.FeatureRow> crop = io.github.parallellocate.imagej.Locator.run(
+			new ImagePlus("one", imp.getStack().getProcessor(1)) {
+				{
+					setRoi(new Roi(100, 60, 300, 200));
+				}
+			}, "diameter=11 minmass=40 invert").rows();
+		final List<Roi> accepted = named(imp.getOverlay(), "accepted");
+		assertEquals(crop.size(), accepted.size());
+		assertTrue(crop.size() < whole && crop.size() > 50, crop.size() + " of " + whole);
+		for (int i = 0; i < crop.size(); i++)
+			assertEquals(crop.get(i).x() + 0.5, accepted.get(i).getXBase() + accepted.get(i).getFloatWidth() / 2, 1e-9);
+		imp.deleteRoi();
+		session.awaitIdle(30_000);
+		assertEquals(whole, named(imp.getOverlay(), "accepted").size(), "selection removed: the whole plane again");
+	}
 }

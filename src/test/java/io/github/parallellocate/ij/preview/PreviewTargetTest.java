@@ -41,10 +41,10 @@ class PreviewTargetTest {
 		imp.setPosition(1, 1, 2); // channel 1, frame 2: stack index 3
 		PreviewTarget t = PreviewTarget.current(imp, 0);
 		assertEquals(new PlanePosition(3, 1, 1, 1), t.position());
-		assertEquals(3, firstPixel(t.read()));
+		assertEquals(3, firstPixel(t.read().asPlane()));
 		t = PreviewTarget.current(imp, 2); // channel 2 of the displayed frame
 		assertEquals(new PlanePosition(4, 1, 1, 2), t.position());
-		assertEquals(4, firstPixel(t.read()));
+		assertEquals(4, firstPixel(t.read().asPlane()));
 		assertThrows(IllegalArgumentException.class, () -> PreviewTarget.current(imp, 3));
 	}
 
@@ -54,7 +54,7 @@ class PreviewTargetTest {
 		cp.setColor(new java.awt.Color(10, 20, 30));
 		cp.fill();
 		final ImagePlus imp = new ImagePlus("rgb", cp);
-		assertEquals(20, firstPixel(PreviewTarget.current(imp, 2).read()));
+		assertEquals(20, firstPixel(PreviewTarget.current(imp, 2).read().asPlane()));
 		assertEquals("RGB image: choose a channel (channel=red, green or blue)",
 			assertThrows(IllegalArgumentException.class, () -> PreviewTarget.current(imp, 0)).getMessage());
 		assertArrayEquals(new Object[] { imp.getID(), 3, 1, "null" }, ((java.util.List<?>) PreviewTarget.current(imp, 3).key()).toArray());
