@@ -160,21 +160,7 @@ public record LocateOptions(LocateParameters params, int channel, int threads, P
 	 * hyperstack: absent, empty, {@code all} or 0.
 	 */
 	public static int parseChannel(final String text) {
-		if (text == null)
-			return 0;
-		final String t = text.trim().toLowerCase(Locale.ROOT);
-		if (t.isEmpty() || t.equals("all") || t.equals("0"))
-			return 0;
-		try {
-			if (t.startsWith("-") && t.substring(1).matches("\\d+"))
-				throw new IllegalArgumentException("channel must be positive, got " + t);
-			return Channel.parse(t).number();
-		}
-		catch (final IllegalArgumentException e) {
-			if (e.getMessage() != null && e.getMessage().startsWith("channel must be positive"))
-				throw e;
-			throw new IllegalArgumentException("channel must be all, a channel number, or red, green or blue, got '" + text.trim() + "'");
-		}
+		return Channel.parse(text).number(); // the one channel grammar (0 = all channels, also for none/empty)
 	}
 
 	/** The same options with another CSV path (or none). */

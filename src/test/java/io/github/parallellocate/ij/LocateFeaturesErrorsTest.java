@@ -112,7 +112,7 @@ class LocateFeaturesErrorsTest {
 	@Test
 	void badChannelName() throws Exception {
 		assertError(gray8(3), "diameter=11 channel=purple",
-			"channel must be all, a channel number, or red, green or blue, got 'purple'");
+			"channel must be all, red, green, blue (r, g, b) or a channel number from 1, got purple");
 	}
 
 	@Test
