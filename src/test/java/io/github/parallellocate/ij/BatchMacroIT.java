@@ -1,20 +1,17 @@
 package io.github.parallellocate.ij;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,30 +28,8 @@ import io.github.parallellocate.testutil.SharedData;
  */
 class BatchMacroIT {
 
-	private static Path ijJar;
-	private static Path pluginJar;
-
 	@TempDir
 	Path tmp;
-
-	@BeforeAll
-	static void jars() throws Exception {
-		ijJar = Paths.get(IJ.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-		assertTrue(ijJar.toString().endsWith(".jar"), "ij.jar not found on the test class path: " + ijJar);
-		try (Stream<Path> s = Files.list(Paths.get("target"))) {
-			pluginJar = s.filter(p -> p.getFileName().toString().matches("Parallel_Locate-[^-]+(-SNAPSHOT)?\\.jar"))
-				.findFirst().orElseThrow(() -> new AssertionError("target/Parallel_Locate-*.jar missing: run mvn verify"));
-		}
-		assertTrue(new File("/usr/bin/xvfb-run").canExecute(), "xvfb-run missing: install the Debian packages in .ci/apt-packages.txt");
-	}
-
-	/** An ImageJ directory with only our jar in plugins/. */
-	private Path imagejDir() throws IOException {
-		final Path dir = tmp.resolve("imagej");
-		Files.createDirectories(dir.resolve("plugins"));
-		Files.copy(pluginJar, dir.resolve("plugins").resolve(pluginJar.getFileName()));
-		return dir;
-	}
 
 	/**
 	 * The repository's macro with its {@code #@} parameters injected as
@@ -75,17 +50,7 @@ class BatchMacroIT {
 	}
 
 	private String runBatch(final Path macro) throws Exception {
-		final Path log = tmp.resolve("imagej.log");
-		final ProcessBuilder pb = new ProcessBuilder("xvfb-run", "-a", "java", "-Xmx2g", "-jar", ijJar.toString(),
-			"-ijpath", imagejDir().toString(), "-batch", macro.toAbsolutePath().toString());
-		pb.redirectErrorStream(true).redirectOutput(log.toFile());
-		final Process p = pb.start();
-		if (!p.waitFor(5, TimeUnit.MINUTES)) {
-			p.descendants().forEach(ProcessHandle::destroyForcibly);
-			p.destroyForcibly();
-			throw new AssertionError("ImageJ did not finish in 5 minutes:\n" + Files.readString(log));
-		}
-		final String out = Files.readString(log, StandardCharsets.UTF_8);
+		final String out = IjBatch.runFile(tmp, macro);
 		System.out.println("ImageJ -batch output:\n" + out);
 		return out;
 	}
@@ -149,5 +114,47 @@ class BatchMacroIT {
 		final FeatureTable ref = FeatureTable.readCsv(Paths.get(getClass().getResource(
 			"/reference/crop/bulk_water_crop_100_60_300_200_d11_mm20.csv").toURI()));
 		Parity.compare(ref, FeatureTable.readCsv(csv)).assertParity();
+	}
+
+	/**
+	 * Issue 13's data safety through plain ImageJ in {@code -batch}: an
+	 * existing {@code csv=} file is kept unless {@code overwrite}, the image's
+	 * own file never, and a virtual stack whose file was cut short fails at
+	 * the missing plane with one line, without a dialog and without a CSV.
+	 */
+	@Test
+	void batchRunsNeverOverwriteInputsAndFailAtTruncatedPlanes() throws Exception {
+		final Path tif = tmp.resolve("movie.tif");
+		IJ.saveAsTiff(IjTesting.bulkWater(3), tif.toString());
+		final byte[] movie = Files.readAllBytes(tif);
+		final Path csv = tmp.resolve("features.csv");
+		Files.writeString(csv, "precious\n");
+
+		final String kept = IjBatch.run(tmp, "open(\"" + tif + "\");\n"
+			+ "run(\"Locate Features...\", \"diameter=11 minmass=20 invert csv=[" + csv + "]\");\nprint(\"not reached\");\n");
+		assertTrue(kept.contains("already exists: add the key overwrite to replace it"), kept);
+		assertFalse(kept.contains("not reached") || kept.contains("Exception"), kept);
+		assertEquals("precious\n", Files.readString(csv));
+
+		final String own = IjBatch.run(tmp, "open(\"" + tif + "\");\n"
+			+ "run(\"Locate Features...\", \"diameter=11 overwrite csv=[" + tif + "]\");\n");
+		assertTrue(own.contains("is the image's own file: choose another name"), own);
+		assertArrayEquals(movie, Files.readAllBytes(tif), "the image's file is unchanged");
+
+		final String replaced = IjBatch.run(tmp, "open(\"" + tif + "\");\n"
+			+ "run(\"Locate Features...\", \"diameter=11 minmass=20 invert overwrite csv=[" + csv + "]\");\n");
+		assertFalse(replaced.contains("Exception"), replaced);
+		Parity.compare(IjTesting.reference("bulk_water_d11_mm20.csv", 3), FeatureTable.readCsv(csv)).assertParity();
+
+		// the file is cut short after ImageJ opened it as a virtual stack: the last plane is gone
+		final Path cut = Files.write(tmp.resolve("cut.tif"), movie);
+		final Path cutCsv = tmp.resolve("cut.csv");
+		final String truncated = IjBatch.run(tmp, "run(\"TIFF Virtual Stack...\", \"open=[" + cut + "]\");\n"
+			+ "exec(\"truncate\", \"-s\", \"" + (movie.length - 640 * 424 - 100) + "\", \"" + cut + "\");\n"
+			+ "run(\"Locate Features...\", \"diameter=11 minmass=20 invert threads=1 csv=[" + cutCsv + "]\");\nprint(\"not reached\");\n");
+		System.out.println("truncated virtual stack in -batch:\n" + truncated);
+		assertTrue(truncated.contains("frame 2 (cut.tif, stack slice 3 of 3)"), truncated);
+		assertFalse(truncated.contains("not reached") || truncated.contains("Exception"), truncated);
+		assertTrue(Files.notExists(cutCsv), "no CSV");
 	}
 }
