@@ -416,7 +416,7 @@ public final class Benchmark {
 	private static int generate(final Settings s) throws IOException {
 		final List<BenchCase> cases = new ArrayList<>();
 		if (s.generateCases.isEmpty())
-			cases.addAll(BenchCase.synthetic());
+			cases.addAll(List.of(BenchCase.values()));
 		else
 			for (final String id : s.generateCases)
 				cases.add(BenchCase.forId(id));
