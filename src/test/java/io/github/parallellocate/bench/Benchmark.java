@@ -280,10 +280,13 @@ public final class Benchmark {
 		double oneThread = Double.NaN;
 		for (final int t : s.threads) {
 			final long[] nanos = new long[s.rounds];
+			final long[] cpu = new long[s.rounds];
 			final StageTimes stages = new StageTimes();
 			long features = 0;
 			for (int r = 0; r < s.rounds; r++) {
+				final long c0 = processCpuNanos();
 				final RunSummary sum = engine(params, t).run(memory, (f, l) -> {});
+				cpu[r] = processCpuNanos() - c0;
 				nanos[r] = sum.nanos();
 				stages.addAll(sum.stageTimes());
 				features = sum.features();
@@ -294,6 +297,8 @@ public final class Benchmark {
 			System.out.printf(Locale.ROOT, "threads %d: best %.3f ms/frame, median %.3f ms/frame (%.1f frames/s)%s, %d features%n", t, best, med,
 				1000 / med, t == 1 || Double.isNaN(oneThread) ? "" : String.format(Locale.ROOT, ", speed-up %.2fx", oneThread / med), features);
 			printStages(stages, med, t);
+			System.out.printf(Locale.ROOT, "  CPU time of the process: best %.3f, median %.3f ms/frame (wall above this on one thread = waiting for a core)%n",
+				min(cpu) / 1e6 / n, median(cpu) / 1e6 / n);
 			System.out.printf(Locale.ROOT, "RESULT\t%s\t%d\t%.3f\t%.3f\t%d%n", s.label(), t, best, med, features);
 		}
 		if (s.firstRun) {
@@ -477,6 +482,12 @@ public final class Benchmark {
 		catch (final NumberFormatException e) {
 			throw new UsageException(option + " must be a number of seconds, got '" + text + "'");
 		}
+	}
+
+	/** CPU time of the whole process (all threads, JIT and GC included), or 0 if the JVM cannot tell. */
+	static long processCpuNanos() {
+		final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+		return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
 	}
 
 	static long min(final long[] a) {
