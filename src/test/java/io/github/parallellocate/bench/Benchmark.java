@@ -48,8 +48,10 @@ import io.github.parallellocate.parallel.RunSummary;
  * cache, best of the rounds). For every thread count the benchmark warms
  * the JIT (at least {@code --warmup} seconds over all thread counts), then
  * times {@code --rounds} runs over all frames and prints the best and the
- * median ms/frame, and the per-stage breakdown ({@link StageTimes}: summed
- * over the worker threads, averaged over the timed runs). It checks that
+ * median ms/frame, the per-stage breakdown of the fastest run
+ * ({@link StageTimes}, summed over the worker threads) and the CPU time of
+ * the process (on a loaded machine, wall time above it is time spent waiting
+ * for a core). It checks that
  * every thread count gives the same features.
  * </p>
  * <p>
@@ -281,14 +283,15 @@ public final class Benchmark {
 		for (final int t : s.threads) {
 			final long[] nanos = new long[s.rounds];
 			final long[] cpu = new long[s.rounds];
-			final StageTimes stages = new StageTimes();
+			StageTimes stages = null; // of the fastest run: the one least disturbed by other work
 			long features = 0;
 			for (int r = 0; r < s.rounds; r++) {
 				final long c0 = processCpuNanos();
 				final RunSummary sum = engine(params, t).run(memory, (f, l) -> {});
 				cpu[r] = processCpuNanos() - c0;
 				nanos[r] = sum.nanos();
-				stages.addAll(sum.stageTimes());
+				if (nanos[r] == min(Arrays.copyOf(nanos, r + 1)))
+					stages = sum.stageTimes();
 				features = sum.features();
 			}
 			final double best = min(nanos) / 1e6 / n, med = median(nanos) / 1e6 / n;
@@ -296,7 +299,7 @@ public final class Benchmark {
 				oneThread = med;
 			System.out.printf(Locale.ROOT, "threads %d: best %.3f ms/frame, median %.3f ms/frame (%.1f frames/s)%s, %d features%n", t, best, med,
 				1000 / med, t == 1 || Double.isNaN(oneThread) ? "" : String.format(Locale.ROOT, ", speed-up %.2fx", oneThread / med), features);
-			printStages(stages, med, t);
+			printStages(stages, best, t);
 			System.out.printf(Locale.ROOT, "  CPU time of the process: best %.3f, median %.3f ms/frame (wall above this on one thread = waiting for a core)%n",
 				min(cpu) / 1e6 / n, median(cpu) / 1e6 / n);
 			System.out.printf(Locale.ROOT, "RESULT\t%s\t%d\t%.3f\t%.3f\t%d%n", s.label(), t, best, med, features);
@@ -356,7 +359,7 @@ public final class Benchmark {
 	private static void printStages(final StageTimes st, final double wallMs, final int threads) {
 		final double f = st.frames();
 		double sum = 0;
-		final StringBuilder b = new StringBuilder("  stages (ms/frame");
+		final StringBuilder b = new StringBuilder("  stages of the fastest run (ms/frame");
 		b.append(threads > 1 ? ", summed over the threads):" : "):");
 		for (final StageTimes.Stage stage : StageTimes.Stage.values()) {
 			if (stage == StageTimes.Stage.IO)
