@@ -61,7 +61,8 @@ import io.github.parallellocate.parallel.RunSummary;
  * warm.
  * </p>
  * A line per thread count starting with {@code RESULT} (tab-separated: case
- * or input, threads, best, median ms/frame, features) is for scripts.
+ * or input, threads, best, median ms/frame, features, best CPU ms/frame) is
+ * for scripts.
  * Exit status: 0 done, 2 bad arguments or input, 3 not supported by this
  * build (a 3D volume before the N-d core), 4 thread counts disagree.
  */
@@ -302,7 +303,7 @@ public final class Benchmark {
 			printStages(stages, best, t);
 			System.out.printf(Locale.ROOT, "  CPU time of the process: best %.3f, median %.3f ms/frame (wall above this on one thread = waiting for a core)%n",
 				min(cpu) / 1e6 / n, median(cpu) / 1e6 / n);
-			System.out.printf(Locale.ROOT, "RESULT\t%s\t%d\t%.3f\t%.3f\t%d%n", s.label(), t, best, med, features);
+			System.out.printf(Locale.ROOT, "RESULT\t%s\t%d\t%.3f\t%.3f\t%d\t%.3f%n", s.label(), t, best, med, features, min(cpu) / 1e6 / n);
 		}
 		if (s.firstRun) {
 			final long[] warm = new long[s.rounds];
