@@ -240,11 +240,17 @@ public final class Benchmark {
 		// The first click: before anything else has warmed the JIT.
 		double firstMs = Double.NaN;
 		RunSummary first = null;
+		long[] delivered = null;
+		long firstStart = 0, firstOpened = 0;
 		if (s.firstRun) {
-			final long t0 = System.nanoTime();
+			firstStart = System.nanoTime();
 			final FileFrameSource src = FileFrameSource.open(inputs, s.channel);
-			first = engine(params, maxThreads).run(limit(src, s.frames), (f, l) -> {});
-			firstMs = (System.nanoTime() - t0) / 1e6 / first.located();
+			firstOpened = System.nanoTime();
+			final PlaneSource limited = limit(src, s.frames);
+			final long[] times = new long[limited.size()];
+			first = engine(params, maxThreads).run(limited, (f, l) -> times[f] = System.nanoTime());
+			delivered = times;
+			firstMs = (System.nanoTime() - firstStart) / 1e6 / first.located();
 		}
 
 		final FileFrameSource source = FileFrameSource.open(inputs, s.channel);
@@ -317,6 +323,12 @@ public final class Benchmark {
 			System.out.printf(Locale.ROOT, "first run in a fresh JVM (open + read from file + locate, %d threads): %.2f ms/frame"
 				+ " = %.0f ms for %d frames; warm, the same: median %.2f ms/frame; first/warm = %.2f%n", maxThreads, firstMs,
 				firstMs * first.located(), first.located(), warmMs, firstMs / warmMs);
+			// the warm-up curve of the first run: when the frames came out
+			final int m = delivered.length;
+			System.out.printf(Locale.ROOT, "  first run: opening the input %.0f ms, frame 1 delivered after %.0f ms, frames 2-10 %.1f ms/frame,"
+				+ " frames 11-%d %.1f ms/frame%n", (firstOpened - firstStart) / 1e6, (delivered[0] - firstOpened) / 1e6,
+				m > 1 ? (delivered[Math.min(9, m - 1)] - delivered[0]) / 1e6 / Math.min(9, m - 1) : Double.NaN, m,
+				m > 10 ? (delivered[m - 1] - delivered[9]) / 1e6 / (m - 10) : Double.NaN);
 			System.out.printf(Locale.ROOT, "RESULT-FIRST\t%s\t%d\t%.3f\t%.3f\t%.2f%n", s.label(), maxThreads, firstMs, warmMs, firstMs / warmMs);
 		}
 		final boolean same = sameFeatures(params, memory, s.threads);
