@@ -50,8 +50,8 @@ import io.github.parallellocate.parallel.RunSummary;
  * times {@code --rounds} runs over all frames and prints the best and the
  * median ms/frame, the per-stage breakdown of the fastest run
  * ({@link StageTimes}, summed over the worker threads) and the CPU time of
- * the process (on a loaded machine, wall time above it is time spent waiting
- * for a core). It checks that
+ * the worker threads (on a loaded machine, wall time above it is time spent
+ * waiting for a core). It checks that
  * every thread count gives the same features.
  * </p>
  * <p>
@@ -292,10 +292,11 @@ public final class Benchmark {
 			final long[] cpu = new long[s.rounds];
 			StageTimes stages = null; // of the fastest run: the one least disturbed by other work
 			long features = 0;
+			final CpuTimedThreads workers = new CpuTimedThreads();
 			for (int r = 0; r < s.rounds; r++) {
-				final long c0 = processCpuNanos();
-				final RunSummary sum = engine(params, t).run(memory, (f, l) -> {});
-				cpu[r] = processCpuNanos() - c0;
+				final long c0 = workers.nanos();
+				final RunSummary sum = engine(params, t).threadFactory(workers).run(memory, (f, l) -> {});
+				cpu[r] = workers.nanos() - c0;
 				nanos[r] = sum.nanos();
 				if (nanos[r] == min(Arrays.copyOf(nanos, r + 1)))
 					stages = sum.stageTimes();
@@ -307,8 +308,8 @@ public final class Benchmark {
 			System.out.printf(Locale.ROOT, "threads %d: best %.3f ms/frame, median %.3f ms/frame (%.1f frames/s)%s, %d features%n", t, best, med,
 				1000 / med, t == 1 || Double.isNaN(oneThread) ? "" : String.format(Locale.ROOT, ", speed-up %.2fx", oneThread / med), features);
 			printStages(stages, best, t);
-			System.out.printf(Locale.ROOT, "  CPU time of the process: best %.3f, median %.3f ms/frame (wall above this on one thread = waiting for a core)%n",
-				min(cpu) / 1e6 / n, median(cpu) / 1e6 / n);
+			System.out.printf(Locale.ROOT, "  CPU time of the worker threads: best %.3f, median %.3f ms/frame%s%n", min(cpu) / 1e6 / n,
+				median(cpu) / 1e6 / n, t == 1 ? " (wall time above it = waiting for a core)" : "");
 			System.out.printf(Locale.ROOT, "RESULT\t%s\t%d\t%.3f\t%.3f\t%d\t%.3f%n", s.label(), t, best, med, features, min(cpu) / 1e6 / n);
 		}
 		if (s.firstRun) {
@@ -500,10 +501,35 @@ public final class Benchmark {
 		}
 	}
 
-	/** CPU time of the whole process (all threads, JIT and GC included), or 0 if the JVM cannot tell. */
-	static long processCpuNanos() {
-		final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-		return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
+	/**
+	 * Makes the engine's worker threads (daemons, as the engine's own) and adds
+	 * up the CPU time each used, measured by the thread itself when its work
+	 * ends (0 if the JVM cannot measure thread CPU time).
+	 */
+	static final class CpuTimedThreads implements java.util.concurrent.ThreadFactory {
+		private static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
+		private final java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+		private int count;
+
+		@Override
+		public Thread newThread(final Runnable r) {
+			final Thread t = new Thread(() -> {
+				final long c0 = MX.getCurrentThreadCpuTime();
+				try {
+					r.run();
+				}
+				finally {
+					total.addAndGet(MX.getCurrentThreadCpuTime() - c0);
+				}
+			}, "bench-worker-" + count++);
+			t.setDaemon(true);
+			return t;
+		}
+
+		/** CPU time of the finished workers so far. */
+		long nanos() {
+			return total.get();
+		}
 	}
 
 	static long min(final long[] a) {
