@@ -241,8 +241,9 @@ public final class Benchmark {
 		double firstMs = Double.NaN;
 		RunSummary first = null;
 		long[] delivered = null;
-		long firstStart = 0, firstOpened = 0;
+		long firstStart = 0, firstOpened = 0, firstCpu = 0;
 		if (s.firstRun) {
+			firstCpu = processCpuNanos();
 			firstStart = System.nanoTime();
 			final FileFrameSource src = FileFrameSource.open(inputs, s.channel);
 			firstOpened = System.nanoTime();
@@ -251,6 +252,7 @@ public final class Benchmark {
 			first = engine(params, maxThreads).run(limited, (f, l) -> times[f] = System.nanoTime());
 			delivered = times;
 			firstMs = (System.nanoTime() - firstStart) / 1e6 / first.located();
+			firstCpu = processCpuNanos() - firstCpu;
 		}
 
 		final FileFrameSource source = FileFrameSource.open(inputs, s.channel);
@@ -314,16 +316,21 @@ public final class Benchmark {
 		}
 		if (s.firstRun) {
 			final long[] warm = new long[s.rounds];
+			final long[] warmCpu = new long[s.rounds];
 			for (int r = 0; r < s.rounds; r++) {
+				final long c0 = processCpuNanos();
 				final long t0 = System.nanoTime();
 				final FileFrameSource src = FileFrameSource.open(inputs, s.channel);
 				engine(params, maxThreads).run(limit(src, s.frames), (f, l) -> {});
 				warm[r] = System.nanoTime() - t0;
+				warmCpu[r] = processCpuNanos() - c0;
 			}
 			final double warmMs = median(warm) / 1e6 / first.located();
 			System.out.printf(Locale.ROOT, "first run in a fresh JVM (open + read from file + locate, %d threads): %.2f ms/frame"
 				+ " = %.0f ms for %d frames; warm, the same: median %.2f ms/frame; first/warm = %.2f%n", maxThreads, firstMs,
 				firstMs * first.located(), first.located(), warmMs, firstMs / warmMs);
+			System.out.printf(Locale.ROOT, "  CPU time of the process (JIT compilers included): first run %.0f ms, warm median %.0f ms%n",
+				firstCpu / 1e6, median(warmCpu) / 1e6);
 			// the warm-up curve of the first run: when the frames came out
 			final int m = delivered.length;
 			System.out.printf(Locale.ROOT, "  first run: opening the input %.0f ms, frame 1 delivered after %.0f ms, frames 2-10 %.1f ms/frame,"
@@ -530,6 +537,12 @@ public final class Benchmark {
 		long nanos() {
 			return total.get();
 		}
+	}
+
+	/** CPU time of the whole process (all threads, JIT compilers and GC included; 10 ms ticks), or 0 if the JVM cannot tell. */
+	static long processCpuNanos() {
+		final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+		return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
 	}
 
 	static long min(final long[] a) {
