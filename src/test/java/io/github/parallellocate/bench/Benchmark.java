@@ -309,7 +309,7 @@ public final class Benchmark {
 				oneThread = med;
 			System.out.printf(Locale.ROOT, "threads %d: best %.3f ms/frame, median %.3f ms/frame (%.1f frames/s)%s, %d features%n", t, best, med,
 				1000 / med, t == 1 || Double.isNaN(oneThread) ? "" : String.format(Locale.ROOT, ", speed-up %.2fx", oneThread / med), features);
-			printStages(stages, best, t);
+			printStages(stages, best, t, min(cpu) / 1e6 / n);
 			System.out.printf(Locale.ROOT, "  CPU time of the worker threads: best %.3f, median %.3f ms/frame%s%n", min(cpu) / 1e6 / n,
 				median(cpu) / 1e6 / n, t == 1 ? " (wall time above it = waiting for a core)" : "");
 			System.out.printf(Locale.ROOT, "RESULT\t%s\t%d\t%.3f\t%.3f\t%d\t%.3f%n", s.label(), t, best, med, features, min(cpu) / 1e6 / n);
@@ -377,7 +377,7 @@ public final class Benchmark {
 		return b.toString();
 	}
 
-	private static void printStages(final StageTimes st, final double wallMs, final int threads) {
+	private static void printStages(final StageTimes st, final double wallMs, final int threads, final double cpuMs) {
 		final double f = st.frames();
 		double sum = 0;
 		final StringBuilder b = new StringBuilder("  stages of the fastest run (ms/frame");
@@ -391,6 +391,14 @@ public final class Benchmark {
 		}
 		b.append(String.format(Locale.ROOT, "; engine and the rest %.3f", Math.max(0, wallMs * threads - sum)));
 		System.out.println(b);
+		if (threads == 1 && sum > 1.1 * cpuMs && cpuMs > 0) {
+			// the stages are wall times: on a loaded machine they include waiting; scaled to the CPU time they estimate the work
+			final StringBuilder c = new StringBuilder("  the same scaled to the CPU time (the run waited for a core):");
+			for (final StageTimes.Stage stage : StageTimes.Stage.values())
+				if (stage != StageTimes.Stage.IO)
+					c.append(String.format(Locale.ROOT, " %s %.3f", stage.name().toLowerCase(Locale.ROOT), st.nanos(stage) / 1e6 / f * cpuMs / sum));
+			System.out.println(c);
+		}
 	}
 
 	/** Runs once on every thread count and compares each with one thread's features. */
