@@ -314,12 +314,245 @@ def run_case(frames, kw):
     return n, 'numba', compare_engines(n, p)
 
 
+# --------------------------------------------------------------------------
+# N-dimensional mode (--nd): volumes and per-axis parameters
+#
+# Writes below ``<out>/nd/``: ``images/<image>.tif`` (ImageJ hyperstacks,
+# TZYX for volumes, one page per plane for planes), ``cases/<case>.csv``
+# (columns ``frame`` then trackpy's, as trackpy names them) and
+# ``manifest.tsv`` (case, image path relative to <out>, ndim, dtype,
+# parameters with per-axis values written ``z,y,x``, expected, engine,
+# notes). Expected outcomes: ``table``; ``error`` (trackpy raises, we refuse
+# too); ``refuse`` (we refuse whatever trackpy does: its outcome is in the
+# notes).
+#
+# trackpy bug #609: with per-axis ep (anisotropic diameter or noise_size)
+# trackpy joins the ep columns on a fresh index after filtering, so rows come
+# out misaligned. The references carry each feature's own ep (trackpy with
+# the join fixed: the ep frame takes the features' index); the notes count
+# the rows trackpy's own join gets wrong.
+
+def nd_spot_grid(shape, centres, amplitudes, sigma, background=10):
+    """uint8 image: identical Gaussian spots at integer centres (exactly tied masses)."""
+    img = np.full(shape, float(background))
+    grids = np.indices(shape)
+    for c, a in zip(centres, amplitudes):
+        r2 = sum((g - ci) ** 2 for g, ci in zip(grids, c))
+        img += a * np.exp(-r2 / (2 * sigma * sigma))
+    return np.clip(np.round(img), 0, 255).astype(np.uint8)
+
+
+def nd_images(shared):
+    vol = os.path.join(shared, 'data', 'volumes')
+    iso8 = tifffile.imread(os.path.join(vol, 'iso8.tif'))        # (4, 40, 96, 96) uint8
+    aniso16 = tifffile.imread(os.path.join(vol, 'aniso16.tif'))  # (4, 24, 128, 128) uint16
+    iso8c = np.ascontiguousarray(iso8[:2, 4:24, 8:64, 8:64])
+    aniso16c = np.ascontiguousarray(aniso16[:2, 2:16, 0:64, 0:64])
+    anisof = np.ascontiguousarray((aniso16[2:3, 2:16, 32:96, 32:96] / 65535.).astype(np.float32))
+    # ties: 6 x 6 identical spots in three amplitudes (2D), 3 x 5 x 5 in two (3D)
+    c2 = [(12 + 14 * i, 12 + 14 * j) for i in range(6) for j in range(6)]
+    a2 = [(120, 90, 60)[(i * 7) % 3] for i in range(len(c2))]
+    ties2d = nd_spot_grid((96, 96), c2, a2, 1.6)[np.newaxis]
+    c3 = [(6 + 8 * k, 8 + 8 * i, 8 + 8 * j) for k in range(3) for i in range(5) for j in range(5)]
+    a3 = [(150, 100)[(i * 5) % 2] for i in range(len(c3))]
+    ties3d = nd_spot_grid((28, 48, 48), c3, a3, 1.3)[np.newaxis]
+    return {'iso8c': iso8c, 'aniso16c': aniso16c, 'anisof': anisof, 'ties2d': ties2d, 'ties3d': ties3d}
+
+
+def nd_cases():
+    c = []
+
+    def add(name, image, expected='table', **kw):
+        c.append((name, image, kw, expected))
+
+    # anisotropic 2D: bulk water crops of the 2D cases (images/bw*.tif)
+    add('bw8_d9_11', 'bw8', diameter=(9, 11), invert=True)
+    add('bw8_d11_9_mm20', 'bw8', diameter=(11, 9), invert=True, minmass=20)
+    add('bw8_d9_11_sep_smooth', 'bw8', diameter=(9, 11), invert=True, separation=(6, 14), smoothing_size=(11, 15))
+    add('bw8_d11_noise1_1.5', 'bw8', diameter=11, invert=True, noise_size=(1, 1.5))
+    add('bw8_d7_sep5_9', 'bw8', diameter=7, invert=True, separation=(5, 9))
+    add('bw8_d9_11_topn5', 'bw8', diameter=(9, 11), invert=True, topn=5)
+    add('bw8_d9_11_nochar', 'bw8', diameter=(9, 11), invert=True, characterize=False)
+    add('bw8_d9_11_nopre', 'bw8', diameter=(9, 11), invert=True, preprocess=False)
+    add('bw8_d9_11_iter1', 'bw8', diameter=(9, 11), invert=True, max_iterations=1)
+    add('bw16_d9_11', 'bw16', diameter=(9, 11), invert=True)
+    add('bwf_d9_11', 'bwf', diameter=(9, 11), invert=True)
+    add('bwf_d9_11_nopre', 'bwf', diameter=(9, 11), invert=True, preprocess=False)
+    # volumes, 8-bit
+    add('iso8c_d7', 'iso8c', diameter=(7, 7, 7), minmass=1000)
+    add('iso8c_d7_scalar', 'iso8c', diameter=7)
+    add('iso8c_d5_7_7', 'iso8c', diameter=(5, 7, 7))
+    add('iso8c_d7_sep_noise_smooth', 'iso8c', diameter=(7, 7, 7), separation=(5, 8, 8),
+        noise_size=(1, 1.5, 1.5), smoothing_size=(9, 11, 11))
+    add('iso8c_d7_noise0z', 'iso8c', diameter=7, noise_size=(0, 1, 1))
+    add('iso8c_d7_nochar', 'iso8c', diameter=7, characterize=False)
+    add('iso8c_d7_topn5', 'iso8c', diameter=7, topn=5)
+    add('iso8c_d7_nopre', 'iso8c', diameter=7, preprocess=False)
+    add('iso8c_d7_pct90', 'iso8c', diameter=7, percentile=90)
+    add('iso8c_d7_thr5', 'iso8c', diameter=7, threshold=5)
+    add('iso8c_d7_iter1', 'iso8c', diameter=7, max_iterations=1)
+    add('iso8c_d7_invert', 'iso8c', diameter=7, invert=True)
+    add('iso8c_d7_maxsize', 'iso8c', diameter=7, maxsize=2.1)
+    # volumes, 16-bit and float
+    add('aniso16c_d5_9_9', 'aniso16c', diameter=(5, 9, 9))
+    add('aniso16c_d5_9_9_mm5000', 'aniso16c', diameter=(5, 9, 9), minmass=5000)
+    add('aniso16c_d5_9_9_nochar', 'aniso16c', diameter=(5, 9, 9), characterize=False)
+    add('aniso16c_d3_7_7_sep', 'aniso16c', diameter=(3, 7, 7), separation=(3, 6, 6))
+    add('anisof_d5_9_9', 'anisof', diameter=(5, 9, 9))
+    add('anisof_d5_9_9_nopre', 'anisof', diameter=(5, 9, 9), preprocess=False)
+    add('anisof_d5_9_9_topn4', 'anisof', diameter=(5, 9, 9), topn=4)
+    # topn on exactly tied masses: numpy's introsort picks the rows
+    add('ties2d_d7_topn5', 'ties2d', diameter=7, topn=5)
+    add('ties2d_d7_topn20', 'ties2d', diameter=7, topn=20)
+    add('ties2d_d7_topn0', 'ties2d', diameter=7, topn=0)
+    add('ties2d_d7_9_topn7', 'ties2d', diameter=(7, 9), topn=7)
+    add('ties3d_d5_topn7', 'ties3d', diameter=5, topn=7)
+    add('ties3d_d5_topn40', 'ties3d', diameter=5, topn=40)
+    add('ties3d_d5_7_7_topn3', 'ties3d', diameter=(5, 7, 7), topn=3)
+    # parameters trackpy refuses, and what we refuse
+    add('err_even_axis', 'iso8c', 'error', diameter=(5, 8, 9))
+    add('err_maxsize_aniso', 'iso8c', 'error', diameter=(5, 9, 9), maxsize=3)
+    add('err_two_values_on_volume', 'iso8c', 'error', diameter=(5, 9))
+    add('err_three_values_on_plane', 'bw8', 'error', diameter=(5, 9, 9))
+    add('err_separation_count', 'iso8c', 'error', diameter=7, separation=(8, 8))
+    add('err_noise_ge_smooth_axis', 'iso8c', 'error', diameter=(7, 7, 7), noise_size=(3, 1, 1), smoothing_size=(3, 9, 9))
+    add('refuse_larger_than_volume', 'iso8c', 'refuse', diameter=(21, 7, 7))
+    return c
+
+
+def nd_fmt_value(v):
+    if isinstance(v, tuple):
+        return ','.join(repr(x) for x in v)
+    return fmt_value(v)
+
+
+def nd_locate_all(frames, kw, engine, fix_609=True):
+    import trackpy.feature as tpf
+    original = tpf.pandas_concat
+
+    def fixed(objs, *a, **k):
+        if k.get('axis') == 1 and len(objs) == 2:
+            objs = [objs[0], objs[1].set_index(objs[0].index)]
+        return original(objs, *a, **k)
+
+    tpf.pandas_concat = fixed if fix_609 else original
+    try:
+        out = []
+        for i, fr in enumerate(frames):
+            f = tp.locate(fr, engine=engine, **kw)
+            f = f.reset_index(drop=True)
+            f.insert(0, 'frame', i)
+            out.append(f)
+        return pd.concat(out, ignore_index=True)
+    finally:
+        tpf.pandas_concat = original
+
+
+def nd_run_case(frames, kw):
+    results = {}
+    for engine in ('numba', 'python'):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore')
+                results[engine] = nd_locate_all(frames, kw, engine)
+        except Exception as e:  # noqa: BLE001 - recording trackpy's outcome
+            results[engine] = '%s: %s' % (type(e).__name__, e)
+    n, p = results['numba'], results['python']
+    if isinstance(n, str) and isinstance(p, str):
+        return None, None, 'trackpy: ' + p
+    if isinstance(n, str):
+        table, engine, note = p, 'python', 'numba engine fails (%s)' % n
+    elif isinstance(p, str):
+        table, engine, note = n, 'numba', 'python engine fails (%s)' % p
+    else:
+        table, engine, note = n, 'numba', compare_engines(n, p) if list(n.columns) == list(p.columns) else 'engines differ in columns'
+    eps = [c for c in table.columns if c.startswith('ep_')]
+    if eps:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            raw = nd_locate_all(frames, kw, engine, fix_609=False)
+        wrong = len(table) if len(raw) != len(table) else int(
+            (~np.isclose(raw[eps].values, table[eps].values, equal_nan=True)).any(axis=1).sum())
+        note += '; trackpy\'s own ep join (#609) gets %d of %d rows wrong' % (wrong, len(table))
+    return table, engine, note
+
+
+def argsort_input(n, k, nan):
+    """Deterministic float64 input with many ties (k distinct values), NaN at every 11th if nan."""
+    v = np.array([float(((i * 7919 + 13) % 1009) % k) for i in range(n)])
+    if nan:
+        v[::11] = np.nan
+    return v
+
+
+def write_argsorts(out):
+    """numpy's argsort (quicksort = introsort, and heapsort) of tie-rich inputs, for NumpySortTest."""
+    with open(os.path.join(out, 'argsort.tsv'), 'w') as f:
+        f.write('# numpy %s argsort of argsort_input(n, k, nan) (scripts/reference/make_references.py)\n' % np.__version__)
+        f.write('kind\tn\tk\tnan\tindices\n')
+        for kind in ('quicksort', 'heapsort'):
+            for n in (1, 2, 5, 16, 17, 18, 40, 100, 300, 1000):
+                for k in ((3,) if n > 300 else (1, 2, 3, 10, 1009)):
+                    for nan in (False, True):
+                        idx = np.argsort(argsort_input(n, k, nan), kind=kind)
+                        f.write('%s\t%d\t%d\t%s\t%s\n' % (kind, n, k, nan, ','.join(map(str, idx))))
+
+
+def main_nd(args):
+    out = os.path.join(args.out, 'nd')
+    os.makedirs(os.path.join(out, 'images'), exist_ok=True)
+    os.makedirs(os.path.join(out, 'cases'), exist_ok=True)
+    write_argsorts(out)
+    images = {}
+    for name, arr in nd_images(args.shared).items():
+        path = os.path.join(out, 'images', name + '.tif')
+        if name.startswith('ties2d'):
+            tifffile.imwrite(path, arr, imagej=True)
+        else:
+            tifffile.imwrite(path, arr, imagej=True, metadata={'axes': 'TZYX'})
+        back = tifffile.imread(path).reshape(arr.shape)
+        assert back.dtype == arr.dtype and np.array_equal(back, arr), name
+        images[name] = ('nd/images/%s.tif' % name, back)
+    for name in ('bw8', 'bw16', 'bwf'):
+        images[name] = ('images/%s.tif' % name, tifffile.imread(os.path.join(args.out, 'images', name + '.tif')))
+    rows = []
+    for name, image, kw, expected in nd_cases():
+        rel, frames = images[image]
+        table, engine, note = nd_run_case(frames, kw)
+        if expected == 'error' and table is not None:
+            sys.exit('%s: expected trackpy to fail, it returned %d features' % (name, len(table)))
+        if expected == 'table' and table is None:
+            sys.exit('%s: trackpy failed: %s' % (name, note))
+        if table is not None:
+            table.to_csv(os.path.join(out, 'cases', name + '.csv'), index=False)
+            note = ('%d features; ' % len(table)) + note
+        ndim = frames.ndim - 1
+        params = ' '.join('%s=%s' % (k, nd_fmt_value(v)) for k, v in kw.items())
+        rows.append((name, rel, str(ndim), str(frames.dtype), params, expected, engine or '-', note.strip('; ')))
+        print('%-30s %-8s %s' % (name, expected, note))
+    with open(os.path.join(out, 'manifest.tsv'), 'w') as f:
+        f.write('# trackpy %s (%s), numpy %s, scipy %s, pandas %s, numba %s\n' % (
+            tp.__version__, trackpy_commit(), np.__version__, __import__('scipy').__version__,
+            pd.__version__, numba_version()))
+        f.write('# generated by scripts/reference/make_references.py --nd, NPY_DISABLE_CPU_FEATURES=%s\n'
+                % os.environ.get('NPY_DISABLE_CPU_FEATURES'))
+        f.write('case\timage\tndim\tpixels\tparameters\texpected\tengine\tnotes\n')
+        for r in rows:
+            f.write('\t'.join(r) + '\n')
+
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--shared', default='../shared')
     ap.add_argument('--out', default='src/test/resources/reference')
+    ap.add_argument('--nd', action='store_true',
+                    help='the N-dimensional cases (volumes, per-axis parameters) into <out>/nd/')
     args = ap.parse_args()
     check_exp_is_libm()
+    if args.nd:
+        main_nd(args)
+        return
 
     os.makedirs(os.path.join(args.out, 'images'), exist_ok=True)
     os.makedirs(os.path.join(args.out, 'cases'), exist_ok=True)

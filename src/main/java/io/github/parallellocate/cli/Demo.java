@@ -61,7 +61,7 @@ final class Demo {
 				summary = run.locate(source, csv.stream(), kept);
 				try (PlaneReader reader = source.newReader()) {
 					final List<Feature> first = kept.isEmpty() || kept.get(0) == null ? List.of() : kept.get(0);
-					ImageIO.write(new Annotator(params.diameter().max()).render(reader.read(0), first).getBufferedImage(), "png", png.stream());
+					ImageIO.write(new Annotator(params.diameter().max()).render(reader.read(0).asPlane(), first).getBufferedImage(), "png", png.stream());
 				}
 				run.commit(png);
 				run.commit(csv);

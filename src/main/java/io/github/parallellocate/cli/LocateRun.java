@@ -170,7 +170,7 @@ final class LocateRun {
 					throw new IOException("interrupted");
 				final List<Feature> features = i < kept.size() ? kept.get(i) : null;
 				try {
-					return annotator.render(reader.read(i), features == null ? List.of() : features);
+					return annotator.render(reader.read(i).asPlane(), features == null ? List.of() : features);
 				}
 				catch (final IOException e) {
 					if (features != null)

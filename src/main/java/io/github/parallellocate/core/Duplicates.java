@@ -62,7 +62,7 @@ final class Duplicates {
 			order[i] = ((long) Math.floor(ry[i]) << 32) | i;
 		}
 		sortNearlySorted(order, n);
-		final double r = 1 - 1e-7, r2 = r * r;
+		final double r = NdLocator.CLOSE, r2 = r * r;
 		for (int a = 0; a < n; a++) {
 			final int ia = (int) order[a];
 			final long bucketA = order[a] >> 32;

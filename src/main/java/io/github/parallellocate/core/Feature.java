@@ -12,10 +12,12 @@ import java.util.Arrays;
  * <ul>
  * <li>{@code z} is NaN for a plane.</li>
  * <li>Without characterisation, every value but the position and the mass is NaN.</li>
- * <li>With an isotropic diameter there is one {@code size} and one {@code ep};
- * with an anisotropic one (trackpy: {@code size_z, size_y, size_x} and
- * {@code ep_z, ep_y, ep_x}) {@link #size()} and {@link #ep()} are NaN and
- * {@link #size(int)}, {@link #ep(int)} give the value of each axis.</li>
+ * <li>With an isotropic diameter there is one {@code size}; with an
+ * anisotropic one (trackpy: {@code size_z, size_y, size_x}) {@link #size()}
+ * is NaN and {@link #size(int)} gives the value of each axis. Likewise
+ * {@code ep}, given per axis ({@code ep_z, ep_y, ep_x}) when the diameter or
+ * {@code noise_size} differs between axes (then {@link #ep()} is NaN and
+ * {@link #ep(int)} gives each axis').</li>
  * <li>{@code ecc} is NaN in 3D, as trackpy has it.</li>
  * </ul>
  * Immutable; equal when every value is equal ({@link Double#compare}, so NaN
@@ -58,9 +60,11 @@ public final class Feature {
 	 * A feature of a plane or a volume.
 	 *
 	 * @param position the position per axis, trackpy's order ({@code z, y, x} or {@code y, x})
-	 * @param size one radius of gyration (isotropic), or one per axis (anisotropic)
+	 * @param size one radius of gyration (isotropic diameter: trackpy's {@code size}), or
+	 *          one per axis (anisotropic: {@code size_z, size_y, size_x})
 	 * @param ecc eccentricity (NaN in 3D)
-	 * @param ep one static error (isotropic), or one per axis (anisotropic); same length as size
+	 * @param ep one static error ({@code ep}), or one per axis ({@code ep_z, ep_y, ep_x}:
+	 *          trackpy gives them when the diameter or {@code noise_size} differs between axes)
 	 */
 	public static Feature of(final double[] position, final double mass, final double[] size, final double ecc,
 		final double signal, final double rawMass, final double[] ep)
@@ -68,11 +72,11 @@ public final class Feature {
 		final int n = position.length;
 		if (n != 2 && n != 3)
 			throw new IllegalArgumentException("a feature has 2 or 3 coordinates, got " + n);
-		if (size.length != ep.length || size.length != 1 && size.length != n)
-			throw new IllegalArgumentException("size and ep need 1 or " + n + " values, got " + size.length + " and " + ep.length);
-		final boolean iso = size.length == 1;
-		return new Feature(n, n == 3 ? position[0] : Double.NaN, position[n - 2], position[n - 1], mass, iso ? size[0] : Double.NaN,
-			ecc, signal, rawMass, iso ? ep[0] : Double.NaN, iso ? null : size.clone(), iso ? null : ep.clone());
+		if (size.length != 1 && size.length != n || ep.length != 1 && ep.length != n)
+			throw new IllegalArgumentException("size and ep need 1 or " + n + " values each, got " + size.length + " and " + ep.length);
+		final boolean isoSize = size.length == 1, isoEp = ep.length == 1;
+		return new Feature(n, n == 3 ? position[0] : Double.NaN, position[n - 2], position[n - 1], mass, isoSize ? size[0] : Double.NaN,
+			ecc, signal, rawMass, isoEp ? ep[0] : Double.NaN, isoSize ? null : size.clone(), isoEp ? null : ep.clone());
 	}
 
 	/** 2 for a plane, 3 for a volume. */
@@ -80,9 +84,14 @@ public final class Feature {
 		return ndim;
 	}
 
-	/** True if size and ep are given per axis. */
+	/** True if size is given per axis (an anisotropic diameter). */
 	public boolean isAnisotropic() {
 		return sizes != null;
+	}
+
+	/** True if ep is given per axis (an anisotropic diameter or noise_size). */
+	public boolean isEpPerAxis() {
+		return eps != null;
 	}
 
 	/** The coordinate along axis {@code i} in trackpy's order ({@code z, y, x} or {@code y, x}). */

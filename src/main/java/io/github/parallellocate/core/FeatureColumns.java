@@ -11,8 +11,9 @@ import java.util.List;
  * <ul>
  * <li>2D: {@code y, x, mass, size, ecc, signal, raw_mass, ep};</li>
  * <li>3D: {@code z, y, x, mass, size, ecc, signal, raw_mass, ep} ({@code ecc} is NaN);</li>
- * <li>anisotropic: {@code size_z, size_y, size_x} (or {@code size_y, size_x})
- * in place of {@code size}, {@code ep_z, ep_y, ep_x} in place of {@code ep};</li>
+ * <li>anisotropic diameter: {@code size_z, size_y, size_x} (or
+ * {@code size_y, size_x}) in place of {@code size}; anisotropic diameter or
+ * {@code noise_size}: {@code ep_z, ep_y, ep_x} in place of {@code ep};</li>
  * <li>without characterisation: the position and {@code mass} only.</li>
  * </ul>
  * The {@code frame} column that {@code trackpy.batch} adds is the writer's
@@ -27,14 +28,16 @@ public final class FeatureColumns {
 	private final int ndim;
 	private final boolean anisotropic;
 	private final boolean characterize;
+	private final boolean epPerAxis;
 	private final List<String> names;
 	private final int[] kind, axis;
 
-	private FeatureColumns(final int ndim, final boolean anisotropic, final boolean characterize) {
+	private FeatureColumns(final int ndim, final boolean anisotropic, final boolean epPerAxis, final boolean characterize) {
 		if (ndim != 2 && ndim != 3)
 			throw new IllegalArgumentException("2 or 3 dimensions, got " + ndim);
 		this.ndim = ndim;
 		this.anisotropic = anisotropic;
+		this.epPerAxis = epPerAxis;
 		this.characterize = characterize;
 		final List<String> n = new ArrayList<>();
 		final List<int[]> k = new ArrayList<>();
@@ -42,11 +45,11 @@ public final class FeatureColumns {
 			add(n, k, AXES[i + 3 - ndim], POS, i);
 		add(n, k, "mass", MASS, -1);
 		if (characterize) {
-			perAxis(n, k, "size", SIZE);
+			perAxis(n, k, "size", SIZE, anisotropic);
 			add(n, k, "ecc", ECC, -1);
 			add(n, k, "signal", SIGNAL, -1);
 			add(n, k, "raw_mass", RAW, -1);
-			perAxis(n, k, "ep", EP);
+			perAxis(n, k, "ep", EP, epPerAxis);
 		}
 		names = Collections.unmodifiableList(n);
 		kind = new int[k.size()];
@@ -57,8 +60,8 @@ public final class FeatureColumns {
 		}
 	}
 
-	private void perAxis(final List<String> n, final List<int[]> k, final String name, final int what) {
-		if (!anisotropic)
+	private void perAxis(final List<String> n, final List<int[]> k, final String name, final int what, final boolean split) {
+		if (!split)
 			add(n, k, name, what, -1);
 		else
 			for (int i = 0; i < ndim; i++)
@@ -70,14 +73,31 @@ public final class FeatureColumns {
 		k.add(new int[] { what, ax });
 	}
 
-	/** The columns for features of {@code ndim} dimensions. */
+	/**
+	 * The columns for features of {@code ndim} dimensions, with size and ep
+	 * per axis if {@code anisotropic}.
+	 */
 	public static FeatureColumns of(final int ndim, final boolean anisotropic, final boolean characterize) {
-		return new FeatureColumns(ndim, anisotropic, characterize);
+		return new FeatureColumns(ndim, anisotropic, anisotropic, characterize);
 	}
 
-	/** The columns of a locate run with these parameters on images of {@code ndim} dimensions. */
+	/**
+	 * The columns for features of {@code ndim} dimensions: size per axis if
+	 * {@code anisotropic} (the diameter), ep per axis if {@code epPerAxis}
+	 * (the diameter or noise_size differs between axes).
+	 */
+	public static FeatureColumns of(final int ndim, final boolean anisotropic, final boolean epPerAxis, final boolean characterize) {
+		return new FeatureColumns(ndim, anisotropic, epPerAxis, characterize);
+	}
+
+	/**
+	 * The columns of a locate run with these parameters on images of
+	 * {@code ndim} dimensions (as trackpy: {@code size_*} columns when the
+	 * diameter differs between axes, {@code ep_*} columns when the diameter
+	 * or noise_size does).
+	 */
 	public static FeatureColumns of(final LocateParameters p, final int ndim) {
-		return of(ndim, p.isAnisotropic(), p.characterize());
+		return of(ndim, p.isAnisotropic(), p.isEpPerAxis(), p.characterize());
 	}
 
 	public int ndim() {
@@ -90,6 +110,11 @@ public final class FeatureColumns {
 
 	public boolean characterize() {
 		return characterize;
+	}
+
+	/** True if ep is one column per axis. */
+	public boolean epPerAxis() {
+		return epPerAxis;
 	}
 
 	/** The number of columns (without {@code frame}). */

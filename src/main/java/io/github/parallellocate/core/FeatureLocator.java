@@ -1,60 +1,75 @@
 package io.github.parallellocate.core;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
 
 /**
- * trackpy's {@code locate} on one 2D plane: {@link Bandpass} (with rescaling
- * to integers), {@link LocalMaxima} above a percentile, {@link Refiner}
- * (centre of mass and characterisation), {@link Duplicates} removal, the
- * {@code minmass}/{@code maxsize} filters, {@code topn}, and the static error
- * {@code ep} from the {@link NoiseEstimator} — each stage reproducing
- * trackpy's numerics, so that the features and their values equal trackpy's.
+ * trackpy's {@code locate} on one plane or one volume: the band pass
+ * (Gaussian {@code noise_size} and boxcar {@code smoothing_size} per axis,
+ * rescaled to integers), local maxima above a percentile in a dilation box
+ * per axis, centre-of-mass refinement in the elliptical mask
+ * {@code sum (x_i / r_i)^2 <= 1} with the 0.6 px shift rule per axis,
+ * duplicate removal with per-axis {@code separation}, the {@code minmass}/
+ * {@code maxsize} filters, {@code topn} (numpy's introsort, as trackpy's
+ * {@code argsort}), and the static error from the background noise: each
+ * stage reproducing trackpy's numerics, so that the features and their
+ * values equal trackpy's (see docs/parity.md for what is compared and the
+ * few deliberate deviations).
+ * <ul>
+ * <li>Planes with isotropic parameters run a fast path tuned for 2D;
+ * volumes and per-axis parameters (anisotropic 2D) run the N-dimensional
+ * path. Both give trackpy's numbers.</li>
+ * <li>Per-axis parameters are resolved against each image
+ * ({@link PerAxis#resolve}, trackpy's {@code validate_tuple}): a number
+ * applies to every axis; 3 values need a volume, 2 a plane.</li>
+ * </ul>
+ * <p>
+ * Measurements, as trackpy's numba engines compute them on the integer
+ * (band-passed, rescaled) image {@code I} over the mask pixels at the final
+ * position, with offsets {@code d_i} from the mask's centre:
+ * {@code mass = sum I}; {@code size = sqrt(sum (sum_i d_i^2) I / mass)},
+ * or per axis (anisotropic diameter) {@code size_i = sqrt(ndim * sum d_i^2 I /
+ * mass)}; {@code ecc = sqrt((sum cos(2t) I)^2 + (sum sin(2t) I)^2) / (mass -
+ * I_centre + 1e-6)} with {@code t = atan2(dy, dx)} in 2D (the 1e-6 is
+ * trackpy's), NaN in 3D; {@code signal = max I}; {@code raw_mass} = sum of
+ * the raw (inverted) image; mass and signal are then divided by the rescale
+ * factor. Static error: {@code ep = noise / (raw_mass - N * black) *
+ * noise_size * sqrt(sum d_0^2)}, per axis {@code ep_i = noise / (raw_mass - N
+ * * black) * (noise_size_i * sqrt(sum d_i^2))}, with {@code N} the mask's
+ * pixel count and {@code black}, {@code noise} the mean and standard
+ * deviation of the raw image outside the mask-dilated non-zero pixels.
+ * </p>
  * <p>
  * <b>Not thread-safe, by contract:</b> a locator owns the full-frame buffers it
- * reuses from plane to plane, so that locating allocates nothing proportional
+ * reuses from image to image, so that locating allocates nothing proportional
  * to the image. Use one locator per worker thread; the parallel engine does.
  * </p>
  * <p>
- * Deliberate choices where trackpy is undefined: non-finite pixels of float
- * planes (NaN, &plusmn;Inf) are read as 0, so one bad pixel cannot wipe out a
- * plane's features; {@code topn} breaks mass ties stably.
+ * Deliberate choices where trackpy is undefined or wrong: non-finite pixels
+ * of float images (NaN, &plusmn;Inf) are read as 0; each feature gets its own
+ * per-axis {@code ep} (trackpy bug #609 misaligns them); a diameter larger
+ * than the image is refused.
  * </p>
  */
 public final class FeatureLocator {
 
 	private final LocateParameters params;
-	private final int diameter;
-	private final CircularMask mask;
-	private final Bandpass bandpass;
-	private final LocalMaxima maxima;
-	private final Refiner refiner;
-	private final Duplicates duplicates;
-	private final NoiseEstimator noise;
-	private final RawImage raw = new RawImage();
-	private final FeatureBuffer fb = new FeatureBuffer();
-	private final Histogram histogram = new Histogram();
-	private final NonZeroBits nonZero = new NonZeroBits();
-	private int[] img = new int[0];
-	private int[] kept = new int[0];
+	private PlaneLocator plane; // made on first use
+	private NdLocator nd2, nd3;
 	private StageTimes times;
 
-	/** A locator for the given parameters. */
+	/**
+	 * A locator for the given parameters.
+	 *
+	 * @throws IllegalArgumentException if a diameter is below 3 on some axis
+	 */
 	public FeatureLocator(final LocateParameters params) {
 		this.params = params;
-		if (params.axesGiven() > 2 || params.isAnisotropic() || !params.separation().isIsotropic()
-			|| !params.noiseSize().isIsotropic() || !params.smoothingSize().isIsotropic())
-			throw new IllegalArgumentException("per-axis parameters are not supported yet: " + params);
-		diameter = (int) params.diameter().uniform();
-		if (diameter / 2 < 1)
-			throw new IllegalArgumentException("diameter must be at least 3, got " + diameter);
-		mask = new CircularMask(diameter / 2);
-		bandpass = new Bandpass(params);
-		maxima = new LocalMaxima(params);
-		refiner = new Refiner(params, mask);
-		duplicates = new Duplicates(params);
-		noise = new NoiseEstimator(mask);
+		final PerAxis d = params.diameter();
+		for (int i = 0; i < d.size(); i++)
+			if (d.get(i) / 2 < 1)
+				throw new IllegalArgumentException("diameter must be at least 3, got " + d);
 	}
 
 	/** The parameters this locator runs with. */
@@ -62,114 +77,67 @@ public final class FeatureLocator {
 		return params;
 	}
 
+	/** The output columns for images of {@code ndim} dimensions ({@link FeatureColumns#of(LocateParameters, int)}). */
+	public FeatureColumns columns(final int ndim) {
+		return FeatureColumns.of(params, ndim);
+	}
+
 	/** Accumulate per-stage wall time into {@code t} (null to stop timing). */
 	public void setStageTimes(final StageTimes t) {
 		times = t;
+		if (plane != null)
+			plane.setStageTimes(t);
+		if (nd2 != null)
+			nd2.setStageTimes(t);
+		if (nd3 != null)
+			nd3.setStageTimes(t);
 	}
 
 	/**
-	 * Locates the features of one plane.
+	 * Locates the features of one plane or volume.
 	 *
 	 * @return the features in trackpy's row order (row-major order of the
 	 *         maxima, or ascending mass when {@code topn} cut the list)
-	 * @throws IllegalArgumentException if the plane is smaller than the
-	 *           diameter
+	 * @throws IllegalArgumentException if the parameters do not fit the
+	 *           image: per-axis values for another number of dimensions, a
+	 *           diameter larger than the image
 	 */
-	public List<Feature> locate(final Plane plane) {
-		final int w = plane.width(), h = plane.height();
-		params.requireFits(w, h);
-		if (img.length < w * h)
-			img = new int[w * h];
-
-		final long t0 = System.nanoTime();
-		raw.load(plane, params.invert());
-		final double scale = bandpass.apply(raw, img, histogram, nonZero);
-		final long t1 = System.nanoTime();
-		stage(StageTimes.Stage.BANDPASS, t1 - t0);
-
-		fb.clear();
-		maxima.find(img, w, h, histogram.finish(), fb);
-		final long t2 = System.nanoTime();
-		stage(StageTimes.Stage.MAXIMA, t2 - t1);
-
-		refiner.refine(img, raw, fb);
-		duplicates.mark(fb);
-		final int count = filterAndRank(scale);
-		final long t3 = System.nanoTime();
-		stage(StageTimes.Stage.REFINE, t3 - t2);
-
-		final List<Feature> out = new ArrayList<>(count);
-		if (params.characterize()) {
-			if (count > 0)
-				noise.measure(nonZero, raw);
-			final double factor = params.noiseSize().uniform() * mask.rootSumY2;
-			for (int k = 0; k < count; k++) {
-				final int i = kept[k];
-				final double massBg = fb.rawMass[i] - mask.size * noise.black;
-				final double ep = noise.noise / massBg * factor;
-				out.add(new Feature(fb.y[i], fb.x[i], fb.mass[i], fb.size[i], fb.ecc[i], fb.signal[i], fb.rawMass[i], ep));
+	public List<Feature> locate(final Image image) {
+		params.requireFits(image);
+		if (image instanceof Plane p && PlaneLocator.handles(params)) {
+			if (plane == null) {
+				plane = new PlaneLocator(params);
+				plane.setStageTimes(times);
 			}
+			return plane.locate(p);
 		}
-		else {
-			for (int k = 0; k < count; k++) {
-				final int i = kept[k];
-				out.add(new Feature(fb.y[i], fb.x[i], fb.mass[i], Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+		if (image.ndim() == 2) {
+			if (nd2 == null) {
+				nd2 = new NdLocator(params, 2);
+				nd2.setStageTimes(times);
 			}
+			return nd2.locate(image);
 		}
-		stage(StageTimes.Stage.NOISE, System.nanoTime() - t3);
-		if (times != null)
-			times.frameDone();
-		return out;
+		if (nd3 == null) {
+			nd3 = new NdLocator(params, 3);
+			nd3.setStageTimes(times);
+		}
+		return nd3.locate(image);
 	}
 
-	private void stage(final StageTimes.Stage s, final long ns) {
-		if (times != null)
-			times.add(s, ns);
+	/** {@link #locate(Image)} for a plane. */
+	public List<Feature> locate(final Plane plane) {
+		return locate((Image) plane);
 	}
 
 	/**
-	 * Divides mass and signal by the scale factor, keeps {@code mass >
-	 * minmass} (and {@code size < maxsize}), then applies {@code topn}
-	 * (numpy: {@code iloc[argsort(mass)[-topn:]]}, ascending mass; topn == 1
-	 * is the first argmax; topn == 0 keeps all, sorted).
+	 * Locates the features of a 2D or 3D ImgLib2 image (dimensions x, y(, z);
+	 * {@link Images#of}: zero copy for {@code ArrayImg} and {@code PlanarImg}).
 	 *
-	 * @return the number of surviving features, whose indices are in {@code kept}
+	 * @throws IllegalArgumentException for other dimensionalities or pixel
+	 *           types, or parameters that do not fit the image
 	 */
-	private int filterAndRank(final double scale) {
-		if (kept.length < fb.n)
-			kept = new int[fb.cy.length];
-		final double minmass = params.minmass();
-		final Double maxsize = params.maxsize();
-		int count = 0;
-		for (int i = 0; i < fb.n; i++) {
-			if (fb.drop[i])
-				continue;
-			fb.mass[i] /= scale;
-			fb.signal[i] /= scale;
-			if (!(fb.mass[i] > minmass))
-				continue;
-			if (maxsize != null && !(fb.size[i] < maxsize))
-				continue;
-			kept[count++] = i;
-		}
-		final Integer topn = params.topn();
-		if (topn == null || count <= topn)
-			return count;
-		if (topn == 1) {
-			int best = kept[0];
-			for (int k = 1; k < count; k++)
-				if (fb.mass[kept[k]] > fb.mass[best])
-					best = kept[k];
-			kept[0] = best;
-			return 1;
-		}
-		final Integer[] idx = new Integer[count];
-		for (int k = 0; k < count; k++)
-			idx[k] = kept[k];
-		Arrays.sort(idx, (a, b) -> Double.compare(fb.mass[a], fb.mass[b]));
-		final int take = topn == 0 ? count : topn;
-		for (int k = 0; k < take; k++)
-			kept[k] = idx[count - take + k];
-		return take;
+	public <T extends RealType<T>> List<Feature> locate(final RandomAccessibleInterval<T> img) {
+		return locate(Images.of(img));
 	}
 }

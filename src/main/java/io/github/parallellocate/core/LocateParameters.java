@@ -145,12 +145,44 @@ public final class LocateParameters {
 	/**
 	 * Checks that a feature fits in a plane of the given size.
 	 *
-	 * @throws IllegalArgumentException "diameter D is larger than the image (WxH)"
+	 * @throws IllegalArgumentException "diameter D is larger than the image (WxH)",
+	 *           or the per-axis values do not match 2 dimensions
 	 */
 	public void requireFits(final int width, final int height) {
-		final double[] d = diameter.resolve(2, LocateParameter.DIAMETER.key());
-		if (height < d[0] || width < d[1])
-			throw new IllegalArgumentException("diameter " + diameter + " is larger than the image (" + width + "x" + height + ")");
+		requireFits(new int[] { height, width });
+	}
+
+	/**
+	 * Checks these parameters against an image of the given shape (trackpy's
+	 * order, {@code (z, y, x)} or {@code (y, x)}): every per-axis parameter
+	 * has 1 value or one per axis (trackpy's {@code validate_tuple}), and the
+	 * diameter is nowhere larger than the image (trackpy would go on with
+	 * it; we refuse, see docs/parity.md).
+	 *
+	 * @throws IllegalArgumentException one line, e.g. "diameter has 3 values
+	 *           (z,y,x) but the image has 2 dimensions" or "diameter 5,9,9 is
+	 *           larger than the image (128x128x4)"
+	 */
+	public void requireFits(final int[] shape) {
+		final int ndim = shape.length;
+		final double[] d = diameter.resolve(ndim, LocateParameter.DIAMETER.key());
+		if (separation != null)
+			separation.resolve(ndim, LocateParameter.SEPARATION.key());
+		noiseSize.resolve(ndim, LocateParameter.NOISE_SIZE.key());
+		if (smoothingSize != null)
+			smoothingSize.resolve(ndim, LocateParameter.SMOOTHING_SIZE.key());
+		for (int i = 0; i < ndim; i++)
+			if (shape[i] < d[i]) {
+				final StringBuilder sz = new StringBuilder();
+				for (int j = ndim - 1; j >= 0; j--)
+					sz.append(shape[j]).append(j > 0 ? "x" : "");
+				throw new IllegalArgumentException("diameter " + diameter + " is larger than the image (" + sz + ")");
+			}
+	}
+
+	/** {@link #requireFits(int[])} for an image. */
+	public void requireFits(final Image image) {
+		requireFits(image.shape());
 	}
 
 	/**
@@ -167,6 +199,14 @@ public final class LocateParameters {
 	/** True if the diameter differs between axes (trackpy's anisotropic features: size_y, size_x, ep_y, ep_x columns). */
 	public boolean isAnisotropic() {
 		return !diameter.isIsotropic();
+	}
+
+	/**
+	 * True if trackpy gives the static error per axis ({@code ep_z, ep_y,
+	 * ep_x}): the diameter or {@code noise_size} differs between axes.
+	 */
+	public boolean isEpPerAxis() {
+		return isAnisotropic() || !noiseSize.isIsotropic();
 	}
 
 	/** Feature diameter in pixels (odd), a number or one per axis. */

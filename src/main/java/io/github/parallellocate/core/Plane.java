@@ -3,7 +3,7 @@ package io.github.parallellocate.core;
 import java.util.Objects;
 
 /**
- * One 2D image plane backed by a primitive array in row-major order
+ * One 2D image plane (an {@link Image} of 2 dimensions) backed by a primitive array in row-major order
  * ({@code index = y * width + x}): {@code byte[]} for {@link PixelType#UINT8}
  * (read unsigned), {@code short[]} for {@link PixelType#UINT16} (read
  * unsigned) or {@code float[]} for {@link PixelType#FLOAT32}.
@@ -13,7 +13,7 @@ import java.util.Objects;
  * plane without copying (see {@link Planes}).
  * </p>
  */
-public final class Plane {
+public final class Plane implements Image {
 
 	private final int width;
 	private final int height;
@@ -63,14 +63,33 @@ public final class Plane {
 			+ ": supported are 8-bit, 16-bit unsigned and 32-bit float");
 	}
 
+	@Override
+	public int ndim() {
+		return 2;
+	}
+
+	@Override
+	public int[] shape() {
+		return new int[] { height, width };
+	}
+
+	@Override
 	public int width() {
 		return width;
 	}
 
+	@Override
 	public int height() {
 		return height;
 	}
 
+	/** 1: a plane has one slice. */
+	@Override
+	public int depth() {
+		return 1;
+	}
+
+	@Override
 	public PixelType type() {
 		return type;
 	}
@@ -78,6 +97,14 @@ public final class Plane {
 	/** The backing array: {@code byte[]}, {@code short[]} or {@code float[]}. */
 	public Object pixels() {
 		return pixels;
+	}
+
+	/** The value at (x, y, 0) as a double (unsigned for integer types). */
+	@Override
+	public double get(final int x, final int y, final int z) {
+		if (z != 0)
+			throw new IndexOutOfBoundsException("z = " + z + " in a plane");
+		return get(x, y);
 	}
 
 	/** The value at (x, y) as a double (unsigned for integer types). */

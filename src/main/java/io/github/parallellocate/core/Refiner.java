@@ -13,7 +13,8 @@ package io.github.parallellocate.core;
  */
 final class Refiner {
 
-	private static final double SHIFT_THRESH = 0.6;
+	/** trackpy's {@code shift_thresh} (px): the centroid offset beyond which the neighbourhood moves. */
+	private static final double SHIFT_THRESH = NdLocator.SHIFT_THRESH;
 
 	private final CircularMask mask;
 	private final int maxIterations;
@@ -116,7 +117,7 @@ final class Refiner {
 		}
 		fb.size[f] = Math.sqrt(rg / mass);
 		final int center = img[corner + m.radius * w + m.radius];
-		fb.ecc[f] = Math.sqrt(e1 * e1 + e2 * e2) / (mass - center + 1e-6);
+		fb.ecc[f] = Math.sqrt(e1 * e1 + e2 * e2) / (mass - center + NdLocator.ECC_EPSILON);
 		fb.signal[f] = signal;
 		fb.rawMass[f] = rawMass;
 	}

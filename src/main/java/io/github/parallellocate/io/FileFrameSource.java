@@ -56,7 +56,7 @@ public final class FileFrameSource implements PlaneSource {
 		// the first frame sets the size and fails fast on a wrong channel choice
 		// (while firstName is null the reader does not compare sizes)
 		try (PlaneReader probe = newReader()) {
-			final Plane first = probe.read(0);
+			final Plane first = probe.read(0).asPlane();
 			width = first.width();
 			height = first.height();
 		}

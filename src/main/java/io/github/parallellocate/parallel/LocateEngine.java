@@ -12,13 +12,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.github.parallellocate.core.Feature;
 import io.github.parallellocate.core.FeatureLocator;
 import io.github.parallellocate.core.LocateParameters;
-import io.github.parallellocate.core.Plane;
+import io.github.parallellocate.core.Image;
 import io.github.parallellocate.core.StageTimes;
 
 
 /**
- * Locates every plane of a {@link PlaneSource} on a bounded pool of worker
- * threads and delivers the results to a {@link FeatureSink} in frame order.
+ * Locates every frame of a {@link PlaneSource} (a plane, or a whole volume:
+ * the unit of work is one frame of {@link PlaneSource#ndim()} dimensions) on
+ * a bounded pool of worker threads and delivers the results to a
+ * {@link FeatureSink} in frame order.
  * <ul>
  * <li>N workers (default: all cores), made by the given {@link ThreadFactory}
  * (in Fiji, SciJava's {@code ThreadService}, which is one); never more
@@ -188,17 +190,15 @@ public final class LocateEngine {
 		long features = 0;
 		int located = 0;
 		for (int frame = 0; frame < job.total; frame++) {
-			final Object result = job.take(frame, this);
-			if (result instanceof Failure) {
-				final Failure f = (Failure) result;
+			final FrameResult result = job.take(frame, this);
+			if (result instanceof FrameResult.Failed f) {
 				final FrameFailedException fail = new FrameFailedException(frame, job.source.describe(frame), f.cause());
 				if (!skipBadFrames || f.fatal())
 					throw fail;
 				skipped.add(new RunSummary.SkippedFrame(frame, fail.getMessage()));
 			}
 			else {
-				@SuppressWarnings("unchecked")
-				final List<Feature> list = (List<Feature>) result;
+				final List<Feature> list = ((FrameResult.Located) result).features();
 				try {
 					sink.accept(frame, list);
 				}
@@ -223,12 +223,15 @@ public final class LocateEngine {
 
 	/**
 	 * One worker: takes frames until there are none left or the job stops.
-	 * Every frame taken gets a result (its features or a {@link Failure}), so
+	 * Every frame taken gets a result ({@link FrameResult.Located} or
+	 * {@link FrameResult.Failed}; fatal failures, that stop the run even when
+	 * bad frames are skipped, are those that would fail every frame or drop
+	 * frames the user meant to locate), so
 	 * the delivering thread never waits for a frame that will not come.
 	 */
 	private void work(final Job job, final StageTimes st) {
 		PlaneReader reader = null;
-		Failure openFailure = null;
+		Throwable openFailure = null;
 		FeatureLocator locator = null;
 		try {
 			locator = new FeatureLocator(params);
@@ -236,7 +239,7 @@ public final class LocateEngine {
 			reader = job.source.newReader();
 		}
 		catch (final Throwable t) {
-			openFailure = new Failure(t, true); // not a frame's fault: never skipped
+			openFailure = t; // not a frame's fault: never skipped
 		}
 		try {
 			while (true) {
@@ -244,22 +247,27 @@ public final class LocateEngine {
 				if (frame < 0)
 					return;
 				if (openFailure != null) {
-					job.put(frame, openFailure);
+					job.put(new FrameResult.Failed(frame, openFailure, true));
 					return;
 				}
-				Object result;
+				FrameResult result;
 				try {
 					final long t0 = System.nanoTime();
-					final Plane plane = reader.read(frame);
+					final Image image = reader.read(frame);
 					if (st != null)
 						st.add(StageTimes.Stage.IO, System.nanoTime() - t0);
-					result = locator.locate(plane);
+					if (image == null)
+						throw new IllegalStateException("the reader returned no image");
+					if (image.ndim() != job.source.ndim())
+						throw new IllegalArgumentException("the source promised " + job.source.ndim() + "D frames, frame " + frame + " is "
+							+ image.ndim() + "D");
+					result = new FrameResult.Located(frame, locator.locate(image));
 				}
 				catch (final Throwable t) {
-					result = new Failure(t, t instanceof VirtualMachineError || t instanceof IllegalArgumentException);
+					result = new FrameResult.Failed(frame, t, t instanceof VirtualMachineError || t instanceof IllegalArgumentException);
 				}
-				job.put(frame, result);
-				if (result instanceof Failure && ((Failure) result).fatal())
+				job.put(result);
+				if (result instanceof FrameResult.Failed f && f.fatal())
 					return;
 			}
 		}
@@ -291,14 +299,6 @@ public final class LocateEngine {
 			Thread.currentThread().interrupt();
 	}
 
-	/**
-	 * A frame's failure. Fatal failures (the reader could not be opened, the
-	 * settings do not fit the image, a JVM error) stop the run even when bad
-	 * frames are skipped: skipping them would skip every frame, or silently
-	 * drop frames the user meant to locate.
-	 */
-	private record Failure(Throwable cause, boolean fatal) {}
-
 	/** Shared state of one run: next frame, the delivery window, results. */
 	private static final class Job {
 		final PlaneSource source;
@@ -306,7 +306,7 @@ public final class LocateEngine {
 		final int window;
 		final ReentrantLock lock = new ReentrantLock();
 		final Condition changed = lock.newCondition();
-		final Map<Integer, Object> results = new HashMap<>();
+		final Map<Integer, FrameResult> results = new HashMap<>();
 		final AtomicInteger nextFrame = new AtomicInteger();
 		int delivered; // frames delivered (the window slides with it)
 		int liveWorkers;
@@ -362,10 +362,10 @@ public final class LocateEngine {
 			}
 		}
 
-		void put(final int frame, final Object result) {
+		void put(final FrameResult result) {
 			lock.lock();
 			try {
-				results.put(frame, result);
+				results.put(result.frame(), result);
 				changed.signalAll();
 			}
 			finally {
@@ -374,7 +374,7 @@ public final class LocateEngine {
 		}
 
 		/** Waits for a frame's result; throws as soon as the engine is cancelled. */
-		Object take(final int frame, final LocateEngine engine) throws InterruptedException {
+		FrameResult take(final int frame, final LocateEngine engine) throws InterruptedException {
 			lock.lock();
 			try {
 				while (true) {

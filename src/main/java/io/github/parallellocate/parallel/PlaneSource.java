@@ -3,20 +3,35 @@ package io.github.parallellocate.parallel;
 import java.io.IOException;
 
 /**
- * An ordered sequence of 2D planes (the frames of a movie) that workers read
- * themselves: each worker opens its own {@link PlaneReader}, so reading runs
- * in parallel with locating and nothing funnels through one thread.
- * Implementations: multi-page TIFF pages, files of an image sequence, planes
- * of an ImageJ (virtual) stack.
+ * An ordered sequence of frames, each a 2D plane or a 3D volume (the time
+ * points of a movie), that workers read themselves: each worker opens its
+ * own {@link PlaneReader}, so reading runs in parallel with locating and
+ * nothing funnels through one thread. Implementations: multi-page TIFF
+ * pages, files of an image sequence, planes or volumes of an ImageJ
+ * (virtual) hyperstack, frames of an ImgLib2 image ({@link ImgFrameSource}).
+ * <p>
+ * Every frame of a source has {@link #ndim()} dimensions: the engine locates
+ * one frame (a plane, or a whole volume) per task.
+ * </p>
  */
 public interface PlaneSource {
 
-	/** Number of planes. */
+	/** Number of frames. */
 	int size();
 
 	/**
-	 * A short human description of plane {@code index} for messages, e.g.
-	 * {@code "movie.tif, page 8"}.
+	 * The dimensions of every frame: 2 (planes, the default) or 3 (volumes);
+	 * what {@link PlaneReader#read(int)} returns is a
+	 * {@link io.github.parallellocate.core.Plane} or a
+	 * {@link io.github.parallellocate.core.Volume} accordingly.
+	 */
+	default int ndim() {
+		return 2;
+	}
+
+	/**
+	 * A short human description of frame {@code index} for messages, e.g.
+	 * {@code "movie.tif, page 8"} or {@code "stack.tif, time point 3"}.
 	 */
 	String describe(int index);
 

@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.github.parallellocate.core.Feature;
-import io.github.parallellocate.core.FeatureLocator;
+import io.github.parallellocate.core.Image;
 import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.core.PerAxis;
 import io.github.parallellocate.core.Plane;
 import io.github.parallellocate.core.StageTimes;
+import io.github.parallellocate.core.Volume;
 import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.io.FileFrameSource;
 import io.github.parallellocate.parallel.ArrayPlaneSource;
@@ -88,6 +89,7 @@ public final class Benchmark {
 		boolean firstRun;
 		boolean generate;
 		boolean help;
+		int slices;
 		List<String> generateCases = new ArrayList<>();
 
 		/** What the output calls the input. */
@@ -154,6 +156,7 @@ public final class Benchmark {
 				case "--warmup": s.warmupSeconds = number(a, inline != null ? inline : value(args, ++i, a)); break;
 				case "--frames": s.frames = positive(a, inline != null ? inline : value(args, ++i, a)); break;
 				case "--channel": s.channel = Channel.parse(inline != null ? inline : value(args, ++i, a)); break;
+				case "--slices": s.slices = positive(a, inline != null ? inline : value(args, ++i, a)); break;
 				case "--data-dir": s.dataDir = Path.of(inline != null ? inline : value(args, ++i, a)); break;
 				case "--first-run": s.firstRun = true; break;
 				case "--generate": s.generate = true; break;
@@ -193,7 +196,7 @@ public final class Benchmark {
 
 	static String usage() {
 		return "usage: scripts/benchmark.sh INPUT... | --case NAME  [locate options] [--threads 1,2] [--rounds 10] [--warmup 3]"
-			+ " [--frames N] [--channel C] [--first-run]\n       scripts/benchmark.sh --generate [CASE...]\ncases: " + BenchCase.ids();
+			+ " [--frames N] [--slices N] [--channel C] [--first-run]\n       scripts/benchmark.sh --generate [CASE...]\ncases: " + BenchCase.ids();
 	}
 
 	/** The parameters from the settings' text, through the specification. */
@@ -205,7 +208,7 @@ public final class Benchmark {
 		return b.build();
 	}
 
-	static int run(final Settings s) throws IOException, InterruptedException, FrameFailedException {
+	static int run(final Settings s) throws IOException, InterruptedException, FrameFailedException, UsageException {
 		if (s.help) {
 			System.out.println(usage());
 			return 0;
@@ -223,19 +226,10 @@ public final class Benchmark {
 		}
 		final int maxThreads = Arrays.stream(s.threads).max().getAsInt();
 
-		if (params.axesGiven() > 2 || s.benchCase != null && s.benchCase.is3d()) {
-			// a volume needs the N-dimensional core; timing its planes one by one would be the wrong thing
-			try {
-				new FeatureLocator(params);
-			}
-			catch (final IllegalArgumentException e) {
-				final FileFrameSource source = FileFrameSource.open(inputs, s.channel);
-				header(s, params, source, source.size());
-				System.out.println("not yet: this build's core locates 2D planes only (" + e.getMessage() + ")");
-				System.out.println("RESULT\t" + s.label() + "\t-\tnot yet\tnot yet\t-");
-				return 3;
-			}
-		}
+		// volumes: every `slices` consecutive planes of the input (a z-stack per time point, as ImageJ stores a hyperstack)
+		final int slices = s.slices > 0 ? s.slices : s.benchCase != null && s.benchCase.is3d() ? s.benchCase.spec().depth() : 1;
+		if (slices > 1 && s.firstRun)
+			throw new UsageException("--first-run times planes read from the file: not with volumes");
 
 		// The first click: before anything else has warmed the JIT.
 		double firstMs = Double.NaN;
@@ -256,24 +250,30 @@ public final class Benchmark {
 		}
 
 		final FileFrameSource source = FileFrameSource.open(inputs, s.channel);
-		final int n = s.frames > 0 ? Math.min(s.frames, source.size()) : source.size();
-		header(s, params, source, n);
+		if (source.size() % slices != 0)
+			throw new UsageException(source.size() + " planes are not volumes of " + slices + " slices");
+		final int available = source.size() / slices;
+		final int n = s.frames > 0 ? Math.min(s.frames, available) : available;
+		header(s, params, source, n, slices);
 
 		// I/O, timed apart: read every frame through one reader, copying the pixels (a reader may reuse its buffers)
-		final List<Plane> planes = new ArrayList<>(n);
+		final List<Plane> planes = new ArrayList<>(n * slices);
 		final long[] io = new long[Math.max(3, Math.min(s.rounds, 10))];
 		for (int r = 0; r < io.length; r++) {
 			final long t0 = System.nanoTime();
 			try (PlaneReader reader = source.newReader()) {
-				for (int i = 0; i < n; i++) {
-					final Plane p = copy(reader.read(i));
+				for (int i = 0; i < n * slices; i++) {
+					final Plane p = copy(reader.read(i).asPlane());
 					if (r == 0)
 						planes.add(p);
 				}
 			}
 			io[r] = System.nanoTime() - t0;
 		}
-		final ArrayPlaneSource memory = new ArrayPlaneSource(planes);
+		final List<Image> frames = new ArrayList<>(n);
+		for (int f = 0; f < n; f++)
+			frames.add(slices == 1 ? planes.get(f) : Volume.ofPlanes(planes.subList(f * slices, (f + 1) * slices)));
+		final ArrayPlaneSource memory = new ArrayPlaneSource(frames);
 
 		// warm-up: every thread count, at least twice, for at least the warm-up time
 		final long warmEnd = System.nanoTime() + (long) (s.warmupSeconds * 1e9);
@@ -344,10 +344,11 @@ public final class Benchmark {
 		return same ? 0 : 4;
 	}
 
-	private static void header(final Settings s, final LocateParameters params, final FileFrameSource source, final int n) {
+	private static void header(final Settings s, final LocateParameters params, final FileFrameSource source, final int n, final int slices) {
 		final Plane p0 = planeZero(source);
-		System.out.printf(Locale.ROOT, "Parallel Locate benchmark: %s (%s), %d of %d frames %dx%d %s%n", s.label(),
-			s.inputs.isEmpty() ? s.benchCase.description() : String.join(" ", s.inputs), n, source.size(), p0.width(), p0.height(), p0.type());
+		System.out.printf(Locale.ROOT, "Parallel Locate benchmark: %s (%s), %d of %d %s %dx%d%s %s%n", s.label(),
+			s.inputs.isEmpty() ? s.benchCase.description() : String.join(" ", s.inputs), n, source.size() / slices, slices > 1 ? "volumes" : "frames",
+			p0.width(), p0.height(), slices > 1 ? "x" + slices : "", p0.type());
 		System.out.println("locate options: " + options(params));
 		System.out.println("machine: " + Machine.describe());
 		System.out.printf(Locale.ROOT, "rounds: %d timed runs per thread count after warm-up; frames in memory%n", s.rounds);
@@ -355,7 +356,7 @@ public final class Benchmark {
 
 	private static Plane planeZero(final FileFrameSource source) {
 		try (PlaneReader r = source.newReader()) {
-			return r.read(0);
+			return r.read(0).asPlane();
 		}
 		catch (final IOException e) {
 			throw new IllegalArgumentException(source.describe(0) + ": " + e.getMessage());

@@ -140,7 +140,7 @@ class BenchmarkToolsTest {
 
 	private static Plane plane(final Path file, final int i) throws Exception {
 		try (PlaneReader r = FileFrameSource.open(List.of(file.toString()), Channel.NONE).newReader()) {
-			final Plane p = r.read(i);
+			final Plane p = r.read(i).asPlane();
 			return Plane.of(((short[]) p.pixels()).clone(), p.width(), p.height());
 		}
 	}

@@ -43,7 +43,7 @@ public class FileFrameSourceTest {
 		final List<Plane> planes = new ArrayList<>();
 		try (PlaneReader r = source.newReader()) {
 			for (int i = 0; i < source.size(); i++)
-				planes.add(r.read(i));
+				planes.add(r.read(i).asPlane());
 		}
 		return planes;
 	}
@@ -208,7 +208,7 @@ public class FileFrameSourceTest {
 			try (PlaneReader r = s.newReader()) {
 				for (int i = 0; i < s.size(); i++) {
 					try {
-						assertArrayEquals((byte[]) stack.getPixels(i + 1), (byte[]) r.read(i).pixels(), "frame " + i);
+						assertArrayEquals((byte[]) stack.getPixels(i + 1), (byte[]) r.read(i).asPlane().pixels(), "frame " + i);
 					}
 					catch (final IOException e) {
 						failure = e;

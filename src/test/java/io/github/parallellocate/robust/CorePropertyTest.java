@@ -19,7 +19,9 @@ import io.github.parallellocate.core.Feature;
 import io.github.parallellocate.core.FeatureLocator;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.core.PixelType;
+import io.github.parallellocate.core.PerAxis;
 import io.github.parallellocate.core.Plane;
+import io.github.parallellocate.core.Volume;
 import io.github.parallellocate.parallel.ArrayPlaneSource;
 import io.github.parallellocate.parallel.FrameFailedException;
 import io.github.parallellocate.parallel.LocateEngine;
@@ -44,26 +46,32 @@ import io.github.parallellocate.testutil.SyntheticImages;
  * <li>non-finite float pixels give exactly the result of 0 there;</li>
  * <li>the engine with 1 and 3 threads gives exactly the serial result.</li>
  * </ul>
+ * Random volumes ({@link #volumeInvariantsHold}), with random per-axis
+ * parameters, likewise: positions inside the volume, {@code mass >
+ * minmass}, at most {@code topn}, no two closer than the per-axis
+ * separation, size per axis finite, {@code ecc} NaN; the same features
+ * whatever the layout (one array or one per slice), non-finite pixels read
+ * as 0, and 1 or 3 engine threads giving the serial rows.
  */
-class CorePropertyTest {
+public class CorePropertyTest {
 
 	private static final long SEED = 0x5eed_10ca7eL;
 	private static final int CASES = 200;
 	private static final int FRAMES = 3;
 
 	/** One random case: planes of one type and size, and parameters. */
-	record Case(int n, PixelType type, int width, int height, String content, List<Plane> planes, LocateParameters params) {
+	public record Case(int n, PixelType type, int width, int height, String content, List<Plane> planes, LocateParameters params) {
 		@Override
 		public String toString() {
 			return "case " + n + ": " + type + " " + width + "x" + height + " " + content + ", " + params;
 		}
 	}
 
-	static Stream<Case> cases() {
+	public static Stream<Case> cases() {
 		return IntStream.range(0, CASES).mapToObj(CorePropertyTest::randomCase);
 	}
 
-	static Case randomCase(final int n) {
+	public static Case randomCase(final int n) {
 		final Random rnd = new Random(SEED + n);
 		final PixelType type = PixelType.values()[rnd.nextInt(3)];
 		final int w = 16 + rnd.nextInt(81), h = 16 + rnd.nextInt(81);
@@ -218,5 +226,178 @@ class CorePropertyTest {
 		final int hi = Math.min(size - 1 - r, (int) Math.floor(size - 1 - margin) + moves);
 		if (!(v >= lo - r && v <= hi + r && v >= 0 && v <= size - 1))
 			fail(where.get() + ": " + axis + " = " + v + " outside [" + (lo - r) + ", " + (hi + r) + "] or the image");
+	}
+
+	// ------------------------------------------------------------------ volumes
+
+	private static final int VOLUME_CASES = 60;
+
+	/** One random volume case: volumes of one type and shape, and per-axis parameters. */
+	public record VolumeCase(int n, PixelType type, int[] shape, List<Volume> volumes, LocateParameters params) {
+		@Override
+		public String toString() {
+			return "volume case " + n + ": " + type + " " + shape[2] + "x" + shape[1] + "x" + shape[0] + ", " + params;
+		}
+	}
+
+	static Stream<VolumeCase> volumeCases() {
+		return IntStream.range(0, VOLUME_CASES).mapToObj(CorePropertyTest::randomVolumeCase);
+	}
+
+	static VolumeCase randomVolumeCase(final int n) {
+		final Random rnd = new Random(SEED ^ (0x3d00L + n));
+		final PixelType type = PixelType.values()[rnd.nextInt(3)];
+		final int d = 6 + rnd.nextInt(20), h = 12 + rnd.nextInt(30), w = 12 + rnd.nextInt(30);
+		final List<Volume> volumes = new ArrayList<>();
+		for (int f = 0; f < 2; f++)
+			volumes.add(randomVolume(rnd, type, w, h, d, rnd.nextInt(12), f == 1 && type == PixelType.FLOAT32));
+		return new VolumeCase(n, type, new int[] { d, h, w }, volumes, randomVolumeParameters(rnd, type));
+	}
+
+	/** Gaussian spots on noise, scaled to the type; a few NaN and Inf if asked (float). */
+	private static Volume randomVolume(final Random rnd, final PixelType type, final int w, final int h, final int d,
+		final int spots, final boolean nonFinite) {
+		final double[] v = new double[w * h * d];
+		final double noise = 0.05 * rnd.nextDouble();
+		for (int i = 0; i < v.length; i++)
+			v[i] = 0.1 + noise * rnd.nextGaussian();
+		for (int s = 0; s < spots; s++) {
+			final double cz = rnd.nextDouble() * d, cy = rnd.nextDouble() * h, cx = rnd.nextDouble() * w;
+			final double sz = 0.8 + 2 * rnd.nextDouble(), sxy = 1 + 2 * rnd.nextDouble(), peak = 0.2 + 0.7 * rnd.nextDouble();
+			for (int z = 0; z < d; z++)
+				for (int y = 0; y < h; y++)
+					for (int x = 0; x < w; x++) {
+						final double e = (z - cz) * (z - cz) / (2 * sz * sz) + ((y - cy) * (y - cy) + (x - cx) * (x - cx)) / (2 * sxy * sxy);
+						if (e < 20)
+							v[(z * h + y) * w + x] += peak * Math.exp(-e);
+					}
+		}
+		final List<Object> slices = new ArrayList<>();
+		for (int z = 0; z < d; z++) {
+			final Plane p = SyntheticImages.of(type, Arrays.copyOfRange(v, z * w * h, (z + 1) * w * h), w, h);
+			if (nonFinite)
+				((float[]) p.pixels())[rnd.nextInt(w * h)] = rnd.nextBoolean() ? Float.NaN : Float.NEGATIVE_INFINITY;
+			slices.add(p.pixels());
+		}
+		return Volume.ofSlices(slices, w, h);
+	}
+
+	private static PerAxis oddPerAxis(final Random rnd, final int min, final int spread) {
+		if (rnd.nextInt(3) == 0)
+			return PerAxis.of(min + 2 * rnd.nextInt(spread));
+		return PerAxis.axes(min + 2 * rnd.nextInt(spread), min + 2 * rnd.nextInt(spread), min + 2 * rnd.nextInt(spread));
+	}
+
+	static LocateParameters randomVolumeParameters(final Random rnd, final PixelType type) {
+		final PerAxis diameter = oddPerAxis(rnd, 3, 4);
+		final double full = type == PixelType.UINT8 ? 255 : type == PixelType.UINT16 ? 65535 : 1;
+		final boolean characterize = rnd.nextInt(5) > 0;
+		final LocateParameters.Builder b = LocateParameters.builder(diameter).characterize(characterize)
+			.preprocess(rnd.nextInt(5) > 0).invert(rnd.nextInt(5) == 0).maxIterations(rnd.nextInt(11));
+		final double[] noise = { rnd.nextInt(4) == 0 ? 0 : 1.5 * rnd.nextDouble(), 1.5 * rnd.nextDouble(), 1.5 * rnd.nextDouble() };
+		b.noiseSize(rnd.nextBoolean() ? PerAxis.of(noise[1]) : PerAxis.axes(noise));
+		// smoothing_size odd and above noise_size on every axis
+		final int[] smooth = new int[3];
+		for (int i = 0; i < 3; i++) {
+			smooth[i] = 1 + 2 * rnd.nextInt(6);
+			while (smooth[i] <= Math.max(noise[i], noise[1]))
+				smooth[i] += 2;
+		}
+		if (rnd.nextBoolean())
+			b.smoothingSize(PerAxis.axes(smooth[0], smooth[1], smooth[2]));
+		else
+			b.smoothingSize(PerAxis.of(Math.max(smooth[0], Math.max(smooth[1], smooth[2]))));
+		if (rnd.nextBoolean())
+			b.separation(PerAxis.axes(rnd.nextDouble() * 8, rnd.nextDouble() * 10, rnd.nextDouble() * 10));
+		if (rnd.nextBoolean())
+			b.minmass(full * 20 * rnd.nextDouble());
+		if (characterize && diameter.isIsotropic() && rnd.nextInt(4) == 0)
+			b.maxsize(1 + 3 * rnd.nextDouble());
+		if (rnd.nextInt(3) == 0)
+			b.topn(rnd.nextInt(8));
+		b.percentile(100 * rnd.nextDouble());
+		return b.build();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("volumeCases")
+	void volumeInvariantsHold(final VolumeCase c) throws Exception {
+		final LocateParameters p = c.params();
+		final FeatureLocator locator = new FeatureLocator(p);
+		final double[] diameter = p.diameter().resolve(3, "diameter");
+		boolean fits = true;
+		for (int a = 0; a < 3; a++)
+			fits &= diameter[a] <= c.shape()[a];
+		if (!fits) {
+			final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> locator.locate(c.volumes().get(0)),
+				c::toString);
+			assertEquals("diameter " + p.diameter() + " is larger than the image (" + c.shape()[2] + "x" + c.shape()[1] + "x"
+				+ c.shape()[0] + ")", e.getMessage());
+			return;
+		}
+		final List<List<Feature>> serial = new ArrayList<>();
+		for (final Volume v : c.volumes())
+			serial.add(List.copyOf(locator.locate(v)));
+		final double[] sep = p.separation().resolve(3, "separation");
+		for (final List<Feature> features : serial) {
+			for (final Feature f : features) {
+				for (int a = 0; a < 3; a++)
+					assertTrue(f.position(a) >= 0 && f.position(a) <= c.shape()[a] - 1, () -> c + ": " + f + " outside");
+				assertTrue(f.mass() > p.minmass(), () -> c + ": " + f + " mass <= minmass");
+				assertTrue(Double.isNaN(f.ecc()), () -> c + ": ecc in 3D");
+				if (p.characterize())
+					for (int a = 0; a < 3; a++)
+						assertTrue(Double.isFinite(f.size(a)) && f.size(a) >= 0, () -> c + ": " + f + " size");
+				assertTrue(p.maxsize() == null || f.size() < p.maxsize(), () -> c + ": size >= maxsize");
+			}
+			final Integer topn = p.topn();
+			assertTrue(topn == null || topn == 0 || features.size() <= topn, () -> c + ": more than topn");
+			if (sep[0] > 0 && sep[1] > 0 && sep[2] > 0)
+				for (int i = 0; i < features.size(); i++)
+					for (int j = i + 1; j < features.size(); j++) {
+						double d2 = 0;
+						for (int a = 0; a < 3; a++) {
+							final double dd = (features.get(i).position(a) - features.get(j).position(a)) / sep[a];
+							d2 += dd * dd;
+						}
+						if (!(Math.sqrt(d2) > 1 - 1e-7))
+							fail(c + ": " + features.get(i) + " and " + features.get(j) + " closer than separation");
+					}
+		}
+		// the same features whatever the layout: one array for the whole volume
+		for (int i = 0; i < c.volumes().size(); i++) {
+			final Volume v = c.volumes().get(i);
+			final int slice = v.width() * v.height();
+			final Object all;
+			switch (c.type()) {
+				case UINT8: {
+					final byte[] a = new byte[slice * v.depth()];
+					for (int z = 0; z < v.depth(); z++)
+						System.arraycopy(v.sliceArray(z), 0, a, z * slice, slice);
+					all = a;
+					break;
+				}
+				case UINT16: {
+					final short[] a = new short[slice * v.depth()];
+					for (int z = 0; z < v.depth(); z++)
+						System.arraycopy(v.sliceArray(z), 0, a, z * slice, slice);
+					all = a;
+					break;
+				}
+				default: {
+					final float[] a = new float[slice * v.depth()];
+					for (int z = 0; z < v.depth(); z++)
+						System.arraycopy(v.sliceArray(z), 0, a, z * slice, slice);
+					for (int k = 0; k < a.length; k++)
+						if (!Float.isFinite(a[k]))
+							a[k] = 0; // and non-finite pixels are read as 0
+					all = a;
+				}
+			}
+			assertEquals(serial.get(i), locator.locate(Volume.of(all, v.width(), v.height(), v.depth())), c + ": layout");
+		}
+		for (final int threads : new int[] { 1, 3 })
+			assertEquals(serial, new LocateEngine(p).threads(threads).locateAll(new ArrayPlaneSource(c.volumes())),
+				c + ": engine with " + threads + " threads");
 	}
 }

@@ -87,7 +87,7 @@ public final class FileFrameList implements FrameList {
 			return new PlaneReader() {
 				@Override
 				public io.github.parallellocate.core.Plane read(final int index) throws IOException {
-					return reader.read(index + 1);
+					return reader.read(index + 1).asPlane();
 				}
 
 				@Override

@@ -48,7 +48,7 @@ record PreviewTarget(int imageId, int channel, PlanePosition position, ImagePlus
 	/** Reads the plane. */
 	Plane read() {
 		try {
-			return source.newReader().read(index);
+			return source.newReader().read(index).asPlane();
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);

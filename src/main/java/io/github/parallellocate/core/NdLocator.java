@@ -1,0 +1,890 @@
+package io.github.parallellocate.core;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The N-dimensional path of {@link FeatureLocator}: trackpy's {@code locate}
+ * on volumes, and on planes with per-axis parameters, every step per axis as
+ * trackpy's source does it. A plane is held as a volume of depth 1 whose z
+ * axis does nothing (no Gaussian, no boxcar, radius 0, a dilation box of 1),
+ * while every constant that depends on the number of dimensions (the
+ * dilation box {@code int(2 sep / sqrt(ndim))}, the {@code ndim} factor of
+ * anisotropic sizes) uses the image's true {@code ndim}.
+ * <ol>
+ * <li>Band pass ({@code preprocessing.bandpass}): the boxcar
+ * ({@code uniform_filter1d}, mode 'nearest') per axis with
+ * {@code smoothing_size > 1}, axis 0 first, in the image's type (running sum
+ * in doubles, the quotient truncated to integers or rounded to float32 after
+ * each axis); the Gaussian ({@code correlate1d}, mode 'constant') per axis
+ * with {@code noise_size > 0}, axis 0 first, in doubles, the symmetric sum
+ * from the outermost pair in; {@code lowpass - boxcar} kept where {@code >=
+ * threshold}; {@code convert_to_int}.</li>
+ * <li>Maxima ({@code find.grey_dilation}): above the percentile of the
+ * non-zero pixels, equal to the maximum of the box of side
+ * {@code int(2 separation_i / sqrt(ndim))} per axis, placed as scipy places
+ * an even box ({@code [p - (S-1)/2, p + S/2]}), outside the per-axis margin
+ * {@code max(r_i, separation_i // 2 - 1, smoothing_size_i // 2)}.</li>
+ * <li>Refinement (trackpy's numba {@code _numba_refine_2D*} and
+ * {@code _numba_refine_3D}): centroid of the elliptical mask
+ * {@code sum (d_i / r_i)^2 <= 1}; when the centroid is more than
+ * {@value #SHIFT_THRESH} px off the centre along an axis, the mask moves one
+ * pixel that way (clamped to {@code [r_i, shape_i - r_i - 1]}), at most
+ * {@code max_iterations} times.</li>
+ * <li>Duplicates ({@code find.where_close}), filters, {@code topn}
+ * ({@link NumpySort#argsort}), noise and static error
+ * ({@code uncertainty.measure_noise}, {@code _static_error}).</li>
+ * </ol>
+ */
+final class NdLocator {
+
+	/** trackpy's {@code shift_thresh}: the centroid offset (px) beyond which the mask moves. */
+	static final double SHIFT_THRESH = 0.6;
+	/** trackpy's {@code where_close}: pairs closer than {@code 1 - 1e-7} separations are duplicates. */
+	static final double CLOSE = 1 - 1e-7;
+	/** trackpy's regulariser in the eccentricity's denominator. */
+	static final double ECC_EPSILON = 1e-6;
+
+	private final LocateParameters params;
+	private final int ndim;
+	// per axis z, y, x (a plane: the z entries are neutral)
+	private final int[] radius = new int[3];
+	private final double[] separation = new double[3];
+	private final double[] noiseSize = new double[3];
+	private final int[] smoothing = new int[3];
+	private final double[][] kernels = new double[3][];
+	private final int[] boxLo = new int[3], boxHi = new int[3];
+	private final double[] margin = new double[3];
+	private final boolean anisotropic, epPerAxis, dropDuplicates;
+	// the mask: offsets from the box corner, per mask pixel, in numpy's nonzero order
+	private final int[] mz, my, mx;
+	private final int nMask;
+	private final long[] r2; // sum of squared offsets from the centre
+	private final long[][] axis2; // per axis: ndim * d_i^2
+	private final double[] cos2, sin2; // 2D only
+	private final double[] coordMoments = new double[3]; // sqrt(sum over the mask of d_i^2)
+	private final int[][] halfWidth; // [dz + rz][dy + ry]: largest |dx| in the mask, -1 if none
+	private StageTimes times;
+
+	// per-image buffers, reused
+	private int[] rawI = new int[0];
+	private float[] rawF = new float[0];
+	private double[] low = new double[0];
+	private int[] bgI = new int[0];
+	private float[] bgF = new float[0];
+	private int[] img = new int[0];
+	private double[] line = new double[0], lineOut = new double[0], colSum = new double[0], tmpD = new double[0];
+	private int[] tmpI = new int[0], counts = new int[0], offsets = new int[0], minDist = new int[0];
+	private float[] tmpF = new float[0];
+	private int offsetsW = -1, offsetsH = -1;
+	private int[] dist = new int[0];
+	private float[] bgPixels = new float[0];
+	private Feats fs = new Feats(64);
+
+	NdLocator(final LocateParameters params, final int ndim) {
+		this.params = params;
+		this.ndim = ndim;
+		final double[] d = params.diameter().resolve(ndim, "diameter");
+		final double[] sep = params.separation().resolve(ndim, "separation");
+		final double[] ns = params.noiseSize().resolve(ndim, "noise_size");
+		final double[] sm = params.smoothingSize().resolve(ndim, "smoothing_size");
+		final int o = 3 - ndim;
+		radius[0] = 0;
+		separation[0] = 0;
+		noiseSize[0] = 0;
+		smoothing[0] = 1;
+		for (int i = 0; i < ndim; i++) {
+			radius[o + i] = (int) d[i] / 2;
+			separation[o + i] = sep[i];
+			noiseSize[o + i] = ns[i];
+			smoothing[o + i] = (int) sm[i];
+		}
+		for (int a = 0; a < 3; a++) {
+			kernels[a] = noiseSize[a] > 0 ? Bandpass.gaussianKernel(noiseSize[a], 4.0) : null;
+			if (a < o) {
+				boxLo[a] = boxHi[a] = 0;
+				margin[a] = 0;
+				continue;
+			}
+			// trackpy: the box's side is int(2 * separation / sqrt(ndim)) (at least 1)
+			final int s = Math.max(1, (int) (2 * separation[a] / Math.sqrt(ndim)));
+			boxLo[a] = (s - 1) / 2;
+			boxHi[a] = s / 2;
+			// trackpy: margin = max(radius, separation // 2 - 1, smoothing_size // 2)
+			margin[a] = Math.max(Math.max(radius[a], Math.floor(separation[a] / 2) - 1), smoothing[a] / 2);
+		}
+		anisotropic = params.isAnisotropic();
+		epPerAxis = params.isEpPerAxis();
+		boolean allPositive = true;
+		for (int i = 0; i < ndim; i++)
+			allPositive &= sep[i] > 0;
+		dropDuplicates = allPositive;
+
+		// trackpy's binary_mask: sum over axes of (d_i / r_i)^2 <= 1, row-major
+		final int rz = radius[0], ry = radius[1], rx = radius[2];
+		final int sz = 2 * rz + 1, sy = 2 * ry + 1, sx = 2 * rx + 1;
+		final List<int[]> pts = new ArrayList<>();
+		halfWidth = new int[sz][sy];
+		for (final int[] row : halfWidth)
+			Arrays.fill(row, -1);
+		for (int z = 0; z < sz; z++)
+			for (int y = 0; y < sy; y++)
+				for (int x = 0; x < sx; x++) {
+					double s = 0;
+					if (ndim == 3)
+						s += sq((double) (z - rz) / rz);
+					s += sq((double) (y - ry) / ry);
+					s += sq((double) (x - rx) / rx);
+					if (s <= 1) {
+						pts.add(new int[] { z, y, x });
+						halfWidth[z][y] = Math.max(halfWidth[z][y], Math.abs(x - rx));
+					}
+				}
+		nMask = pts.size();
+		mz = new int[nMask];
+		my = new int[nMask];
+		mx = new int[nMask];
+		r2 = new long[nMask];
+		axis2 = new long[3][nMask];
+		cos2 = new double[nMask];
+		sin2 = new double[nMask];
+		final long[] sum2 = new long[3];
+		for (int k = 0; k < nMask; k++) {
+			final int[] p = pts.get(k);
+			mz[k] = p[0];
+			my[k] = p[1];
+			mx[k] = p[2];
+			final long dz = p[0] - rz, dy = p[1] - ry, dx = p[2] - rx;
+			r2[k] = dz * dz + dy * dy + dx * dx;
+			axis2[0][k] = ndim * dz * dz;
+			axis2[1][k] = ndim * dy * dy;
+			axis2[2][k] = ndim * dx * dx;
+			sum2[0] += dz * dz;
+			sum2[1] += dy * dy;
+			sum2[2] += dx * dx;
+			// trackpy's theta_mask: arctan2(y - ry, x - rx)
+			final double theta = Math.atan2(dy, dx);
+			cos2[k] = Math.cos(2 * theta);
+			sin2[k] = Math.sin(2 * theta);
+		}
+		for (int a = 0; a < 3; a++)
+			coordMoments[a] = Math.sqrt(sum2[a]);
+	}
+
+	private static double sq(final double v) {
+		return v * v;
+	}
+
+	void setStageTimes(final StageTimes t) {
+		times = t;
+	}
+
+	List<Feature> locate(final Image image) {
+		if (image.ndim() != ndim)
+			throw new IllegalArgumentException("a " + ndim + "D locator got a " + image.ndim() + "D image");
+		final int w = image.width(), h = image.height(), dep = image.depth();
+		final int n = w * h * dep;
+		final PixelType type = image.type();
+		final boolean integer = type.isInteger();
+		final long t0 = System.nanoTime();
+		load(image, params.invert());
+		if (img.length < n)
+			img = new int[n];
+		final double scale;
+		if (params.preprocess())
+			scale = bandpass(w, h, dep, type);
+		else
+			scale = withoutPreprocessing(n, type);
+		final long t1 = System.nanoTime();
+		stage(StageTimes.Stage.BANDPASS, t1 - t0);
+
+		fs.n = 0;
+		findMaxima(w, h, dep, type.gamut());
+		final long t2 = System.nanoTime();
+		stage(StageTimes.Stage.MAXIMA, t2 - t1);
+
+		final boolean characterize = params.characterize();
+		if (offsetsW != w || offsetsH != h) {
+			if (offsets.length < nMask)
+				offsets = new int[nMask];
+			for (int i = 0; i < nMask; i++)
+				offsets[i] = (mz[i] * h + my[i]) * w + mx[i];
+			offsetsW = w;
+			offsetsH = h;
+		}
+		for (int f = 0; f < fs.n; f++)
+			refine(f, w, h, dep, integer, characterize);
+		if (dropDuplicates)
+			markDuplicates();
+		final int[] kept = filterAndRank(scale);
+		final long t3 = System.nanoTime();
+		stage(StageTimes.Stage.REFINE, t3 - t2);
+
+		final List<Feature> out = new ArrayList<>(kept.length);
+		double black = Double.NaN, noise = Double.NaN;
+		if (characterize && kept.length > 0) {
+			final double[] bn = measureNoise(w, h, dep, integer);
+			black = bn[0];
+			noise = bn[1];
+		}
+		final int o = 3 - ndim;
+		for (final int i : kept) {
+			final double[] pos = new double[ndim];
+			for (int a = 0; a < ndim; a++)
+				pos[a] = fs.pos[o + a][i];
+			if (!characterize) {
+				out.add(Feature.of(pos, fs.mass[i], new double[] { Double.NaN }, Double.NaN, Double.NaN, Double.NaN,
+					new double[] { Double.NaN }));
+				continue;
+			}
+			final double[] size;
+			if (anisotropic) {
+				size = new double[ndim];
+				for (int a = 0; a < ndim; a++)
+					size[a] = fs.size[o + a][i];
+			}
+			else {
+				size = new double[] { fs.size[0][i] };
+			}
+			// trackpy: mass = raw_mass - N * black; N_S = noise / mass;
+			// ep = N_S * noise_size[0] * moments[0], or per axis N_S * (noise_size * moments)
+			final double massBg = fs.rawMass[i] - nMask * black;
+			final double ns = noise / massBg;
+			final double[] ep;
+			if (epPerAxis) {
+				ep = new double[ndim];
+				for (int a = 0; a < ndim; a++)
+					ep[a] = ns * (noiseSize[o + a] * coordMoments[o + a]);
+			}
+			else {
+				ep = new double[] { ns * noiseSize[o] * coordMoments[o] };
+			}
+			out.add(Feature.of(pos, fs.mass[i], size, ndim == 2 ? fs.ecc[i] : Double.NaN, fs.signal[i], fs.rawMass[i], ep));
+		}
+		stage(StageTimes.Stage.NOISE, System.nanoTime() - t3);
+		if (times != null)
+			times.frameDone();
+		return out;
+	}
+
+	private void stage(final StageTimes.Stage s, final long ns) {
+		if (times != null)
+			times.add(s, ns);
+	}
+
+	// ---------------------------------------------------------------- input
+
+	/** The raw image after {@code invert}: integers ({@code max - v}) or float32 ({@code 1 - v}, non-finite read as 0). */
+	private void load(final Image image, final boolean invert) {
+		final int w = image.width(), h = image.height(), d = image.depth(), slice = w * h, n = slice * d;
+		final PixelType type = image.type();
+		if (type.isInteger() && rawI.length < n)
+			rawI = new int[n];
+		if (!type.isInteger() && rawF.length < n)
+			rawF = new float[n];
+		for (int z = 0; z < d; z++) {
+			final Object a;
+			final int off;
+			if (image instanceof Volume v) {
+				a = v.sliceArray(z);
+				off = v.sliceOffset(z);
+			}
+			else {
+				a = ((Plane) image).pixels();
+				off = 0;
+			}
+			final int dst = z * slice;
+			switch (type) {
+				case UINT8: {
+					final byte[] px = (byte[]) a;
+					for (int i = 0; i < slice; i++)
+						rawI[dst + i] = invert ? 255 - (px[off + i] & 0xff) : px[off + i] & 0xff;
+					break;
+				}
+				case UINT16: {
+					final short[] px = (short[]) a;
+					for (int i = 0; i < slice; i++)
+						rawI[dst + i] = invert ? 65535 - (px[off + i] & 0xffff) : px[off + i] & 0xffff;
+					break;
+				}
+				default: {
+					final float[] px = (float[]) a;
+					for (int i = 0; i < slice; i++) {
+						float v = px[off + i];
+						if (!Float.isFinite(v))
+							v = 0f;
+						rawF[dst + i] = invert ? 1f - v : v;
+					}
+				}
+			}
+		}
+	}
+
+	// ---------------------------------------------------------------- band pass
+
+	private double bandpass(final int w, final int h, final int d, final PixelType type) {
+		final int n = w * h * d;
+		final int[] shape = { d, h, w };
+		final boolean integer = type.isInteger();
+		ensureLines(Math.max(w, Math.max(h, d)));
+		// background: boxcar per axis in the image's type
+		if (integer) {
+			if (bgI.length < n)
+				bgI = new int[n];
+			System.arraycopy(rawI, 0, bgI, 0, n);
+		}
+		else {
+			if (bgF.length < n)
+				bgF = new float[n];
+			System.arraycopy(rawF, 0, bgF, 0, n);
+		}
+		for (int a = 0; a < 3; a++)
+			if (smoothing[a] > 1 && shape[a] > 0)
+				boxcarAxis(a, shape, integer);
+		// lowpass: Gaussian per axis in doubles
+		if (low.length < n)
+			low = new double[n];
+		if (integer)
+			for (int i = 0; i < n; i++)
+				low[i] = rawI[i];
+		else
+			for (int i = 0; i < n; i++)
+				low[i] = rawF[i];
+		for (int a = 0; a < 3; a++)
+			if (kernels[a] != null)
+				correlateAxis(a, shape, kernels[a]);
+		final double t = params.threshold(type);
+		double max = Double.NEGATIVE_INFINITY;
+		for (int i = 0; i < n; i++) {
+			final double r = low[i] - (integer ? bgI[i] : (double) bgF[i]);
+			final double v = r >= t ? r : 0.;
+			low[i] = v;
+			if (v > max)
+				max = v;
+		}
+		// convert_to_int: (dtype)(gamut / max * clip(v, 0))
+		final int gamut = type.gamut();
+		final double scale = max == 0 ? 1. : gamut / max;
+		for (int i = 0; i < n; i++)
+			img[i] = (int) (scale * Math.max(low[i], 0.));
+		return scale;
+	}
+
+	private double withoutPreprocessing(final int n, final PixelType type) {
+		if (type.isInteger()) {
+			System.arraycopy(rawI, 0, img, 0, n);
+			return 1.;
+		}
+		// convert_to_int on a float32 image: numpy keeps float32 arithmetic
+		float max = Float.NEGATIVE_INFINITY;
+		for (int i = 0; i < n; i++)
+			max = Math.max(max, rawF[i]);
+		final float scale = max == 0f ? 1f : type.gamut() / max;
+		for (int i = 0; i < n; i++)
+			img[i] = (int) (scale * Math.max(rawF[i], 0f));
+		return scale;
+	}
+
+	private void ensureLines(final int len) {
+		final int pad = 2 * (len + 8);
+		if (line.length < len + pad) {
+			line = new double[len + 2 * pad];
+			lineOut = new double[len];
+		}
+	}
+
+	/** The linear index step of axis {@code a} (0 = z, 1 = y, 2 = x) in a (d, h, w) array. */
+	private static int stride(final int a, final int[] shape) {
+		return a == 0 ? shape[1] * shape[2] : a == 1 ? shape[2] : 1;
+	}
+
+	/**
+	 * scipy's {@code uniform_filter1d(mode='nearest')} along axis {@code a}
+	 * of the background: a running sum in doubles ({@code tmp += new - old}),
+	 * each output {@code tmp / size} cast to the type (truncated for
+	 * integers, rounded to float32). Axes z and y run a row at a time (a sum
+	 * per column of the row), x a line at a time: the same arithmetic per
+	 * pixel.
+	 */
+	private void boxcarAxis(final int a, final int[] shape, final boolean integer) {
+		final int len = shape[a], st = stride(a, shape), s = smoothing[a];
+		final int s1 = s / 2, s2 = s - s1 - 1;
+		final int n = shape[0] * shape[1] * shape[2];
+		if (st == 1) {
+			final double[] buf = line;
+			final int pad = s1 + 1; // buf[pad + i] = element i, clamped beyond
+			for (int start = 0; start < n; start += len) {
+				if (integer)
+					for (int i = -s1 - 1; i < len + s2 + 1; i++)
+						buf[pad + i] = bgI[start + (i < 0 ? 0 : i >= len ? len - 1 : i)];
+				else
+					for (int i = -s1 - 1; i < len + s2 + 1; i++)
+						buf[pad + i] = bgF[start + (i < 0 ? 0 : i >= len ? len - 1 : i)];
+				double tmp = 0;
+				for (int k = -s1; k <= s2; k++)
+					tmp += buf[pad + k];
+				final double[] out = lineOut;
+				out[0] = tmp / s;
+				for (int i = 1; i < len; i++) {
+					tmp += buf[pad + i + s2] - buf[pad + i - 1 - s1];
+					out[i] = tmp / s;
+				}
+				if (integer)
+					for (int i = 0; i < len; i++)
+						bgI[start + i] = (int) out[i];
+				else
+					for (int i = 0; i < len; i++)
+						bgF[start + i] = (float) out[i];
+			}
+			return;
+		}
+		if (colSum.length < st)
+			colSum = new double[st];
+		if (integer && tmpI.length < n)
+			tmpI = new int[n];
+		if (!integer && tmpF.length < n)
+			tmpF = new float[n];
+		final double[] sum = colSum;
+		final int block = len * st;
+		for (int base = 0; base < n; base += block) {
+			java.util.Arrays.fill(sum, 0, st, 0.);
+			for (int k = -s1; k <= s2; k++) {
+				final int row = base + clampIndex(k, len) * st;
+				if (integer)
+					for (int j = 0; j < st; j++)
+						sum[j] += bgI[row + j];
+				else
+					for (int j = 0; j < st; j++)
+						sum[j] += bgF[row + j];
+			}
+			for (int i = 0; i < len; i++) {
+				if (i > 0) {
+					final int add = base + clampIndex(i + s2, len) * st, sub = base + clampIndex(i - 1 - s1, len) * st;
+					if (integer)
+						for (int j = 0; j < st; j++)
+							sum[j] += (double) bgI[add + j] - (double) bgI[sub + j];
+					else
+						for (int j = 0; j < st; j++)
+							sum[j] += (double) bgF[add + j] - (double) bgF[sub + j];
+				}
+				final int o = base + i * st;
+				if (integer)
+					for (int j = 0; j < st; j++)
+						tmpI[o + j] = (int) (sum[j] / s);
+				else
+					for (int j = 0; j < st; j++)
+						tmpF[o + j] = (float) (sum[j] / s);
+			}
+		}
+		if (integer)
+			System.arraycopy(tmpI, 0, bgI, 0, n);
+		else
+			System.arraycopy(tmpF, 0, bgF, 0, n);
+	}
+
+	private static int clampIndex(final int i, final int n) {
+		return i < 0 ? 0 : i >= n ? n - 1 : i;
+	}
+
+	/**
+	 * scipy's {@code correlate1d(mode='constant', cval=0)} with a symmetric
+	 * kernel along axis {@code a}, on {@link #low}: {@code out = in[0] k0 +
+	 * sum over j = lw..1 of (in[-j] + in[+j]) kj} (a zero stands for the
+	 * padding: {@code (0 + v) k == v k}). Axes z and y run a row at a time,
+	 * x a line at a time: the same arithmetic per pixel.
+	 */
+	private void correlateAxis(final int a, final int[] shape, final double[] k) {
+		final int len = shape[a], st = stride(a, shape), lw = k.length / 2;
+		final int n = shape[0] * shape[1] * shape[2];
+		final double k0 = k[lw];
+		if (st == 1) {
+			final double[] buf = line, out = lineOut;
+			final int pad = lw;
+			for (int start = 0; start < n; start += len) {
+				Arrays.fill(buf, 0, pad, 0.);
+				System.arraycopy(low, start, buf, pad, len);
+				Arrays.fill(buf, pad + len, pad + len + lw, 0.);
+				for (int i = 0; i < len; i++) {
+					final int c = pad + i;
+					double v = buf[c] * k0;
+					for (int j = lw; j >= 1; j--)
+						v += (buf[c - j] + buf[c + j]) * k[lw - j];
+					out[i] = v;
+				}
+				System.arraycopy(out, 0, low, start, len);
+			}
+			return;
+		}
+		if (tmpD.length < n)
+			tmpD = new double[n];
+		final double[] out = tmpD;
+		final int block = len * st;
+		for (int base = 0; base < n; base += block)
+			for (int i = 0; i < len; i++) {
+				final int o = base + i * st;
+				for (int x = 0; x < st; x++)
+					out[o + x] = low[o + x] * k0;
+				for (int j = lw; j >= 1; j--) {
+					final double kj = k[lw - j];
+					final boolean lo = i - j >= 0, hi = i + j < len;
+					final int ol = o - j * st, oh = o + j * st;
+					if (lo && hi)
+						for (int x = 0; x < st; x++)
+							out[o + x] += (low[ol + x] + low[oh + x]) * kj;
+					else if (lo)
+						for (int x = 0; x < st; x++)
+							out[o + x] += (low[ol + x] + 0.) * kj;
+					else if (hi)
+						for (int x = 0; x < st; x++)
+							out[o + x] += (0. + low[oh + x]) * kj;
+				}
+			}
+		System.arraycopy(out, 0, low, 0, n);
+	}
+
+	// ---------------------------------------------------------------- maxima
+
+	private void findMaxima(final int w, final int h, final int d, final int gamut) {
+		final int n = w * h * d;
+		if (counts.length < gamut + 1)
+			counts = new int[gamut + 1];
+		Arrays.fill(counts, 0);
+		long nonZero = 0;
+		for (int i = 0; i < n; i++) {
+			final int v = img[i];
+			if (v != 0) {
+				counts[v]++;
+				nonZero++;
+			}
+		}
+		if (nonZero == 0)
+			return; // trackpy: "Image is completely black."
+		final double threshold = NumpyMath.percentileOfHistogram(counts, 1, nonZero, params.percentile());
+		final int least = (int) Math.floor(threshold) + 1;
+		final int[] shape = { d, h, w };
+		final int[] lo = new int[3], hi = new int[3];
+		for (int a = 0; a < 3; a++) {
+			lo[a] = (int) Math.ceil(margin[a]);
+			hi[a] = (int) Math.floor(shape[a] - margin[a] - 1);
+			if (lo[a] > hi[a])
+				return;
+		}
+		for (int z = lo[0]; z <= hi[0]; z++)
+			for (int y = lo[1]; y <= hi[1]; y++) {
+				final int row = (z * h + y) * w;
+				for (int x = lo[2]; x <= hi[2]; x++) {
+					final int v = img[row + x];
+					if (v >= least && isBoxMaximum(w, h, d, z, y, x, v))
+						fs.add(z, y, x);
+				}
+			}
+	}
+
+	/** Whether no pixel of the dilation box around (z, y, x) exceeds {@code v}. */
+	private boolean isBoxMaximum(final int w, final int h, final int d, final int z, final int y, final int x, final int v) {
+		// the nearest neighbours in the box first: most candidates fail there
+		final int i = (z * h + y) * w + x;
+		if (boxHi[2] >= 1 && x + 1 < w && img[i + 1] > v || boxLo[2] >= 1 && x > 0 && img[i - 1] > v
+			|| boxHi[1] >= 1 && y + 1 < h && img[i + w] > v || boxLo[1] >= 1 && y > 0 && img[i - w] > v
+			|| boxHi[0] >= 1 && z + 1 < d && img[i + w * h] > v || boxLo[0] >= 1 && z > 0 && img[i - w * h] > v)
+			return false;
+		final int za = Math.max(0, z - boxLo[0]), zb = Math.min(d - 1, z + boxHi[0]);
+		final int ya = Math.max(0, y - boxLo[1]), yb = Math.min(h - 1, y + boxHi[1]);
+		final int xa = Math.max(0, x - boxLo[2]), xb = Math.min(w - 1, x + boxHi[2]);
+		for (int zz = za; zz <= zb; zz++)
+			for (int yy = ya; yy <= yb; yy++) {
+				final int o = (zz * h + yy) * w;
+				for (int xx = xa; xx <= xb; xx++)
+					if (img[o + xx] > v)
+						return false;
+			}
+		return true;
+	}
+
+	// ---------------------------------------------------------------- refinement
+
+	/** trackpy's numba refinement and characterisation of feature {@code f}. */
+	private void refine(final int f, final int w, final int h, final int d, final boolean integer, final boolean characterize) {
+		final int rz = radius[0], ry = radius[1], rx = radius[2];
+		final int upZ = d - rz - 1, upY = h - ry - 1, upX = w - rx - 1;
+		int cz = fs.cz[f], cy = fs.cy[f], cx = fs.cx[f];
+		final int maxIt = params.effectiveMaxIterations();
+		double iz = cz, iy = cy, ix = cx, mass = 0;
+		int corner = 0;
+		for (int it = 0; it < maxIt; it++) {
+			corner = ((cz - rz) * h + cy - ry) * w + cx - rx;
+			long sz = 0, sy = 0, sx = 0, sm = 0;
+			final int[] off = offsets;
+			for (int i = 0; i < nMask; i++) {
+				final int px = img[corner + off[i]];
+				sz += (long) px * mz[i];
+				sy += (long) px * my[i];
+				sx += (long) px * mx[i];
+				sm += px;
+			}
+			mass = sm;
+			// a neighbourhood of mass 0 counts as centred (trackpy's python engine)
+			final double nz = sm == 0 ? rz : sz / mass, ny = sm == 0 ? ry : sy / mass, nx = sm == 0 ? rx : sx / mass;
+			iz = nz - rz + cz;
+			iy = ny - ry + cy;
+			ix = nx - rx + cx;
+			final double oz = nz - rz, oy = ny - ry, ox = nx - rx;
+			if (Math.abs(oz) < SHIFT_THRESH && Math.abs(oy) < SHIFT_THRESH && Math.abs(ox) < SHIFT_THRESH)
+				break;
+			cz += oz > SHIFT_THRESH ? 1 : oz < -SHIFT_THRESH ? -1 : 0;
+			cy += oy > SHIFT_THRESH ? 1 : oy < -SHIFT_THRESH ? -1 : 0;
+			cx += ox > SHIFT_THRESH ? 1 : ox < -SHIFT_THRESH ? -1 : 0;
+			cz = Math.min(Math.max(cz, rz), upZ);
+			cy = Math.min(Math.max(cy, ry), upY);
+			cx = Math.min(Math.max(cx, rx), upX);
+		}
+		fs.pos[0][f] = iz;
+		fs.pos[1][f] = iy;
+		fs.pos[2][f] = ix;
+		fs.mass[f] = mass;
+		if (!characterize)
+			return;
+		// numba accumulates integer products in float64: exact, as these long sums
+		long rg = 0;
+		final long[] ra = new long[3];
+		double e1 = 0, e2 = 0, rawMass = 0;
+		int signal = 0;
+		long rawInt = 0;
+		for (int i = 0; i < nMask; i++) {
+			final int idx = corner + offsets[i];
+			final int px = img[idx];
+			rg += r2[i] * px;
+			ra[0] += axis2[0][i] * px;
+			ra[1] += axis2[1][i] * px;
+			ra[2] += axis2[2][i] * px;
+			if (ndim == 2) {
+				e1 += cos2[i] * px;
+				e2 += sin2[i] * px;
+			}
+			if (integer)
+				rawInt += rawI[idx];
+			else
+				rawMass += rawF[idx];
+			signal = Math.max(signal, px);
+		}
+		if (integer)
+			rawMass = rawInt;
+		fs.size[0][f] = Math.sqrt(rg / mass);
+		if (anisotropic)
+			for (int a = 0; a < 3; a++)
+				fs.size[a][f] = Math.sqrt(ra[a] / mass);
+		if (ndim == 2) {
+			final int centre = img[corner + (rz * h + ry) * w + rx];
+			fs.ecc[f] = Math.sqrt(e1 * e1 + e2 * e2) / (mass - centre + ECC_EPSILON);
+		}
+		else {
+			fs.ecc[f] = Double.NaN;
+		}
+		fs.signal[f] = signal;
+		fs.rawMass[f] = rawMass;
+	}
+
+	// ---------------------------------------------------------------- duplicates, filters, topn
+
+	/**
+	 * trackpy's {@code where_close}: positions divided by the separation per
+	 * axis; every pair at most {@link #CLOSE} apart loses its dimmer member
+	 * (on equal mass, the one whose scaled coordinates have the smaller sum,
+	 * or the first of the pair); all pairs judged at once.
+	 */
+	private void markDuplicates() {
+		final int n = fs.n;
+		if (n < 2)
+			return;
+		final int o = 3 - ndim;
+		final double[][] r = new double[ndim][n];
+		final long[] order = new long[n];
+		for (int i = 0; i < n; i++) {
+			for (int a = 0; a < ndim; a++)
+				r[a][i] = fs.pos[o + a][i] / separation[o + a];
+			order[i] = ((long) Math.floor(r[0][i]) << 32) | i;
+		}
+		Duplicates.sortNearlySorted(order, n);
+		final double c2 = CLOSE * CLOSE;
+		for (int p = 0; p < n; p++) {
+			final int ia = (int) order[p];
+			final long bucketA = order[p] >> 32;
+			for (int q = p + 1; q < n; q++) {
+				if ((order[q] >> 32) > bucketA + 1)
+					break;
+				final int ib = (int) order[q];
+				final int i0 = Math.min(ia, ib), i1 = Math.max(ia, ib);
+				double dist2 = 0;
+				for (int a = 0; a < ndim; a++) {
+					final double dd = r[a][i0] - r[a][i1];
+					dist2 += dd * dd;
+				}
+				if (dist2 > c2)
+					continue;
+				final double m0 = fs.mass[i0], m1 = fs.mass[i1];
+				final int victim;
+				if (m0 > m1)
+					victim = i1;
+				else if (m0 < m1)
+					victim = i0;
+				else {
+					double s0 = 0, s1 = 0;
+					for (int a = 0; a < ndim; a++) {
+						s0 += r[a][i0];
+						s1 += r[a][i1];
+					}
+					victim = s0 > s1 ? i1 : i0;
+				}
+				fs.drop[victim] = true;
+			}
+		}
+	}
+
+	/** Mass and signal divided by the scale; {@code mass > minmass}, {@code size < maxsize}; {@code topn}. */
+	private int[] filterAndRank(final double scale) {
+		final double minmass = params.minmass();
+		final Double maxsize = params.maxsize();
+		final int[] kept = new int[fs.n];
+		int count = 0;
+		for (int i = 0; i < fs.n; i++) {
+			if (fs.drop[i])
+				continue;
+			fs.mass[i] /= scale;
+			fs.signal[i] /= scale;
+			if (!(fs.mass[i] > minmass))
+				continue;
+			if (maxsize != null && !(fs.size[0][i] < maxsize))
+				continue;
+			kept[count++] = i;
+		}
+		return Ranking.topn(kept, count, fs.mass, params.topn());
+	}
+
+	// ---------------------------------------------------------------- noise
+
+	/**
+	 * trackpy's {@code measure_noise}: mean and standard deviation of the raw
+	 * image outside the binary dilation of the non-zero pixels of the integer
+	 * image by the mask ({@code NaN} where undefined).
+	 */
+	private double[] measureNoise(final int w, final int h, final int d, final boolean integer) {
+		final int n = w * h * d;
+		// dist[i]: distance along x to the nearest non-zero pixel of the row (large if none)
+		if (dist.length < n)
+			dist = new int[n];
+		final int far = Integer.MAX_VALUE / 2;
+		for (int row = 0; row < d * h; row++) {
+			final int o = row * w;
+			int last = -far;
+			for (int x = 0; x < w; x++) {
+				if (img[o + x] != 0)
+					last = x;
+				dist[o + x] = x - last;
+			}
+			last = far + w;
+			for (int x = w - 1; x >= 0; x--) {
+				if (img[o + x] != 0)
+					last = x;
+				dist[o + x] = Math.min(dist[o + x], last - x);
+			}
+		}
+		final int rz = radius[0], ry = radius[1];
+		long count = 0, sum = 0, sumSq = 0;
+		int nf = 0;
+		if (!integer && bgPixels.length < n)
+			bgPixels = new float[n];
+		if (minDist.length < w)
+			minDist = new int[w];
+		final int[] m = minDist;
+		for (int z = 0; z < d; z++)
+			for (int y = 0; y < h; y++) {
+				// m[x] <= 0 where some mask row (dz, dy) of half-width hw has a non-zero pixel within hw of x
+				Arrays.fill(m, 0, w, far);
+				for (int dz = -rz; dz <= rz; dz++) {
+					final int zz = z + dz;
+					if (zz < 0 || zz >= d)
+						continue;
+					for (int dy = -ry; dy <= ry; dy++) {
+						final int yy = y + dy;
+						final int hw = halfWidth[dz + rz][dy + ry];
+						if (yy < 0 || yy >= h || hw < 0)
+							continue;
+						final int src = (zz * h + yy) * w;
+						for (int x = 0; x < w; x++)
+							m[x] = Math.min(m[x], dist[src + x] - hw);
+					}
+				}
+				final int row = (z * h + y) * w;
+				for (int x = 0; x < w; x++) {
+					if (m[x] <= 0)
+						continue;
+					if (integer) {
+						final long v = rawI[row + x];
+						sum += v;
+						sumSq += v * v;
+						count++;
+					}
+					else {
+						bgPixels[nf++] = rawF[row + x];
+					}
+				}
+			}
+		if (!integer) {
+			if (nf == 0)
+				return new double[] { Double.NaN, Double.NaN };
+			if (nf == 1)
+				return new double[] { bgPixels[0], Double.NaN };
+			return NumpyMath.meanStdFloat32(bgPixels, nf);
+		}
+		if (count == 0)
+			return new double[] { Double.NaN, Double.NaN };
+		final double black = (double) sum / count;
+		if (count == 1)
+			return new double[] { black, Double.NaN };
+		final BigInteger bn = BigInteger.valueOf(count);
+		final BigInteger num = bn.multiply(BigInteger.valueOf(sumSq)).subtract(BigInteger.valueOf(sum).pow(2));
+		return new double[] { black, Math.sqrt(num.doubleValue() / ((double) count * count)) };
+	}
+
+	// ---------------------------------------------------------------- feature columns
+
+	/** Growable per-feature columns, reused from image to image. */
+	private static final class Feats {
+		int n;
+		int[] cz, cy, cx;
+		double[][] pos = new double[3][], size = new double[3][];
+		double[] mass, ecc, signal, rawMass;
+		boolean[] drop;
+
+		Feats(final int cap) {
+			alloc(cap);
+		}
+
+		private void alloc(final int c) {
+			cz = Arrays.copyOf(cz == null ? new int[0] : cz, c);
+			cy = Arrays.copyOf(cy == null ? new int[0] : cy, c);
+			cx = Arrays.copyOf(cx == null ? new int[0] : cx, c);
+			for (int a = 0; a < 3; a++) {
+				pos[a] = Arrays.copyOf(pos[a] == null ? new double[0] : pos[a], c);
+				size[a] = Arrays.copyOf(size[a] == null ? new double[0] : size[a], c);
+			}
+			mass = Arrays.copyOf(mass == null ? new double[0] : mass, c);
+			ecc = Arrays.copyOf(ecc == null ? new double[0] : ecc, c);
+			signal = Arrays.copyOf(signal == null ? new double[0] : signal, c);
+			rawMass = Arrays.copyOf(rawMass == null ? new double[0] : rawMass, c);
+			drop = Arrays.copyOf(drop == null ? new boolean[0] : drop, c);
+		}
+
+		void add(final int z, final int y, final int x) {
+			if (n == cz.length)
+				alloc(2 * n);
+			cz[n] = z;
+			cy[n] = y;
+			cx[n] = x;
+			drop[n] = false;
+			n++;
+		}
+	}
+}

@@ -1,0 +1,162 @@
+package io.github.parallellocate.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fast path of {@link FeatureLocator} for planes with isotropic
+ * parameters: trackpy's {@code locate} on one 2D plane: {@link Bandpass} (with rescaling
+ * to integers), {@link LocalMaxima} above a percentile, {@link Refiner}
+ * (centre of mass and characterisation), {@link Duplicates} removal, the
+ * {@code minmass}/{@code maxsize} filters, {@code topn}, and the static error
+ * {@code ep} from the {@link NoiseEstimator} — each stage reproducing
+ * trackpy's numerics, so that the features and their values equal trackpy's.
+ * <p>
+ * <b>Not thread-safe, by contract:</b> a locator owns the full-frame buffers it
+ * reuses from plane to plane, so that locating allocates nothing proportional
+ * to the image. Use one locator per worker thread; the parallel engine does.
+ * </p>
+ * <p>
+ * Deliberate choices where trackpy is undefined: non-finite pixels of float
+ * planes (NaN, &plusmn;Inf) are read as 0, so one bad pixel cannot wipe out a
+ * plane's features.
+ * </p>
+ */
+final class PlaneLocator {
+
+	private final LocateParameters params;
+	private final int diameter;
+	private final CircularMask mask;
+	private final Bandpass bandpass;
+	private final LocalMaxima maxima;
+	private final Refiner refiner;
+	private final Duplicates duplicates;
+	private final NoiseEstimator noise;
+	private final RawImage raw = new RawImage();
+	private final FeatureBuffer fb = new FeatureBuffer();
+	private final Histogram histogram = new Histogram();
+	private final NonZeroBits nonZero = new NonZeroBits();
+	private int[] img = new int[0];
+	private int[] kept = new int[0];
+	private StageTimes times;
+
+	/** Whether this path handles planes with these parameters: every per-axis parameter the same on both axes. */
+	static boolean handles(final LocateParameters params) {
+		return params.axesGiven() <= 2 && !params.isAnisotropic() && params.separation().isIsotropic()
+			&& params.noiseSize().isIsotropic() && params.smoothingSize().isIsotropic();
+	}
+
+	/** A locator for the given parameters ({@link #handles} them). */
+	PlaneLocator(final LocateParameters params) {
+		this.params = params;
+		if (!handles(params))
+			throw new IllegalArgumentException("per-axis parameters go to the N-dimensional path: " + params);
+		diameter = (int) params.diameter().uniform();
+		if (diameter / 2 < 1)
+			throw new IllegalArgumentException("diameter must be at least 3, got " + diameter);
+		mask = new CircularMask(diameter / 2);
+		bandpass = new Bandpass(params);
+		maxima = new LocalMaxima(params);
+		refiner = new Refiner(params, mask);
+		duplicates = new Duplicates(params);
+		noise = new NoiseEstimator(mask);
+	}
+
+	/** Accumulate per-stage wall time into {@code t} (null to stop timing). */
+	void setStageTimes(final StageTimes t) {
+		times = t;
+	}
+
+	/**
+	 * Locates the features of one plane.
+	 *
+	 * @return the features in trackpy's row order (row-major order of the
+	 *         maxima, or ascending mass when {@code topn} cut the list)
+	 * @throws IllegalArgumentException if the plane is smaller than the
+	 *           diameter
+	 */
+	List<Feature> locate(final Plane plane) {
+		final int w = plane.width(), h = plane.height();
+		params.requireFits(w, h);
+		if (img.length < w * h)
+			img = new int[w * h];
+
+		final long t0 = System.nanoTime();
+		raw.load(plane, params.invert());
+		final double scale = bandpass.apply(raw, img, histogram, nonZero);
+		final long t1 = System.nanoTime();
+		stage(StageTimes.Stage.BANDPASS, t1 - t0);
+
+		fb.clear();
+		maxima.find(img, w, h, histogram.finish(), fb);
+		final long t2 = System.nanoTime();
+		stage(StageTimes.Stage.MAXIMA, t2 - t1);
+
+		refiner.refine(img, raw, fb);
+		duplicates.mark(fb);
+		final int count = filterAndRank(scale);
+		final long t3 = System.nanoTime();
+		stage(StageTimes.Stage.REFINE, t3 - t2);
+
+		final List<Feature> out = new ArrayList<>(count);
+		if (params.characterize()) {
+			if (count > 0)
+				noise.measure(nonZero, raw);
+			final double noiseSize = params.noiseSize().uniform();
+			for (int k = 0; k < count; k++) {
+				final int i = kept[k];
+				final double massBg = fb.rawMass[i] - mask.size * noise.black;
+				// trackpy's _static_error: N_S * noise_size[0] * coord_moments[0], left to right
+				final double ep = noise.noise / massBg * noiseSize * mask.rootSumY2;
+				out.add(new Feature(fb.y[i], fb.x[i], fb.mass[i], fb.size[i], fb.ecc[i], fb.signal[i], fb.rawMass[i], ep));
+			}
+		}
+		else {
+			for (int k = 0; k < count; k++) {
+				final int i = kept[k];
+				out.add(new Feature(fb.y[i], fb.x[i], fb.mass[i], Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
+			}
+		}
+		stage(StageTimes.Stage.NOISE, System.nanoTime() - t3);
+		if (times != null)
+			times.frameDone();
+		return out;
+	}
+
+	private void stage(final StageTimes.Stage s, final long ns) {
+		if (times != null)
+			times.add(s, ns);
+	}
+
+	/**
+	 * Divides mass and signal by the scale factor, keeps {@code mass >
+	 * minmass} (and {@code size < maxsize}), then applies {@code topn}
+	 * ({@link Ranking#topn}: numpy's {@code argsort}, ties as numpy breaks them).
+	 *
+	 * @return the number of surviving features, whose indices are in {@code kept}
+	 */
+	private int filterAndRank(final double scale) {
+		if (kept.length < fb.n)
+			kept = new int[fb.cy.length];
+		final double minmass = params.minmass();
+		final Double maxsize = params.maxsize();
+		int count = 0;
+		for (int i = 0; i < fb.n; i++) {
+			if (fb.drop[i])
+				continue;
+			fb.mass[i] /= scale;
+			fb.signal[i] /= scale;
+			if (!(fb.mass[i] > minmass))
+				continue;
+			if (maxsize != null && !(fb.size[i] < maxsize))
+				continue;
+			kept[count++] = i;
+		}
+		final Integer topn = params.topn();
+		if (topn == null || count <= topn)
+			return count;
+		final int[] ranked = Ranking.topn(kept, count, fb.mass, topn);
+		System.arraycopy(ranked, 0, kept, 0, ranked.length);
+		return ranked.length;
+	}
+}
