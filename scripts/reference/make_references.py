@@ -385,6 +385,9 @@ def nd_cases():
     add('iso8c_d7_sep_noise_smooth', 'iso8c', diameter=(7, 7, 7), separation=(5, 8, 8),
         noise_size=(1, 1.5, 1.5), smoothing_size=(9, 11, 11))
     add('iso8c_d7_noise0z', 'iso8c', diameter=7, noise_size=(0, 1, 1))
+    # a dilation box of side int(2 * 0.5 / sqrt(3)) = 0 along z (scipy: as 1); separation 0: no duplicates removed
+    add('iso8c_d7_sep0.5_8_8', 'iso8c', diameter=7, separation=(0.5, 8, 8))
+    add('iso8c_d7_sep0_8_8', 'iso8c', diameter=7, separation=(0, 8, 8))
     add('iso8c_d7_nochar', 'iso8c', diameter=7, characterize=False)
     add('iso8c_d7_topn5', 'iso8c', diameter=7, topn=5)
     add('iso8c_d7_nopre', 'iso8c', diameter=7, preprocess=False)

@@ -1,10 +1,10 @@
 package io.github.parallellocate.analysis;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import io.github.parallellocate.core.Feature;
+import io.github.parallellocate.core.Ranking;
 import io.github.parallellocate.core.LocateParameters;
 
 
@@ -40,7 +40,7 @@ public record Classification(List<Feature> accepted, List<Feature> rejected, Lis
 	 * Applies {@code params}' filters to the candidates of
 	 * {@link #unfiltered}{@code (params)}: keep {@code mass > minmass} and
 	 * {@code size < maxsize}, then the {@code topn} brightest (ascending mass,
-	 * ties kept in candidate order; {@code topn = 1} is the first maximum).
+	 * ties as numpy's argsort leaves them: {@link Ranking}; {@code topn = 1} is the first maximum).
 	 */
 	public static Classification classify(final List<Feature> candidates, final LocateParameters params) {
 		final double minmass = params.minmass();
@@ -77,21 +77,15 @@ public record Classification(List<Feature> accepted, List<Feature> rejected, Lis
 			Collections.unmodifiableList(reasons));
 	}
 
-	/** The indices {@code topn} keeps, in the order trackpy returns them. */
+	/** The indices {@code topn} keeps, in the order trackpy returns them (the core's {@link Ranking}). */
 	private static List<Integer> topn(final List<Feature> c, final List<Integer> passed, final Integer topn) {
-		if (topn == null || passed.size() <= topn)
-			return passed;
-		if (topn == 1) {
-			int best = passed.get(0);
-			for (final int i : passed)
-				if (c.get(i).mass() > c.get(best).mass())
-					best = i;
-			return List.of(best);
-		}
-		final Integer[] idx = passed.toArray(new Integer[0]);
-		Arrays.sort(idx, (a, b) -> Double.compare(c.get(a).mass(), c.get(b).mass()));
-		final int take = topn == 0 ? idx.length : topn;
-		return Arrays.asList(idx).subList(idx.length - take, idx.length);
+		final double[] mass = new double[passed.size()];
+		for (int k = 0; k < mass.length; k++)
+			mass[k] = c.get(passed.get(k)).mass();
+		final List<Integer> kept = new ArrayList<>();
+		for (final int k : Ranking.topn(mass, topn))
+			kept.add(passed.get(k));
+		return kept;
 	}
 
 	/** How many candidates {@code reason} rejected. */

@@ -8,9 +8,24 @@ package io.github.parallellocate.core;
  * their order), so the rows come out in ascending mass; {@code topn == 0}
  * keeps every feature, in that order.
  */
-final class Ranking {
+public final class Ranking {
 
 	private Ranking() {}
+
+	/**
+	 * The rows trackpy's {@code topn} keeps of features with these masses (in
+	 * row order), in the order trackpy returns them: all of them, in row order,
+	 * if {@code topn} is null or cuts nothing; else as {@link Ranking}
+	 * describes (numpy's {@code argmax} / {@code argsort}).
+	 *
+	 * @return indices into {@code mass}
+	 */
+	public static int[] topn(final double[] mass, final Integer topn) {
+		final int[] all = new int[mass.length];
+		for (int i = 0; i < all.length; i++)
+			all[i] = i;
+		return topn(all, all.length, mass, topn);
+	}
 
 	/**
 	 * @param kept the surviving feature indices, in row order, in {@code kept[0..count)}
