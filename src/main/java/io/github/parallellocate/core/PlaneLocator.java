@@ -88,13 +88,13 @@ final class PlaneLocator {
 			img = new int[w * h];
 
 		final long t0 = System.nanoTime();
-		raw.load(plane, params.invert());
-		final double scale = bandpass.apply(raw, img, histogram, nonZero);
+		raw.load(plane, params.invert(), splitter);
+		final double scale = bandpass.apply(raw, img, histogram, nonZero, splitter);
 		final long t1 = System.nanoTime();
 		stage(StageTimes.Stage.BANDPASS, t1 - t0);
 
 		fb.clear();
-		maxima.find(img, w, h, histogram.finish(), fb);
+		maxima.find(img, w, h, histogram.finish(), fb, splitter);
 		final long t2 = System.nanoTime();
 		stage(StageTimes.Stage.MAXIMA, t2 - t1);
 
@@ -155,7 +155,7 @@ final class PlaneLocator {
 		}
 		refiner.prepare(raw.width);
 		final Splitter sp = splitter;
-		final int parts = n < 64 ? 1 : Math.min(4 * sp.parallelism(), n / 32);
+		final int parts = sp.parts(n, 32, 4);
 		sp.run(parts, i -> refiner.refine(img, raw, fb, Splitter.bound(i, parts, n), Splitter.bound(i + 1, parts, n)));
 		final double minmass = params.minmass();
 		final int[] cand = candidates;
@@ -169,7 +169,7 @@ final class PlaneLocator {
 			if (!fb.drop[cand[k]])
 				cand[s++] = cand[k];
 		final int survivors = s;
-		final int cparts = survivors < 64 ? 1 : Math.min(4 * sp.parallelism(), survivors / 16);
+		final int cparts = sp.parts(survivors, 16, 4);
 		sp.run(cparts,
 			i -> refiner.characterize(img, raw, fb, cand, Splitter.bound(i, cparts, survivors), Splitter.bound(i + 1, cparts, survivors)));
 		final Double maxsize = params.maxsize();

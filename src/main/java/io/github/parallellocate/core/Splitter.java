@@ -28,10 +28,32 @@ final class Splitter {
 
 	private final Executor executor;
 	private final int parallelism;
+	private final boolean finest;
 
 	Splitter(final Executor executor, final int parallelism) {
+		this(executor, parallelism, false);
+	}
+
+	/**
+	 * @param finest split into parts as small as they can be (one row, one
+	 *          feature) instead of parts worth a thread's start: for tests,
+	 *          which check that the split never changes the result
+	 */
+	Splitter(final Executor executor, final int parallelism, final boolean finest) {
 		this.executor = parallelism > 1 ? executor : null;
 		this.parallelism = this.executor == null ? 1 : parallelism;
+		this.finest = finest;
+	}
+
+	/**
+	 * How many parts to split {@code n} items into: none of fewer than {@code
+	 * least} items (1 when splitting finest), at most {@code perThread} per
+	 * thread; 1 when serial.
+	 */
+	int parts(final int n, final int least, final int perThread) {
+		if (parallelism == 1)
+			return 1;
+		return Math.max(1, Math.min(perThread * parallelism, n / (finest ? 1 : Math.max(1, least))));
 	}
 
 	/** Threads that may work on one image at once (1: serial). */
