@@ -78,6 +78,7 @@ final class NdLocator {
 	private double[] line = new double[0], lineOut = new double[0], colSum = new double[0], tmpD = new double[0];
 	private int[] tmpI = new int[0], counts = new int[0], offsets = new int[0], minDist = new int[0];
 	private float[] tmpF = new float[0];
+	private double[][] scaled = new double[0][0];
 	private int offsetsW = -1, offsetsH = -1;
 	private int[] dist = new int[0];
 	private float[] bgPixels = new float[0];
@@ -357,13 +358,20 @@ final class NdLocator {
 				correlateAxis(a, shape, kernels[a]);
 		final double t = params.threshold(type);
 		double max = Double.NEGATIVE_INFINITY;
-		for (int i = 0; i < n; i++) {
-			final double r = low[i] - (integer ? bgI[i] : (double) bgF[i]);
-			final double v = r >= t ? r : 0.;
-			low[i] = v;
-			if (v > max)
-				max = v;
-		}
+		if (integer)
+			for (int i = 0; i < n; i++) {
+				final double r = low[i] - bgI[i];
+				final double v = r >= t ? r : 0.;
+				low[i] = v;
+				max = Math.max(max, v);
+			}
+		else
+			for (int i = 0; i < n; i++) {
+				final double r = low[i] - bgF[i];
+				final double v = r >= t ? r : 0.;
+				low[i] = v;
+				max = Math.max(max, v);
+			}
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0))
 		final int gamut = type.gamut();
 		final double scale = max == 0 ? 1. : gamut / max;
@@ -506,12 +514,14 @@ final class NdLocator {
 				Arrays.fill(buf, 0, pad, 0.);
 				System.arraycopy(low, start, buf, pad, len);
 				Arrays.fill(buf, pad + len, pad + len + lw, 0.);
-				for (int i = 0; i < len; i++) {
-					final int c = pad + i;
-					double v = buf[c] * k0;
-					for (int j = lw; j >= 1; j--)
-						v += (buf[c - j] + buf[c + j]) * k[lw - j];
-					out[i] = v;
+				// tap by tap over the line: the same sum per pixel, in the same order
+				for (int i = 0; i < len; i++)
+					out[i] = buf[pad + i] * k0;
+				for (int j = lw; j >= 1; j--) {
+					final double kj = k[lw - j];
+					final int l = pad - j, r = pad + j;
+					for (int i = 0; i < len; i++)
+						out[i] += (buf[l + i] + buf[r + i]) * kj;
 				}
 				System.arraycopy(out, 0, low, start, len);
 			}
@@ -692,54 +702,122 @@ final class NdLocator {
 	 * trackpy's {@code where_close}: positions divided by the separation per
 	 * axis; every pair at most {@link #CLOSE} apart loses its dimmer member
 	 * (on equal mass, the one whose scaled coordinates have the smaller sum,
-	 * or the first of the pair); all pairs judged at once.
+	 * or the first of the pair); all pairs judged at once. Pairs are found in
+	 * a grid of cells of one separation: a close pair lies in the same or
+	 * neighbouring cells.
 	 */
 	private void markDuplicates() {
 		final int n = fs.n;
 		if (n < 2)
 			return;
 		final int o = 3 - ndim;
-		final double[][] r = new double[ndim][n];
+		if (scaled.length < ndim || scaled[0].length < n)
+			scaled = new double[ndim][Math.max(n, 64)];
+		final double[][] r = scaled;
+		// cells of side 1 (one separation): a close pair lies in the same or neighbouring cells
+		final long[] cell = new long[n];
+		final long[] lo = new long[ndim], span = new long[ndim];
+		java.util.Arrays.fill(lo, Long.MAX_VALUE);
+		long[] hi = new long[ndim];
+		java.util.Arrays.fill(hi, Long.MIN_VALUE);
+		for (int i = 0; i < n; i++)
+			for (int a = 0; a < ndim; a++) {
+				r[a][i] = fs.pos[o + a][i] / separation[o + a];
+				final long c = (long) Math.floor(r[a][i]);
+				lo[a] = Math.min(lo[a], c);
+				hi[a] = Math.max(hi[a], c);
+			}
+		for (int a = 0; a < ndim; a++)
+			span[a] = hi[a] - lo[a] + 3; // room for the neighbours of the edge cells
 		final long[] order = new long[n];
 		for (int i = 0; i < n; i++) {
+			long key = 0;
 			for (int a = 0; a < ndim; a++)
-				r[a][i] = fs.pos[o + a][i] / separation[o + a];
-			order[i] = ((long) Math.floor(r[0][i]) << 32) | i;
+				key = key * span[a] + ((long) Math.floor(r[a][i]) - lo[a] + 1);
+			cell[i] = key;
+			order[i] = key << 24 | i;
 		}
-		Duplicates.sortNearlySorted(order, n);
-		final double c2 = CLOSE * CLOSE;
-		for (int p = 0; p < n; p++) {
-			final int ia = (int) order[p];
-			final long bucketA = order[p] >> 32;
-			for (int q = p + 1; q < n; q++) {
-				if ((order[q] >> 32) > bucketA + 1)
-					break;
-				final int ib = (int) order[q];
-				final int i0 = Math.min(ia, ib), i1 = Math.max(ia, ib);
-				double dist2 = 0;
+		if (n >= 1 << 24 || cellKeysTooLarge(span)) {
+			markDuplicatesPairwise(r, n);
+			return;
+		}
+		java.util.Arrays.sort(order, 0, n);
+		final int neighbours = ndim == 3 ? 27 : 9;
+		final long[] c = new long[ndim];
+		for (int i = 0; i < n; i++) {
+			long own = cell[i];
+			for (int a = ndim - 1; a >= 0; a--) {
+				c[a] = own % span[a];
+				own /= span[a];
+			}
+			for (int k = 0; k < neighbours; k++) {
+				// neighbour offset (-1, 0, 1) per axis
+				long key = 0;
+				int rest = k;
 				for (int a = 0; a < ndim; a++) {
-					final double dd = r[a][i0] - r[a][i1];
-					dist2 += dd * dd;
+					key = key * span[a] + c[a] + (rest % 3) - 1;
+					rest /= 3;
 				}
-				if (dist2 > c2)
-					continue;
-				final double m0 = fs.mass[i0], m1 = fs.mass[i1];
-				final int victim;
-				if (m0 > m1)
-					victim = i1;
-				else if (m0 < m1)
-					victim = i0;
-				else {
-					double s0 = 0, s1 = 0;
-					for (int a = 0; a < ndim; a++) {
-						s0 += r[a][i0];
-						s1 += r[a][i1];
-					}
-					victim = s0 > s1 ? i1 : i0;
+				int at = lowerBound(order, n, key << 24);
+				for (; at < n && order[at] >>> 24 == key; at++) {
+					final int j = (int) (order[at] & 0xffffff);
+					if (j > i)
+						judgePair(r, i, j);
 				}
-				fs.drop[victim] = true;
 			}
 		}
+	}
+
+	private static boolean cellKeysTooLarge(final long[] span) {
+		double cells = 1;
+		for (final long s : span)
+			cells *= s;
+		return cells >= (double) (1L << 38);
+	}
+
+	private static int lowerBound(final long[] a, final int n, final long key) {
+		int l = 0, h = n;
+		while (l < h) {
+			final int m = (l + h) >>> 1;
+			if (a[m] < key)
+				l = m + 1;
+			else
+				h = m;
+		}
+		return l;
+	}
+
+	/** Every pair, for images whose cells would not fit the keys. */
+	private void markDuplicatesPairwise(final double[][] r, final int n) {
+		for (int i = 0; i < n; i++)
+			for (int j = i + 1; j < n; j++)
+				judgePair(r, i, j);
+	}
+
+	/** Marks the victim of pair (i0, i1), i0 < i1, if it is closer than {@link #CLOSE}. */
+	private void judgePair(final double[][] r, final int i0, final int i1) {
+		double dist2 = 0;
+		for (int a = 0; a < ndim; a++) {
+			final double dd = r[a][i0] - r[a][i1];
+			dist2 += dd * dd;
+		}
+		if (dist2 > CLOSE * CLOSE)
+			return;
+		final double m0 = fs.mass[i0], m1 = fs.mass[i1];
+		final int victim;
+		if (m0 > m1)
+			victim = i1;
+		else if (m0 < m1)
+			victim = i0;
+		else {
+			double s0 = 0, s1 = 0;
+			for (int a = 0; a < ndim; a++) {
+				s0 += r[a][i0];
+				s1 += r[a][i1];
+			}
+			victim = s0 > s1 ? i1 : i0;
+		}
+		fs.drop[victim] = true;
 	}
 
 	/** Mass and signal divided by the scale; {@code mass > minmass}, {@code size < maxsize}; {@code topn}. */
