@@ -128,14 +128,16 @@ final class Bandpass {
 			max = Math.max(max, b[i].max(w));
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0)), truncating
 		final double scale = max == 0 ? 1. : gamut / max;
-		splitter.run(n, i -> {
+		// one part per thread here: every part but the first clears and merges a histogram of the whole gamut
+		final int m = Math.min(n, splitter.parallelism());
+		splitter.run(m, i -> {
 			final Histogram counts = i == 0 ? hist : b[i].histogram;
 			if (i > 0)
 				counts.reset(gamut);
-			for (int y = Splitter.bound(i, n, h), end = Splitter.bound(i + 1, n, h); y < end; y++)
+			for (int y = Splitter.bound(i, m, h), end = Splitter.bound(i + 1, m, h); y < end; y++)
 				b[i].integerRow(y, w, scale, img, counts, nz);
 		});
-		for (int i = 1; i < n; i++)
+		for (int i = 1; i < m; i++)
 			hist.addLanes(b[i].histogram);
 		return scale;
 	}
