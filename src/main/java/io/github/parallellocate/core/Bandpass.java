@@ -114,8 +114,8 @@ final class Bandpass {
 			}
 			return scale;
 		}
-		// bands of at least 64 rows (and 4 rings' worth), a few per thread for balance
-		final int n = splitter.parts(h, Math.max(64, 4 * (back + ahead + 1)), 3);
+		// bands of at least 64 rows and 8 rings' worth (a band starts by loading a ring of rows), two per thread for balance
+		final int n = splitter.parts(h, Math.max(64, 8 * (back + ahead + 1)), 2);
 		ensure(w, h, gamut, n);
 		final boolean integer = raw.isInteger();
 		final boolean box = smoothing > 1;
