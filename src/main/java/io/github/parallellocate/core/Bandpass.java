@@ -50,7 +50,6 @@ final class Bandpass {
 	// Every row kernel works on whole row arrays indexed [x] (HotSpot 17
 	// vectorises only loops whose accesses share one alignment).
 	private Band[] bands = new Band[0]; // the scratch of each row band (one unless a splitter runs bands in parallel)
-	private double[] result = new double[0]; // the thresholded bandpass, row-major
 	private double[] asDouble = new double[0]; // asDouble[v] == v, for integer pixels
 	private float[] boxF = new float[0], boxF2 = new float[0];
 	private double[] colSumF = new double[0];
@@ -114,8 +113,8 @@ final class Bandpass {
 			}
 			return scale;
 		}
-		// bands of at least 64 rows and 8 rings' worth (a band starts by loading a ring of rows), two per thread for balance
-		final int n = splitter.parts(h, Math.max(64, 8 * (back + ahead + 1)), 2);
+		// bands of at least 64 rows and 8 rings' worth (a band starts by loading a ring of rows), up to four per thread for balance
+		final int n = splitter.parts(h, Math.max(64, 8 * (back + ahead + 1)), 4);
 		ensure(w, h, gamut, n);
 		final boolean integer = raw.isInteger();
 		final boolean box = smoothing > 1;
@@ -130,12 +129,13 @@ final class Bandpass {
 		final double scale = max == 0 ? 1. : gamut / max;
 		// one part per thread here: every part but the first clears and merges a histogram of the whole gamut
 		final int m = Math.min(n, splitter.parallelism());
-		splitter.run(m, i -> {
-			final Histogram counts = i == 0 ? hist : b[i].histogram;
-			if (i > 0)
+		splitter.run(m, j -> {
+			final Histogram counts = j == 0 ? hist : b[j].histogram;
+			if (j > 0)
 				counts.reset(gamut);
-			for (int y = Splitter.bound(i, m, h), end = Splitter.bound(i + 1, m, h); y < end; y++)
-				b[i].integerRow(y, w, scale, img, counts, nz);
+			for (int i = Splitter.bound(j, m, n); i < Splitter.bound(j + 1, m, n); i++)
+				for (int y = Splitter.bound(i, n, h), end = Splitter.bound(i + 1, n, h); y < end; y++)
+					b[i].integerRow(y, w, scale, img, counts, nz);
 		});
 		for (int i = 1; i < m; i++)
 			hist.addLanes(b[i].histogram);
@@ -191,9 +191,6 @@ final class Bandpass {
 	}
 
 	private void ensure(final int w, final int h, final int gamut, final int n) {
-		final int size = w * h;
-		if (result.length < size)
-			result = new double[size];
 		if (bands.length < n) {
 			final Band[] more = Arrays.copyOf(bands, n);
 			for (int i = bands.length; i < n; i++)
@@ -268,6 +265,14 @@ final class Bandpass {
 		private final double[][] taps = new double[2 * lw + 1][];
 		private double[] colSum = new double[0], boxRow = new double[0], background = new double[0];
 		private double[] resultRow = new double[0], columnMax = new double[0];
+		/**
+		 * The band's rows of the thresholded band pass, row-major from row
+		 * {@code y0}: allocated (and so zeroed by the JVM) by the thread that
+		 * fills them, so that a fresh locator's first large frame does not
+		 * clear the whole image on one thread.
+		 */
+		private double[] result = new double[0];
+		private int y0;
 		/** Counts of this band's values (bands after the first; merged into the plane's). */
 		final Histogram histogram = new Histogram();
 
@@ -290,7 +295,7 @@ final class Bandpass {
 		}
 
 		/**
-		 * Rows {@code y0..y1} of the thresholded band pass into {@code result},
+		 * Rows {@code y0..y1} of the thresholded band pass into the band's {@code result},
 		 * their column maxima into {@code columnMax}. Rows stream through the
 		 * ring: background and lowpass of row y are finished while its
 		 * neighbours are in cache, then thresholded.
@@ -299,6 +304,9 @@ final class Bandpass {
 			final int w = raw.width, h = raw.height;
 			final boolean integer = raw.isInteger();
 			final boolean box = smoothing > 1;
+			this.y0 = y0;
+			if (result.length < (y1 - y0) * w)
+				result = new double[(y1 - y0) * w];
 			for (int y = Math.max(0, y0 - back); y <= y0 + ahead && y < h; y++)
 				loadRow(raw, y);
 			if (integer && box)
@@ -317,7 +325,7 @@ final class Bandpass {
 					bg = floatRow(bgF, y * w, w);
 				final double[] lowpass = kernel == null ? ring[y % ring.length] : lowpassRow(y, w, h);
 				subtractAndThreshold(lowpass, bg, threshold, resultRow, colMax, w);
-				System.arraycopy(resultRow, 0, result, y * w, w);
+				System.arraycopy(resultRow, 0, result, (y - y0) * w, w);
 			}
 		}
 
@@ -344,7 +352,7 @@ final class Bandpass {
 			final long[] bits = nz.bits;
 			final int words = nz.words;
 			final int o = y * w;
-			System.arraycopy(result, o, q, 0, w);
+			System.arraycopy(result, (y - y0) * w, q, 0, w);
 			quantize(q, scale, w);
 			for (int wd = 0, x = 0; wd < words; wd++) {
 				final int end = Math.min(w, x + 64);
