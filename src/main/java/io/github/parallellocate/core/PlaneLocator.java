@@ -105,7 +105,7 @@ final class PlaneLocator {
 		final List<Feature> out = new ArrayList<>(count);
 		if (params.characterize()) {
 			if (count > 0)
-				noise.measure(nonZero, raw);
+				noise.measure(nonZero, raw, splitter);
 			final double noiseSize = params.noiseSize().uniform();
 			for (int k = 0; k < count; k++) {
 				final int i = kept[k];
