@@ -45,9 +45,12 @@ final class Duplicates {
 		}
 	}
 
-	/** Sets {@code fb.drop} for the duplicates among the first {@code fb.n} features. */
-	void mark(final FeatureBuffer fb) {
-		final int n = fb.n;
+	/**
+	 * Sets {@code fb.drop} for the duplicates among the features {@code
+	 * idx[0..n)} (ascending feature indices: trackpy's row order, so that its
+	 * tie rule on the lower index holds).
+	 */
+	void mark(final FeatureBuffer fb, final int[] idx, final int n) {
 		if (!(separation > 0) || n < 2)
 			return;
 		if (ry.length < n) {
@@ -55,11 +58,12 @@ final class Duplicates {
 			rx = new double[n];
 			order = new long[n];
 		}
-		for (int i = 0; i < n; i++) {
-			ry[i] = fb.y[i] / separation;
-			rx[i] = fb.x[i] / separation;
-			// sort key: integer row of the scaled y (any monotone bucket works), then index
-			order[i] = ((long) Math.floor(ry[i]) << 32) | i;
+		for (int k = 0; k < n; k++) {
+			final int i = idx[k];
+			ry[k] = fb.y[i] / separation;
+			rx[k] = fb.x[i] / separation;
+			// sort key: integer row of the scaled y (any monotone bucket works), then position in the list
+			order[k] = ((long) Math.floor(ry[k]) << 32) | k;
 		}
 		sortNearlySorted(order, n);
 		final double r = NdLocator.CLOSE, r2 = r * r;
@@ -74,7 +78,7 @@ final class Duplicates {
 				final double dy = ry[i0] - ry[i1], dx = rx[i0] - rx[i1];
 				if (dy * dy + dx * dx > r2)
 					continue;
-				final double m0 = fb.mass[i0], m1 = fb.mass[i1];
+				final double m0 = fb.mass[idx[i0]], m1 = fb.mass[idx[i1]];
 				final int victim;
 				if (m0 > m1)
 					victim = i1;
@@ -82,7 +86,7 @@ final class Duplicates {
 					victim = i0;
 				else
 					victim = ry[i0] + rx[i0] > ry[i1] + rx[i1] ? i1 : i0;
-				fb.drop[victim] = true;
+				fb.drop[idx[victim]] = true;
 			}
 		}
 	}

@@ -10,6 +10,8 @@ final class FeatureBuffer {
 
 	int n;
 	int[] cy = new int[64], cx = new int[64];
+	/** Top-left index, in the image, of each feature's final neighbourhood box (set by refinement). */
+	int[] corner = new int[64];
 	double[] y = new double[64], x = new double[64], mass = new double[64], size = new double[64], ecc = new double[64],
 			signal = new double[64], rawMass = new double[64];
 	boolean[] drop = new boolean[64];
@@ -23,6 +25,7 @@ final class FeatureBuffer {
 			final int c = 2 * n;
 			cy = Arrays.copyOf(cy, c);
 			cx = Arrays.copyOf(cx, c);
+			corner = Arrays.copyOf(corner, c);
 			y = Arrays.copyOf(y, c);
 			x = Arrays.copyOf(x, c);
 			mass = Arrays.copyOf(mass, c);

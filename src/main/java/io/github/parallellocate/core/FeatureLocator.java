@@ -58,6 +58,7 @@ public final class FeatureLocator {
 	private PlaneLocator plane; // made on first use
 	private NdLocator nd2, nd3;
 	private StageTimes times;
+	private Splitter splitter = Splitter.SERIAL;
 
 	/**
 	 * A locator for the given parameters.
@@ -80,6 +81,20 @@ public final class FeatureLocator {
 	/** The output columns for images of {@code ndim} dimensions ({@link FeatureColumns#of(LocateParameters, int)}). */
 	public FeatureColumns columns(final int ndim) {
 		return FeatureColumns.of(params, ndim);
+	}
+
+	/**
+	 * Lets the work on one image (row bands of the band pass and of the
+	 * maxima, ranges of features) run on up to {@code parallelism} threads: the
+	 * calling one and helpers from {@code executor} (null, or a parallelism of
+	 * 1: all on the calling thread). The features are the same, bit for bit.
+	 * A helper that the executor starts late finds nothing left to do, so any
+	 * executor is safe, even one whose threads are busy.
+	 */
+	public void setExecutor(final java.util.concurrent.Executor executor, final int parallelism) {
+		splitter = new Splitter(executor, parallelism);
+		if (plane != null)
+			plane.setSplitter(splitter);
 	}
 
 	/** Accumulate per-stage wall time into {@code t} (null to stop timing). */
@@ -108,6 +123,7 @@ public final class FeatureLocator {
 			if (plane == null) {
 				plane = new PlaneLocator(params);
 				plane.setStageTimes(times);
+				plane.setSplitter(splitter);
 			}
 			return plane.locate(p);
 		}

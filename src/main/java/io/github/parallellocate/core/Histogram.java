@@ -41,4 +41,11 @@ final class Histogram {
 			counts[v] = lanes[2 * v] + lanes[2 * v + 1];
 		return counts;
 	}
+
+	/** Adds another histogram's counts (of the same gamut, before {@link #finish()}). */
+	void addLanes(final Histogram other) {
+		final int[] a = lanes, b = other.lanes;
+		for (int i = 0; i < 2 * bins; i++)
+			a[i] += b[i];
+	}
 }

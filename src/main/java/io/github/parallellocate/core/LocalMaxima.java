@@ -21,8 +21,7 @@ final class LocalMaxima {
 	private final double percentile;
 	private final double margin;
 	private final int lo, hi;
-	private int[][] rows = new int[3][0]; // rows y - 1, y, y + 1 (rotating)
-	private int[] left = new int[0], right = new int[0], flags = new int[0], found = new int[0];
+	private Scan[] scans = { new Scan() }; // scratch per row band
 
 	LocalMaxima(final LocateParameters params) {
 		percentile = params.percentile();
@@ -41,6 +40,15 @@ final class LocalMaxima {
 	 * how many pixels of {@code img} have the value {@code v}.
 	 */
 	void find(final int[] img, final int w, final int h, final int[] counts, final FeatureBuffer out) {
+		find(img, w, h, counts, out, Splitter.SERIAL);
+	}
+
+	/**
+	 * {@link #find(int[], int, int, int[], FeatureBuffer)} with bands of rows
+	 * that the splitter may scan in parallel, each into its own buffer, appended
+	 * in band order: the same maxima in the same (row-major) order.
+	 */
+	void find(final int[] img, final int w, final int h, final int[] counts, final FeatureBuffer out, final Splitter splitter) {
 		final long nonZero = (long) w * h - counts[0];
 		if (nonZero == 0)
 			return; // trackpy: "Image is completely black."
@@ -63,34 +71,82 @@ final class LocalMaxima {
 				}
 			return;
 		}
-		ensure(w);
-		System.arraycopy(img, (y0 - 1) * w, rows[(y0 - 1) % 3], 0, w);
-		System.arraycopy(img, y0 * w, rows[y0 % 3], 0, w);
-		for (int y = y0; y <= y1; y++)
-			row(img, w, h, y, least, x0, x1, out);
+		final int rowsToScan = y1 - y0 + 1;
+		final int n = splitter.parts(rowsToScan, 32, 3);
+		if (scans.length < n) {
+			final Scan[] more = java.util.Arrays.copyOf(scans, n);
+			for (int i = scans.length; i < n; i++)
+				more[i] = new Scan();
+			scans = more;
+		}
+		final Scan[] sc = scans;
+		if (n == 1) {
+			sc[0].scan(img, w, h, y0, y1 + 1, least, x0, x1, out);
+			return;
+		}
+		splitter.run(n, i -> {
+			sc[i].found.clear();
+			sc[i].scan(img, w, h, y0 + Splitter.bound(i, n, rowsToScan), y0 + Splitter.bound(i + 1, n, rowsToScan), least, x0, x1,
+				sc[i].found);
+		});
+		for (int i = 0; i < n; i++) {
+			final FeatureBuffer f = sc[i].found;
+			for (int k = 0; k < f.n; k++)
+				out.addMaximum(f.cy[k], f.cx[k]);
+		}
 	}
 
-	/**
-	 * The maxima of row {@code y} (a method of its own, called once a row, so
-	 * that the JIT compiles it early and once).
-	 */
-	private void row(final int[] img, final int w, final int h, final int y, final int least, final int x0, final int x1,
-			final FeatureBuffer out) {
-		final int[] up = rows[(y - 1) % 3], mid = rows[y % 3], down = rows[(y + 1) % 3];
-		System.arraycopy(img, (y + 1) * w, down, 0, w);
-		System.arraycopy(mid, 0, left, 1, w - 1); // left[x] = mid[x - 1]
-		System.arraycopy(mid, 1, right, 0, w - 1); // right[x] = mid[x + 1]
-		final int[] f = flags;
-		candidates(mid, up, down, left, right, least, f, w);
-		// collect the candidates first: the scan stays a tight loop
-		int n = 0;
-		final int[] c = found;
-		for (int x = x0; x <= x1; x++)
-			if (f[x] != 0)
-				c[n++] = x;
-		for (int i = 0; i < n; i++)
-			if (isBoxMaximum(img, w, h, y, c[i], mid[c[i]]))
-				out.addMaximum(y, c[i]);
+	/** The scratch of one band of rows. */
+	private final class Scan {
+		private int[][] rows = new int[3][0]; // rows y - 1, y, y + 1 (rotating)
+		private int[] left = new int[0], right = new int[0], flags = new int[0], xs = new int[0];
+		/** The band's maxima (bands scanned in parallel). */
+		final FeatureBuffer found = new FeatureBuffer();
+
+		/** Scans rows {@code ya..yb} (inside the margins) into {@code out}. */
+		void scan(final int[] img, final int w, final int h, final int ya, final int yb, final int least, final int x0, final int x1,
+				final FeatureBuffer out) {
+			if (ya >= yb)
+				return;
+			ensure(w);
+			System.arraycopy(img, (ya - 1) * w, rows[(ya - 1) % 3], 0, w);
+			System.arraycopy(img, ya * w, rows[ya % 3], 0, w);
+			for (int y = ya; y < yb; y++)
+				row(img, w, h, y, least, x0, x1, out);
+		}
+
+		/**
+		 * The maxima of row {@code y} (a method of its own, called once a row, so
+		 * that the JIT compiles it early and once).
+		 */
+		private void row(final int[] img, final int w, final int h, final int y, final int least, final int x0, final int x1,
+				final FeatureBuffer out) {
+			final int[] up = rows[(y - 1) % 3], mid = rows[y % 3], down = rows[(y + 1) % 3];
+			System.arraycopy(img, (y + 1) * w, down, 0, w);
+			System.arraycopy(mid, 0, left, 1, w - 1); // left[x] = mid[x - 1]
+			System.arraycopy(mid, 1, right, 0, w - 1); // right[x] = mid[x + 1]
+			final int[] f = flags;
+			candidates(mid, up, down, left, right, least, f, w);
+			// collect the candidates first: the scan stays a tight loop
+			int n = 0;
+			final int[] c = xs;
+			for (int x = x0; x <= x1; x++)
+				if (f[x] != 0)
+					c[n++] = x;
+			for (int i = 0; i < n; i++)
+				if (isBoxMaximum(img, w, h, y, c[i], mid[c[i]]))
+					out.addMaximum(y, c[i]);
+		}
+
+		private void ensure(final int w) {
+			if (flags.length < w) {
+				xs = new int[w];
+				rows = new int[3][w];
+				left = new int[w];
+				right = new int[w];
+				flags = new int[w];
+			}
+		}
 	}
 
 	/**
@@ -105,16 +161,6 @@ final class LocalMaxima {
 		for (int x = 0; x < w; x++) {
 			final int v = mid[x] + 1;
 			f[x] = ((l1 - mid[x]) & (up[x] - v) & (down[x] - v) & (left[x] - v) & (right[x] - v)) >>> 31;
-		}
-	}
-
-	private void ensure(final int w) {
-		if (flags.length < w) {
-			found = new int[w];
-			rows = new int[3][w];
-			left = new int[w];
-			right = new int[w];
-			flags = new int[w];
 		}
 	}
 

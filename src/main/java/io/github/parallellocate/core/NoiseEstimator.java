@@ -20,9 +20,9 @@ final class NoiseEstimator {
 
 	private final CircularMask mask;
 	private long[] widened = new long[0]; // (r + 1) widths x h rows x words
-	private long[] foreground = new long[0];
-	private float[] background = new float[0];
-	// statistics of the background so far: integer images, and the float pixels gathered
+	private float[] background = new float[0]; // the parts' float pixels, in row order
+	private Part[] parts = { new Part() };
+	// statistics of the background: integer images, and the number of float pixels gathered
 	private long count, sum, sumSq;
 	private int n;
 
@@ -35,29 +35,71 @@ final class NoiseEstimator {
 
 	/** Measures the background of {@code raw} outside the dilation of the non-zero pixels {@code nz}. */
 	void measure(final NonZeroBits nz, final RawImage raw) {
+		measure(nz, raw, Splitter.SERIAL);
+	}
+
+	/**
+	 * {@link #measure(NonZeroBits, RawImage)} by bands of rows that the
+	 * splitter may run in parallel: exact integer sums merged, float pixels
+	 * gathered in row order, so the result is the same.
+	 */
+	void measure(final NonZeroBits nz, final RawImage raw, final Splitter splitter) {
 		final int w = raw.width, h = raw.height, words = nz.words;
 		final int r = mask.radius;
 		if (widened.length < (r + 1) * h * words)
 			widened = new long[(r + 1) * h * words];
-		if (foreground.length < words)
-			foreground = new long[words];
 		final long[] nonZero = nz.bits;
-		// each row widened by 0..r pixels to both sides
 		final int plane = h * words;
-		System.arraycopy(nonZero, 0, widened, 0, plane);
-		for (int d = 1; d <= r; d++)
-			for (int y = 0; y < h; y++)
-				widenByOne(widened, (d - 1) * plane + y * words, widened, d * plane + y * words, words);
+		final int np = splitter.parts(h, 128, 2);
+		if (parts.length < np) {
+			final Part[] more = java.util.Arrays.copyOf(parts, np);
+			for (int i = parts.length; i < np; i++)
+				more[i] = new Part();
+			parts = more;
+		}
+		final Part[] ps = parts;
+		// each row widened by 0..r pixels to both sides
+		splitter.run(np, i -> {
+			for (int y = Splitter.bound(i, np, h), end = Splitter.bound(i + 1, np, h); y < end; y++) {
+				System.arraycopy(nonZero, y * words, widened, y * words, words);
+				for (int d = 1; d <= r; d++)
+					widenByOne(widened, (d - 1) * plane + y * words, widened, d * plane + y * words, words);
+			}
+		});
 		// background statistics, row by row
 		final boolean integer = raw.isInteger();
-		if (!integer && background.length < w * h)
-			background = new float[w * h];
+		splitter.run(np, i -> {
+			final Part part = ps[i];
+			final int y0 = Splitter.bound(i, np, h), y1 = Splitter.bound(i + 1, np, h);
+			part.count = part.sum = part.sumSq = 0;
+			part.n = 0;
+			if (part.foreground.length < words)
+				part.foreground = new long[words];
+			if (!integer && part.background.length < w * (y1 - y0))
+				part.background = new float[w * (y1 - y0)];
+			for (int y = y0; y < y1; y++)
+				part.backgroundRow(raw, y, words, plane);
+		});
 		count = sum = sumSq = 0;
 		n = 0;
-		for (int y = 0; y < h; y++)
-			backgroundRow(raw, y, words, plane);
+		for (int i = 0; i < np; i++) {
+			count += ps[i].count;
+			sum += ps[i].sum;
+			sumSq += ps[i].sumSq;
+			n += ps[i].n;
+		}
 		if (!integer) {
-			statsFloat32(n);
+			float[] all = ps[0].background;
+			if (np > 1) {
+				if (background.length < n)
+					background = new float[n];
+				for (int i = 0, o = 0; i < np; i++) {
+					System.arraycopy(ps[i].background, 0, background, o, ps[i].n);
+					o += ps[i].n;
+				}
+				all = background;
+			}
+			statsFloat32(all, n);
 			return;
 		}
 		if (count == 0) {
@@ -75,50 +117,58 @@ final class NoiseEstimator {
 		noise = Math.sqrt(num.doubleValue() / ((double) count * count));
 	}
 
-	/**
-	 * Adds the background pixels of row {@code y} to the statistics (a method
-	 * of its own, called once a row, so that the JIT compiles it early and
-	 * once): the row's foreground is the OR, over the mask's rows, of the
-	 * neighbouring rows widened by that mask row's half-width.
-	 */
-	private void backgroundRow(final RawImage raw, final int y, final int words, final int plane) {
-		final int w = raw.width, h = raw.height, r = mask.radius;
-		final int[] hw = mask.halfWidth;
-		final long[] fg = foreground;
-		java.util.Arrays.fill(fg, 0, words, 0L);
-		for (int k = Math.max(-r, -y); k <= Math.min(r, h - 1 - y); k++) {
-			final int half = hw[k + r];
-			if (half < 0)
-				continue;
-			final int src = half * plane + (y + k) * words;
-			for (int wd = 0; wd < words; wd++)
-				fg[wd] |= widened[src + wd];
-		}
-		// the background is usually a small part of the image: visit its pixels only
-		final long lastWord = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1; // the pixels of the last word
-		final int o = y * w;
-		for (int wd = 0; wd < words; wd++) {
-			long bg = ~fg[wd] & (wd == words - 1 ? lastWord : -1L);
-			final int x0 = o + (wd << 6);
-			if (raw.isInteger()) {
-				final int[] px = raw.ints;
-				for (; bg != 0; bg &= bg - 1) {
-					final long v = px[x0 + Long.numberOfTrailingZeros(bg)];
-					sum += v;
-					sumSq += v * v;
-					count++;
-				}
+	/** The scratch and statistics of one band of rows. */
+	private final class Part {
+		private long[] foreground = new long[0];
+		private float[] background = new float[0];
+		private long count, sum, sumSq;
+		private int n;
+
+		/**
+		 * Adds the background pixels of row {@code y} to the statistics (a method
+		 * of its own, called once a row, so that the JIT compiles it early and
+		 * once): the row's foreground is the OR, over the mask's rows, of the
+		 * neighbouring rows widened by that mask row's half-width.
+		 */
+		private void backgroundRow(final RawImage raw, final int y, final int words, final int plane) {
+			final int w = raw.width, h = raw.height, r = mask.radius;
+			final int[] hw = mask.halfWidth;
+			final long[] fg = foreground;
+			java.util.Arrays.fill(fg, 0, words, 0L);
+			for (int k = Math.max(-r, -y); k <= Math.min(r, h - 1 - y); k++) {
+				final int half = hw[k + r];
+				if (half < 0)
+					continue;
+				final int src = half * plane + (y + k) * words;
+				for (int wd = 0; wd < words; wd++)
+					fg[wd] |= widened[src + wd];
 			}
-			else {
-				final float[] px = raw.floats;
-				for (; bg != 0; bg &= bg - 1)
-					background[n++] = px[x0 + Long.numberOfTrailingZeros(bg)];
+			// the background is usually a small part of the image: visit its pixels only
+			final long lastWord = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1; // the pixels of the last word
+			final int o = y * w;
+			for (int wd = 0; wd < words; wd++) {
+				long bg = ~fg[wd] & (wd == words - 1 ? lastWord : -1L);
+				final int x0 = o + (wd << 6);
+				if (raw.isInteger()) {
+					final int[] px = raw.ints;
+					for (; bg != 0; bg &= bg - 1) {
+						final long v = px[x0 + Long.numberOfTrailingZeros(bg)];
+						sum += v;
+						sumSq += v * v;
+						count++;
+					}
+				}
+				else {
+					final float[] px = raw.floats;
+					for (; bg != 0; bg &= bg - 1)
+						background[n++] = px[x0 + Long.numberOfTrailingZeros(bg)];
+				}
 			}
 		}
 	}
 
 	/** numpy reduces float32 in float32: the gathered background, through NumpyMath. */
-	private void statsFloat32(final int n) {
+	private void statsFloat32(final float[] background, final int n) {
 		if (n == 0) {
 			black = noise = Double.NaN;
 		}

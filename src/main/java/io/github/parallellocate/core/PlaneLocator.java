@@ -37,7 +37,8 @@ final class PlaneLocator {
 	private final Histogram histogram = new Histogram();
 	private final NonZeroBits nonZero = new NonZeroBits();
 	private int[] img = new int[0];
-	private int[] kept = new int[0];
+	private int[] kept = new int[0], candidates = new int[0];
+	private Splitter splitter = Splitter.SERIAL;
 	private StageTimes times;
 
 	/** Whether this path handles planes with these parameters: every per-axis parameter the same on both axes. */
@@ -62,6 +63,11 @@ final class PlaneLocator {
 		noise = new NoiseEstimator(mask);
 	}
 
+	/** Lets the work on one plane use the splitter's threads (the results are the same). */
+	void setSplitter(final Splitter s) {
+		splitter = s == null ? Splitter.SERIAL : s;
+	}
+
 	/** Accumulate per-stage wall time into {@code t} (null to stop timing). */
 	void setStageTimes(final StageTimes t) {
 		times = t;
@@ -82,26 +88,24 @@ final class PlaneLocator {
 			img = new int[w * h];
 
 		final long t0 = System.nanoTime();
-		raw.load(plane, params.invert());
-		final double scale = bandpass.apply(raw, img, histogram, nonZero);
+		raw.load(plane, params.invert(), splitter);
+		final double scale = bandpass.apply(raw, img, histogram, nonZero, splitter);
 		final long t1 = System.nanoTime();
 		stage(StageTimes.Stage.BANDPASS, t1 - t0);
 
 		fb.clear();
-		maxima.find(img, w, h, histogram.finish(), fb);
+		maxima.find(img, w, h, histogram.finish(), fb, splitter);
 		final long t2 = System.nanoTime();
 		stage(StageTimes.Stage.MAXIMA, t2 - t1);
 
-		refiner.refine(img, raw, fb);
-		duplicates.mark(fb);
-		final int count = filterAndRank(scale);
+		final int count = refineAndFilter(scale);
 		final long t3 = System.nanoTime();
 		stage(StageTimes.Stage.REFINE, t3 - t2);
 
 		final List<Feature> out = new ArrayList<>(count);
 		if (params.characterize()) {
 			if (count > 0)
-				noise.measure(nonZero, raw);
+				noise.measure(nonZero, raw, splitter);
 			final double noiseSize = params.noiseSize().uniform();
 			for (int k = 0; k < count; k++) {
 				final int i = kept[k];
@@ -129,21 +133,49 @@ final class PlaneLocator {
 	}
 
 	/**
-	 * Divides mass and signal by the scale factor, keeps {@code mass >
-	 * minmass} (and {@code size < maxsize}), then applies {@code topn}
-	 * ({@link Ranking#topn}: numpy's {@code argsort}, ties as numpy breaks them).
+	 * Refines every maximum's position and mass; drops those with {@code
+	 * mass / scale <= minmass} before duplicate removal, which is exact:
+	 * trackpy's {@code where_close} drops the dimmer member of every close
+	 * pair, all pairs judged at once, so a feature below {@code minmass} can
+	 * only remove an even dimmer one, itself below {@code minmass} (division
+	 * by the positive scale keeps the order); then removes the duplicates
+	 * among the rest, characterises only the survivors, divides mass and
+	 * signal by the scale factor, keeps {@code size < maxsize} (which, unlike
+	 * {@code minmass}, must wait for duplicate removal: it is not monotone in
+	 * mass), then applies {@code topn} ({@link Ranking#topn}: numpy's {@code
+	 * argsort}, ties as numpy breaks them).
 	 *
 	 * @return the number of surviving features, whose indices are in {@code kept}
 	 */
-	private int filterAndRank(final double scale) {
-		if (kept.length < fb.n)
+	private int refineAndFilter(final double scale) {
+		final int n = fb.n;
+		if (kept.length < n) {
 			kept = new int[fb.cy.length];
+			candidates = new int[fb.cy.length];
+		}
+		refiner.prepare(raw.width);
+		final Splitter sp = splitter;
+		final int parts = sp.parts(n, 32, 4);
+		sp.run(parts, i -> refiner.refine(img, raw, fb, Splitter.bound(i, parts, n), Splitter.bound(i + 1, parts, n)));
 		final double minmass = params.minmass();
+		final int[] cand = candidates;
+		int m = 0;
+		for (int i = 0; i < n; i++)
+			if (fb.mass[i] / scale > minmass)
+				cand[m++] = i;
+		duplicates.mark(fb, cand, m);
+		int s = 0;
+		for (int k = 0; k < m; k++)
+			if (!fb.drop[cand[k]])
+				cand[s++] = cand[k];
+		final int survivors = s;
+		final int cparts = sp.parts(survivors, 16, 4);
+		sp.run(cparts,
+			i -> refiner.characterize(img, raw, fb, cand, Splitter.bound(i, cparts, survivors), Splitter.bound(i + 1, cparts, survivors)));
 		final Double maxsize = params.maxsize();
 		int count = 0;
-		for (int i = 0; i < fb.n; i++) {
-			if (fb.drop[i])
-				continue;
+		for (int k = 0; k < survivors; k++) {
+			final int i = cand[k];
 			fb.mass[i] /= scale;
 			fb.signal[i] /= scale;
 			if (!(fb.mass[i] > minmass))

@@ -29,18 +29,39 @@ final class Refiner {
 		characterize = params.characterize();
 	}
 
-	void refine(final int[] img, final RawImage raw, final FeatureBuffer fb) {
-		final int w = raw.width;
+	/** Fills the mask's offsets for images of width {@code w}; call before {@link #refine} and {@link #characterize}. */
+	void prepare(final int w) {
 		final CircularMask m = mask;
-		final int[] off = offsets;
 		for (int i = 0; i < m.size; i++)
-			off[i] = m.dy[i] * w + m.dx[i];
-		for (int f = 0; f < fb.n; f++)
-			refine(img, raw, fb, f, off);
+			offsets[i] = m.dy[i] * w + m.dx[i];
 	}
 
 	/**
-	 * Refines and characterises feature {@code f} (a method of its own, called
+	 * Refines the position and mass of features {@code from..to} (their final
+	 * neighbourhood's corner kept for {@link #characterize}). Features are
+	 * independent: disjoint ranges may run on different threads.
+	 */
+	void refine(final int[] img, final RawImage raw, final FeatureBuffer fb, final int from, final int to) {
+		for (int f = from; f < to; f++)
+			refine(img, raw, fb, f, offsets);
+	}
+
+	/**
+	 * Characterises the features {@code idx[from..to)} (size, ecc, signal,
+	 * raw mass) at their refined neighbourhoods. Disjoint ranges may run on
+	 * different threads.
+	 */
+	void characterize(final int[] img, final RawImage raw, final FeatureBuffer fb, final int[] idx, final int from, final int to) {
+		if (!characterize)
+			return;
+		for (int k = from; k < to; k++) {
+			final int f = idx[k];
+			characterize(img, raw, fb, f, fb.corner[f], fb.mass[f], offsets, raw.width);
+		}
+	}
+
+	/**
+	 * Refines feature {@code f}'s position and mass (a method of its own, called
 	 * once a feature, so that the JIT compiles it early and once).
 	 */
 	private void refine(final int[] img, final RawImage raw, final FeatureBuffer fb, final int f, final int[] off) {
@@ -84,8 +105,7 @@ final class Refiner {
 		fb.y[f] = cmIY;
 		fb.x[f] = cmIX;
 		fb.mass[f] = mass;
-		if (characterize)
-			characterize(img, raw, fb, f, corner, mass, off, w);
+		fb.corner[f] = corner;
 	}
 
 	private void characterize(final int[] img, final RawImage raw, final FeatureBuffer fb, final int f, final int corner,

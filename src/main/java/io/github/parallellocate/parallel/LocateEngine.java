@@ -5,7 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,9 +28,14 @@ import io.github.parallellocate.core.StageTimes;
  * a bounded pool of worker threads and delivers the results to a
  * {@link FeatureSink} in frame order.
  * <ul>
- * <li>N workers (default: all cores), made by the given {@link ThreadFactory}
- * (in Fiji, SciJava's {@code ThreadService}, which is one); never more
- * threads than frames.</li>
+ * <li>N threads (default: all cores), made by the given {@link ThreadFactory}
+ * (in Fiji, SciJava's {@code ThreadService}, which is one), in two levels as
+ * TrackMate does: {@code framesAtOnce = min(N, frames)} workers take whole
+ * frames, and each frame's own work (row bands, ranges of features) runs on
+ * {@code threadsPerFrame = N / framesAtOnce} threads, the worker and helpers
+ * from a pool of the remaining threads; so a few large frames (or one volume)
+ * and many small ones both use every core. The features do not depend on
+ * either level.</li>
  * <li>Load-balanced: a worker takes the next frame when it finishes one. Each
  * worker reads its own planes through its own {@link PlaneReader} and reuses
  * its own {@link FeatureLocator} buffers.</li>
@@ -143,20 +154,26 @@ public final class LocateEngine {
 	public RunSummary run(final PlaneSource source, final FeatureSink sink) throws FrameFailedException, InterruptedException {
 		final int total = source.size();
 		final int nThreads = Math.max(1, Math.min(threads, total));
+		final int perFrame = Math.max(1, threads / nThreads);
 		final int win = window > 0 ? window : 4 * nThreads;
 		final Job job = new Job(source, total, win);
 		final List<Thread> workers = new ArrayList<>();
 		final List<StageTimes> times = new ArrayList<>();
 		final long start = System.nanoTime();
 		current = job;
+		ThreadPoolExecutor helpers = null;
+		final List<Thread> helperThreads = new CopyOnWriteArrayList<>();
 		try {
 			if (cancelled)
 				throw job.cancellation();
+			if (perFrame > 1 && total > 0)
+				helpers = helperPool(nThreads * (perFrame - 1), helperThreads);
+			final ThreadPoolExecutor inner = helpers;
 			for (int t = 0; t < nThreads && total > 0; t++) {
 				final StageTimes st = timeStages ? new StageTimes() : null;
 				if (st != null)
 					times.add(st);
-				final Runnable r = () -> work(job, st);
+				final Runnable r = () -> work(job, st, inner, perFrame);
 				final Thread th = threadFactory != null ? threadFactory.newThread(r) : new Thread(r);
 				if (th == null)
 					throw new IllegalStateException("the thread factory " + threadFactory + " made no thread");
@@ -179,6 +196,10 @@ public final class LocateEngine {
 		finally {
 			job.stop();
 			for (final Thread th : workers)
+				joinUninterruptibly(th);
+			if (helpers != null)
+				shutdownUninterruptibly(helpers);
+			for (final Thread th : helperThreads)
 				joinUninterruptibly(th);
 			current = null;
 		}
@@ -229,13 +250,14 @@ public final class LocateEngine {
 	 * frames the user meant to locate), so
 	 * the delivering thread never waits for a frame that will not come.
 	 */
-	private void work(final Job job, final StageTimes st) {
+	private void work(final Job job, final StageTimes st, final Executor helpers, final int perFrame) {
 		PlaneReader reader = null;
 		Throwable openFailure = null;
 		FeatureLocator locator = null;
 		try {
 			locator = new FeatureLocator(params);
 			locator.setStageTimes(st);
+			locator.setExecutor(helpers, perFrame);
 			reader = job.source.newReader();
 		}
 		catch (final Throwable t) {
@@ -282,6 +304,39 @@ public final class LocateEngine {
 				}
 			}
 		}
+	}
+
+	/** The pool of helper threads for the work inside frames, from the same thread factory as the workers. */
+	private ThreadPoolExecutor helperPool(final int n, final List<Thread> made) {
+		final AtomicInteger count = new AtomicInteger();
+		final ThreadFactory f = r -> {
+			final Thread th = threadFactory != null ? threadFactory.newThread(r) : new Thread(r);
+			if (th == null)
+				throw new IllegalStateException("the thread factory " + threadFactory + " made no thread");
+			if (threadFactory == null) {
+				th.setDaemon(true);
+				th.setName("parallel-locate-helper-" + count.getAndIncrement());
+			}
+			made.add(th);
+			return th;
+		};
+		return new ThreadPoolExecutor(n, n, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), f);
+	}
+
+	private static void shutdownUninterruptibly(final ExecutorService pool) {
+		pool.shutdown();
+		boolean interrupted = false;
+		while (true) {
+			try {
+				if (pool.awaitTermination(1, TimeUnit.MINUTES))
+					break;
+			}
+			catch (final InterruptedException e) {
+				interrupted = true;
+			}
+		}
+		if (interrupted)
+			Thread.currentThread().interrupt();
 	}
 
 	private static void joinUninterruptibly(final Thread t) {

@@ -1,15 +1,29 @@
 package io.github.parallellocate.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.github.parallellocate.core.Feature;
+import io.github.parallellocate.core.Image;
+import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.core.LocateParameters;
+import io.github.parallellocate.core.PerAxis;
 import io.github.parallellocate.core.Plane;
 import io.github.parallellocate.core.StageTimes;
+import io.github.parallellocate.core.Volume;
 import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.io.FileFrameSource;
+import io.github.parallellocate.parallel.ArrayPlaneSource;
+import io.github.parallellocate.parallel.FrameFailedException;
 import io.github.parallellocate.parallel.LocateEngine;
 import io.github.parallellocate.parallel.PlaneReader;
 import io.github.parallellocate.parallel.PlaneSource;
@@ -17,77 +31,536 @@ import io.github.parallellocate.parallel.RunSummary;
 
 
 /**
- * The project's speed benchmark: warm JVM, in-process, bulk water frames,
- * {@code diameter=11, invert, minmass=20}. Prints ms/frame for 1..N threads,
- * the per-stage breakdown and the parallel efficiency. Planes are read by
- * the workers from the TIFF on disk (one page at a time, as the command line
- * does; the file is in the page cache after the warm-up), so I/O is part of
- * the figures.
+ * The speed benchmark (issue 15): {@code locate} over any input with any
+ * options, warm JVM, in process.
  * <pre>
- * java -cp target/parallel-locate-cli.jar io.github.parallellocate.bench.Benchmark [TIFF] [--rounds R] [--threads N]
+ * scripts/benchmark.sh INPUT... [LOCATE OPTIONS] [--threads 1,2] [--rounds 10] [--warmup 3] [--frames N] [--channel C] [--first-run]
+ * scripts/benchmark.sh --case u16-2048 [same options, which override the case's]
+ * scripts/benchmark.sh --generate [CASE...]
  * </pre>
- * Each figure is the best of R rounds (default 30: on a shared or virtual
- * machine single rounds vary by 10-20%).
+ * The locate options are the command line's (the names of
+ * {@link LocateParameter#option()}, values in its grammar: {@code --diameter 9},
+ * {@code --diameter 5,9,9}, {@code --invert}, {@code --no-characterize}),
+ * parsed by the parameter specification itself.
+ * <p>
+ * The frames are read once through the project's reader
+ * ({@link FileFrameSource}) and kept in memory, so the compute figures are
+ * the locate engine's alone; reading is timed separately (from the page
+ * cache, best of the rounds). For every thread count the benchmark warms
+ * the JIT (at least {@code --warmup} seconds over all thread counts), then
+ * times {@code --rounds} runs over all frames and prints the best and the
+ * median ms/frame, the per-stage breakdown of the fastest run
+ * ({@link StageTimes}, summed over the worker threads) and the CPU time of
+ * the worker threads (on a loaded machine, wall time above it is time spent
+ * waiting for a core). It checks that
+ * every thread count gives the same features.
+ * </p>
+ * <p>
+ * {@code --first-run} first times one run in the fresh JVM, as a user's
+ * first click does (opening the input, reading from the file, all the
+ * requested threads), before any warm-up, and compares it with the same run
+ * warm.
+ * </p>
+ * A line per thread count starting with {@code RESULT} (tab-separated: case
+ * or input, threads, best, median ms/frame, features, best CPU ms/frame) is
+ * for scripts.
+ * Exit status: 0 done, 2 bad arguments or input, 3 not supported by this
+ * build (a 3D volume before the N-d core), 4 thread counts disagree.
  */
 public final class Benchmark {
 
+	private static final Map<String, LocateParameter> OPTIONS = new LinkedHashMap<>();
+	static {
+		for (final LocateParameter p : LocateParameter.values())
+			OPTIONS.put(p.option(), p);
+	}
+
+	/** The benchmark's settings, from the command line. */
+	static final class Settings {
+		final List<String> inputs = new ArrayList<>();
+		final Map<LocateParameter, String> locate = new EnumMap<>(LocateParameter.class);
+		BenchCase benchCase;
+		int[] threads;
+		int rounds = 10;
+		double warmupSeconds = 3;
+		int frames = -1;
+		Channel channel = Channel.NONE;
+		Path dataDir = Path.of(System.getProperty("bench.data", "target/bench-data"));
+		boolean firstRun;
+		boolean generate;
+		boolean help;
+		int slices;
+		List<String> generateCases = new ArrayList<>();
+
+		/** What the output calls the input. */
+		String label() {
+			return benchCase != null ? benchCase.id() : inputs.stream().map(s -> Path.of(s).getFileName().toString()).collect(Collectors.joining("+"));
+		}
+	}
+
+	/** A bad argument: one line, exit status 2. */
+	static final class UsageException extends Exception {
+		private static final long serialVersionUID = 1L;
+
+		UsageException(final String message) {
+			super(message);
+		}
+	}
+
 	private Benchmark() {}
 
-	public static void main(final String[] args) throws Exception {
-		String tif = "../shared/data/bulk_water_red_50.tif";
-		int rounds = 30;
-		int maxThreads = Runtime.getRuntime().availableProcessors();
-		for (int i = 0; i < args.length; i++) {
-			switch (args[i]) {
-				case "--rounds": rounds = Integer.parseInt(args[++i]); break;
-				case "--threads": maxThreads = Integer.parseInt(args[++i]); break;
-				default: tif = args[i];
-			}
+	public static void main(final String[] args) {
+		try {
+			System.exit(run(parse(args)));
 		}
-		final Path path = Paths.get(tif);
-		if (!Files.isRegularFile(path)) {
-			System.err.println("benchmark: error: " + tif + " not found (pass the bulk water TIFF from ../shared/data)");
+		catch (final UsageException | IllegalArgumentException | IOException e) {
+			System.err.println("benchmark: error: " + e.getMessage());
 			System.exit(2);
 		}
-		final FileFrameSource source = FileFrameSource.open(List.of(path.toString()), Channel.NONE);
-		final Plane plane0;
-		try (PlaneReader reader = source.newReader()) {
-			plane0 = reader.read(0).asPlane();
+		catch (final FrameFailedException e) {
+			System.err.println("benchmark: error: " + e.getMessage());
+			System.exit(2);
 		}
-		final LocateParameters p = LocateParameters.builder(11).invert(true).minmass(20.).build();
-		System.out.printf(Locale.ROOT, "Parallel Locate benchmark: %s, %d frames %dx%d, %s%n", path.getFileName(), source.size(),
-			plane0.width(), plane0.height(), p);
-		System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
-			System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
-		// Warm-up: let the JIT compile every path (at least 3 s, on every thread count).
-		final long warmEnd = System.nanoTime() + 3_000_000_000L;
-		while (System.nanoTime() < warmEnd)
-			for (int t = 1; t <= maxThreads; t++)
-				run(p, source, t);
-		double oneThread = 0;
-		for (int t = 1; t <= maxThreads; t++) {
-			RunSummary best = null;
-			for (int r = 0; r < rounds; r++) {
-				final RunSummary s = run(p, source, t);
-				if (best == null || s.nanos() < best.nanos())
-					best = s;
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			System.exit(130);
+		}
+	}
+
+	static Settings parse(final String[] args) throws UsageException {
+		final Settings s = new Settings();
+		final Map<LocateParameter, String> given = new EnumMap<>(LocateParameter.class);
+		for (int i = 0; i < args.length; i++) {
+			String a = args[i];
+			String inline = null;
+			if (a.startsWith("--") && a.contains("=")) {
+				inline = a.substring(a.indexOf('=') + 1);
+				a = a.substring(0, a.indexOf('='));
 			}
-			final double ms = best.nanos() / 1e6 / best.located();
+			final LocateParameter p = OPTIONS.get(a);
+			if (p != null) {
+				if (p.type() == LocateParameter.Type.FLAG) {
+					// --invert turns a flag on, --no-preprocess turns one off; "=false" says the opposite
+					final boolean on = !a.startsWith("--no-");
+					final boolean value = inline == null || (Boolean) p.parse(inline);
+					given.put(p, String.valueOf(on == value));
+				}
+				else
+					given.put(p, inline != null ? inline : value(args, ++i, a));
+				continue;
+			}
+			switch (a) {
+				case "--case": s.benchCase = caseFor(inline != null ? inline : value(args, ++i, a)); break;
+				case "--threads": s.threads = threads(inline != null ? inline : value(args, ++i, a)); break;
+				case "--rounds": s.rounds = positive(a, inline != null ? inline : value(args, ++i, a)); break;
+				case "--warmup": s.warmupSeconds = number(a, inline != null ? inline : value(args, ++i, a)); break;
+				case "--frames": s.frames = positive(a, inline != null ? inline : value(args, ++i, a)); break;
+				case "--channel": s.channel = Channel.parse(inline != null ? inline : value(args, ++i, a)); break;
+				case "--slices": s.slices = positive(a, inline != null ? inline : value(args, ++i, a)); break;
+				case "--data-dir": s.dataDir = Path.of(inline != null ? inline : value(args, ++i, a)); break;
+				case "--first-run": s.firstRun = true; break;
+				case "--generate": s.generate = true; break;
+				case "-h": case "--help": s.help = true; return s;
+				default:
+					if (a.startsWith("-"))
+						throw new UsageException("unknown option " + a + " (locate options: " + String.join(" ", OPTIONS.keySet()) + ")");
+					if (s.generate)
+						s.generateCases.add(a);
+					else
+						s.inputs.add(a);
+			}
+		}
+		if (s.generate)
+			return s;
+		if (s.benchCase != null) {
+			if (!s.inputs.isEmpty())
+				throw new UsageException("give either --case or input files, not both");
+			// the case's options, then those given (which win)
+			final List<String> o = s.benchCase.options();
+			for (int i = 0; i < o.size(); i++) {
+				final LocateParameter p = OPTIONS.get(o.get(i));
+				s.locate.put(p, p.type() == LocateParameter.Type.FLAG ? String.valueOf(!o.get(i).startsWith("--no-")) : o.get(++i));
+			}
+		}
+		else if (s.inputs.isEmpty())
+			throw new UsageException("no input: give image files or --case NAME (" + BenchCase.ids() + ")\n" + usage());
+		s.locate.putAll(given);
+		if (!s.locate.containsKey(LocateParameter.DIAMETER))
+			throw new UsageException(LocateParameter.DIAMETER.option() + " is required (" + LocateParameter.DIAMETER.help() + ")");
+		if (s.threads == null) {
+			final int n = Runtime.getRuntime().availableProcessors();
+			s.threads = n == 1 ? new int[] { 1 } : new int[] { 1, n };
+		}
+		return s;
+	}
+
+	static String usage() {
+		return "usage: scripts/benchmark.sh INPUT... | --case NAME  [locate options] [--threads 1,2] [--rounds 10] [--warmup 3]"
+			+ " [--frames N] [--slices N] [--channel C] [--first-run]\n       scripts/benchmark.sh --generate [CASE...]\ncases: " + BenchCase.ids();
+	}
+
+	/** The parameters from the settings' text, through the specification. */
+	static LocateParameters parameters(final Settings s) {
+		final PerAxis diameter = (PerAxis) LocateParameter.DIAMETER.parse(s.locate.get(LocateParameter.DIAMETER));
+		final LocateParameters.Builder b = LocateParameters.builder(diameter);
+		for (final Map.Entry<LocateParameter, String> e : s.locate.entrySet())
+			b.set(e.getKey(), e.getValue());
+		return b.build();
+	}
+
+	static int run(final Settings s) throws IOException, InterruptedException, FrameFailedException, UsageException {
+		if (s.help) {
+			System.out.println(usage());
+			return 0;
+		}
+		if (s.generate)
+			return generate(s);
+		final LocateParameters params = parameters(s);
+		final List<String> inputs = new ArrayList<>(s.inputs);
+		if (s.benchCase != null) {
+			final long g0 = System.nanoTime();
+			final boolean existed = s.benchCase.spec() == null || Files.isRegularFile(s.dataDir.resolve(s.benchCase.fileName()));
+			inputs.add(s.benchCase.input(s.dataDir).toString());
+			if (!existed)
+				System.out.printf(Locale.ROOT, "generated %s in %.1f s%n", inputs.get(0), (System.nanoTime() - g0) / 1e9);
+		}
+		final int maxThreads = Arrays.stream(s.threads).max().getAsInt();
+
+		// volumes: every `slices` consecutive planes of the input (a z-stack per time point, as ImageJ stores a hyperstack)
+		final int slices = s.slices > 0 ? s.slices : s.benchCase != null && s.benchCase.is3d() ? s.benchCase.spec().depth() : 1;
+		if (slices > 1 && s.firstRun)
+			throw new UsageException("--first-run times planes read from the file: not with volumes");
+
+		// The first click: before anything else has warmed the JIT.
+		double firstMs = Double.NaN;
+		RunSummary first = null;
+		long[] delivered = null;
+		long firstStart = 0, firstOpened = 0, firstCpu = 0;
+		if (s.firstRun) {
+			firstCpu = processCpuNanos();
+			firstStart = System.nanoTime();
+			final FileFrameSource src = FileFrameSource.open(inputs, s.channel);
+			firstOpened = System.nanoTime();
+			final PlaneSource limited = limit(src, s.frames);
+			final long[] times = new long[limited.size()];
+			first = engine(params, maxThreads).run(limited, (f, l) -> times[f] = System.nanoTime());
+			delivered = times;
+			firstMs = (System.nanoTime() - firstStart) / 1e6 / first.located();
+			firstCpu = processCpuNanos() - firstCpu;
+		}
+
+		final FileFrameSource source = FileFrameSource.open(inputs, s.channel);
+		if (source.size() % slices != 0)
+			throw new UsageException(source.size() + " planes are not volumes of " + slices + " slices");
+		final int available = source.size() / slices;
+		final int n = s.frames > 0 ? Math.min(s.frames, available) : available;
+		header(s, params, source, n, slices);
+
+		// I/O, timed apart: read every frame through one reader, copying the pixels (a reader may reuse its buffers)
+		final List<Plane> planes = new ArrayList<>(n * slices);
+		final long[] io = new long[Math.max(3, Math.min(s.rounds, 10))];
+		for (int r = 0; r < io.length; r++) {
+			final long t0 = System.nanoTime();
+			try (PlaneReader reader = source.newReader()) {
+				for (int i = 0; i < n * slices; i++) {
+					final Plane p = copy(reader.read(i).asPlane());
+					if (r == 0)
+						planes.add(p);
+				}
+			}
+			io[r] = System.nanoTime() - t0;
+		}
+		final List<Image> frames = new ArrayList<>(n);
+		for (int f = 0; f < n; f++)
+			frames.add(slices == 1 ? planes.get(f) : Volume.ofPlanes(planes.subList(f * slices, (f + 1) * slices)));
+		final ArrayPlaneSource memory = new ArrayPlaneSource(frames);
+
+		// warm-up: every thread count, at least twice, for at least the warm-up time
+		final long warmEnd = System.nanoTime() + (long) (s.warmupSeconds * 1e9);
+		int warmRuns = 0;
+		final long w0 = System.nanoTime();
+		do {
+			for (final int t : s.threads)
+				engine(params, t).run(memory, (f, l) -> {});
+			warmRuns++;
+		} while (warmRuns < 2 || System.nanoTime() < warmEnd);
+		System.out.printf(Locale.ROOT, "warm-up: %d runs per thread count, %.1f s%n", warmRuns, (System.nanoTime() - w0) / 1e9);
+		System.out.printf(Locale.ROOT, "I/O (reading and copying the frames from the page cache, one thread): best %.3f, median %.3f ms/frame%n",
+			min(io) / 1e6 / n, median(io) / 1e6 / n);
+
+		double oneThread = Double.NaN;
+		for (final int t : s.threads) {
+			final long[] nanos = new long[s.rounds];
+			final long[] cpu = new long[s.rounds];
+			StageTimes stages = null; // of the fastest run: the one least disturbed by other work
+			long features = 0;
+			final CpuTimedThreads workers = new CpuTimedThreads();
+			for (int r = 0; r < s.rounds; r++) {
+				final long c0 = workers.nanos();
+				final RunSummary sum = engine(params, t).threadFactory(workers).run(memory, (f, l) -> {});
+				cpu[r] = workers.nanos() - c0;
+				nanos[r] = sum.nanos();
+				if (nanos[r] == min(Arrays.copyOf(nanos, r + 1)))
+					stages = sum.stageTimes();
+				features = sum.features();
+			}
+			final double best = min(nanos) / 1e6 / n, med = median(nanos) / 1e6 / n;
 			if (t == 1)
-				oneThread = ms;
-			System.out.printf(Locale.ROOT, "threads %d: %.3f ms/frame (%.0f frames/s), speed-up %.2fx, efficiency %.0f%%, %d features%n", t, ms,
-				1000 / ms, oneThread / ms, 100 * oneThread / ms / t, best.features());
-			if (t == 1) {
-				final StageTimes st = best.stageTimes();
-				final double f = st.frames();
-				for (final StageTimes.Stage s : StageTimes.Stage.values())
-					System.out.printf(Locale.ROOT, "  %-8s %.3f ms/frame%n", s.name().toLowerCase(Locale.ROOT), st.nanos(s) / 1e6 / f);
+				oneThread = med;
+			System.out.printf(Locale.ROOT, "threads %d: best %.3f ms/frame, median %.3f ms/frame (%.1f frames/s)%s, %d features%n", t, best, med,
+				1000 / med, t == 1 || Double.isNaN(oneThread) ? "" : String.format(Locale.ROOT, ", speed-up %.2fx", oneThread / med), features);
+			printStages(stages, best, t, min(cpu) / 1e6 / n);
+			System.out.printf(Locale.ROOT, "  CPU time of the worker threads: best %.3f, median %.3f ms/frame%s%n", min(cpu) / 1e6 / n,
+				median(cpu) / 1e6 / n, t == 1 ? " (wall time above it = waiting for a core)" : "");
+			System.out.printf(Locale.ROOT, "RESULT\t%s\t%d\t%.3f\t%.3f\t%d\t%.3f%n", s.label(), t, best, med, features, min(cpu) / 1e6 / n);
+		}
+		if (s.firstRun) {
+			final long[] warm = new long[s.rounds];
+			final long[] warmCpu = new long[s.rounds];
+			for (int r = 0; r < s.rounds; r++) {
+				final long c0 = processCpuNanos();
+				final long t0 = System.nanoTime();
+				final FileFrameSource src = FileFrameSource.open(inputs, s.channel);
+				engine(params, maxThreads).run(limit(src, s.frames), (f, l) -> {});
+				warm[r] = System.nanoTime() - t0;
+				warmCpu[r] = processCpuNanos() - c0;
 			}
+			final double warmMs = median(warm) / 1e6 / first.located();
+			System.out.printf(Locale.ROOT, "first run in a fresh JVM (open + read from file + locate, %d threads): %.2f ms/frame"
+				+ " = %.0f ms for %d frames; warm, the same: median %.2f ms/frame; first/warm = %.2f%n", maxThreads, firstMs,
+				firstMs * first.located(), first.located(), warmMs, firstMs / warmMs);
+			System.out.printf(Locale.ROOT, "  CPU time of the process (JIT compilers included): first run %.0f ms, warm median %.0f ms%n",
+				firstCpu / 1e6, median(warmCpu) / 1e6);
+			// the warm-up curve of the first run: when the frames came out
+			final int m = delivered.length;
+			System.out.printf(Locale.ROOT, "  first run: opening the input %.0f ms, frame 1 delivered after %.0f ms, frames 2-10 %.1f ms/frame,"
+				+ " frames 11-%d %.1f ms/frame%n", (firstOpened - firstStart) / 1e6, (delivered[0] - firstOpened) / 1e6,
+				m > 1 ? (delivered[Math.min(9, m - 1)] - delivered[0]) / 1e6 / Math.min(9, m - 1) : Double.NaN, m,
+				m > 10 ? (delivered[m - 1] - delivered[9]) / 1e6 / (m - 10) : Double.NaN);
+			System.out.printf(Locale.ROOT, "RESULT-FIRST\t%s\t%d\t%.3f\t%.3f\t%.2f%n", s.label(), maxThreads, firstMs, warmMs, firstMs / warmMs);
+		}
+		final boolean same = sameFeatures(params, memory, s.threads);
+		System.out.println("load average at the end: " + Machine.loadAverage());
+		return same ? 0 : 4;
+	}
+
+	private static void header(final Settings s, final LocateParameters params, final FileFrameSource source, final int n, final int slices) {
+		final Plane p0 = planeZero(source);
+		System.out.printf(Locale.ROOT, "Parallel Locate benchmark: %s (%s), %d of %d %s %dx%d%s %s%n", s.label(),
+			s.inputs.isEmpty() ? s.benchCase.description() : String.join(" ", s.inputs), n, source.size() / slices, slices > 1 ? "volumes" : "frames",
+			p0.width(), p0.height(), slices > 1 ? "x" + slices : "", p0.type());
+		System.out.println("locate options: " + options(params));
+		System.out.println("machine: " + Machine.describe());
+		System.out.printf(Locale.ROOT, "rounds: %d timed runs per thread count after warm-up; frames in memory%n", s.rounds);
+	}
+
+	private static Plane planeZero(final FileFrameSource source) {
+		try (PlaneReader r = source.newReader()) {
+			return r.read(0).asPlane();
+		}
+		catch (final IOException e) {
+			throw new IllegalArgumentException(source.describe(0) + ": " + e.getMessage());
 		}
 	}
 
-	private static RunSummary run(final LocateParameters p, final PlaneSource source, final int threads) throws Exception {
-		return new LocateEngine(p).threads(threads).timeStages(true).run(source, (f, l) -> {});
+	/** The parameters as command-line options (non-default values only). */
+	static String options(final LocateParameters params) {
+		final StringBuilder b = new StringBuilder();
+		for (final Map.Entry<String, String> e : params.asText().entrySet()) {
+			final LocateParameter p = LocateParameter.forKey(e.getKey());
+			if (b.length() > 0)
+				b.append(' ');
+			if (p.type() == LocateParameter.Type.FLAG)
+				b.append(Boolean.parseBoolean(e.getValue()) == !p.option().startsWith("--no-") ? p.option() : p.option() + "=" + e.getValue());
+			else
+				b.append(p.option()).append(' ').append(e.getValue());
+		}
+		return b.toString();
 	}
 
+	private static void printStages(final StageTimes st, final double wallMs, final int threads, final double cpuMs) {
+		final double f = st.frames();
+		double sum = 0;
+		final StringBuilder b = new StringBuilder("  stages of the fastest run (ms/frame");
+		b.append(threads > 1 ? ", summed over the threads):" : "):");
+		for (final StageTimes.Stage stage : StageTimes.Stage.values()) {
+			if (stage == StageTimes.Stage.IO)
+				continue; // frames are in memory: timed apart above
+			final double ms = st.nanos(stage) / 1e6 / f;
+			sum += ms;
+			b.append(String.format(Locale.ROOT, " %s %.3f", stage.name().toLowerCase(Locale.ROOT), ms));
+		}
+		b.append(String.format(Locale.ROOT, "; engine and the rest %.3f", Math.max(0, wallMs * threads - sum)));
+		System.out.println(b);
+		if (threads == 1 && sum > 1.1 * cpuMs && cpuMs > 0) {
+			// the stages are wall times: on a loaded machine they include waiting; scaled to the CPU time they estimate the work
+			final StringBuilder c = new StringBuilder("  the same scaled to the CPU time (the run waited for a core):");
+			for (final StageTimes.Stage stage : StageTimes.Stage.values())
+				if (stage != StageTimes.Stage.IO)
+					c.append(String.format(Locale.ROOT, " %s %.3f", stage.name().toLowerCase(Locale.ROOT), st.nanos(stage) / 1e6 / f * cpuMs / sum));
+			System.out.println(c);
+		}
+	}
+
+	/** Runs once on every thread count and compares each with one thread's features. */
+	private static boolean sameFeatures(final LocateParameters params, final PlaneSource source, final int[] threads)
+			throws FrameFailedException, InterruptedException {
+		final List<List<Feature>> one = new LocateEngine(params).threads(1).locateAll(source);
+		for (final int t : threads) {
+			if (t == 1)
+				continue;
+			final List<List<Feature>> other = new LocateEngine(params).threads(t).locateAll(source);
+			if (!other.equals(one)) {
+				System.out.println("DIFFERENT: " + t + " threads do not give the features of 1 thread");
+				return false;
+			}
+		}
+		System.out.println("features: the same on every thread count");
+		return true;
+	}
+
+	private static LocateEngine engine(final LocateParameters params, final int threads) {
+		return new LocateEngine(params).threads(threads).timeStages(true);
+	}
+
+	/** The first {@code frames} frames of a source (all if frames is not positive). */
+	private static PlaneSource limit(final PlaneSource src, final int frames) {
+		if (frames <= 0 || frames >= src.size())
+			return src;
+		return new PlaneSource() {
+			@Override
+			public int size() {
+				return frames;
+			}
+
+			@Override
+			public String describe(final int index) {
+				return src.describe(index);
+			}
+
+			@Override
+			public PlaneReader newReader() throws IOException {
+				return src.newReader();
+			}
+		};
+	}
+
+	private static Plane copy(final Plane p) {
+		final Object px = p.pixels();
+		final Object copy = px instanceof byte[] ? ((byte[]) px).clone() : px instanceof short[] ? ((short[]) px).clone() : ((float[]) px).clone();
+		return Plane.of(copy, p.width(), p.height());
+	}
+
+	private static int generate(final Settings s) throws IOException {
+		final List<BenchCase> cases = new ArrayList<>();
+		if (s.generateCases.isEmpty())
+			cases.addAll(List.of(BenchCase.values()));
+		else
+			for (final String id : s.generateCases)
+				cases.add(BenchCase.forId(id));
+		for (final BenchCase c : cases) {
+			final long t0 = System.nanoTime();
+			final Path p = c.input(s.dataDir);
+			System.out.printf(Locale.ROOT, "%s\t%s\t%s\t%.1f s%n", c.id(), p, String.join(" ", c.options()), (System.nanoTime() - t0) / 1e9);
+		}
+		return 0;
+	}
+
+	private static BenchCase caseFor(final String id) throws UsageException {
+		try {
+			return BenchCase.forId(id);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new UsageException(e.getMessage());
+		}
+	}
+
+	private static String value(final String[] args, final int i, final String option) throws UsageException {
+		if (i >= args.length)
+			throw new UsageException(option + " needs a value");
+		return args[i];
+	}
+
+	private static int[] threads(final String text) throws UsageException {
+		try {
+			final int[] t = Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+			if (t.length == 0 || Arrays.stream(t).anyMatch(x -> x < 1))
+				throw new NumberFormatException();
+			return t;
+		}
+		catch (final NumberFormatException e) {
+			throw new UsageException("--threads must be positive integers separated by commas (1,2), got '" + text + "'");
+		}
+	}
+
+	private static int positive(final String option, final String text) throws UsageException {
+		try {
+			final int v = Integer.parseInt(text.trim());
+			if (v < 1)
+				throw new NumberFormatException();
+			return v;
+		}
+		catch (final NumberFormatException e) {
+			throw new UsageException(option + " must be a positive integer, got '" + text + "'");
+		}
+	}
+
+	private static double number(final String option, final String text) throws UsageException {
+		try {
+			final double v = Double.parseDouble(text.trim());
+			if (!(v >= 0))
+				throw new NumberFormatException();
+			return v;
+		}
+		catch (final NumberFormatException e) {
+			throw new UsageException(option + " must be a number of seconds, got '" + text + "'");
+		}
+	}
+
+	/**
+	 * Makes the engine's worker threads (daemons, as the engine's own) and adds
+	 * up the CPU time each used, measured by the thread itself when its work
+	 * ends (0 if the JVM cannot measure thread CPU time).
+	 */
+	static final class CpuTimedThreads implements java.util.concurrent.ThreadFactory {
+		private static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
+		private final java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+		private int count;
+
+		@Override
+		public Thread newThread(final Runnable r) {
+			final Thread t = new Thread(() -> {
+				final long c0 = MX.getCurrentThreadCpuTime();
+				try {
+					r.run();
+				}
+				finally {
+					total.addAndGet(MX.getCurrentThreadCpuTime() - c0);
+				}
+			}, "bench-worker-" + count++);
+			t.setDaemon(true);
+			return t;
+		}
+
+		/** CPU time of the finished workers so far. */
+		long nanos() {
+			return total.get();
+		}
+	}
+
+	/** CPU time of the whole process (all threads, JIT compilers and GC included; 10 ms ticks), or 0 if the JVM cannot tell. */
+	static long processCpuNanos() {
+		final java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+		return os instanceof com.sun.management.OperatingSystemMXBean ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : 0;
+	}
+
+	static long min(final long[] a) {
+		return Arrays.stream(a).min().getAsLong();
+	}
+
+	static double median(final long[] a) {
+		final long[] s = a.clone();
+		Arrays.sort(s);
+		return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
+	}
 }

@@ -12,7 +12,7 @@ import io.github.parallellocate.io.csv.PythonFloat;
  * values like those of the feature columns (coordinates and masses with 16-17
  * digits, integer raw masses, small ep values), warm JVM, one thread.
  * <pre>
- * java -cp target/parallel-locate-cli.jar io.github.parallellocate.bench.FormatBenchmark [--rounds R]
+ * java -cp target/test-classes:target/classes io.github.parallellocate.bench.FormatBenchmark [--rounds R]
  * </pre>
  */
 public final class FormatBenchmark {

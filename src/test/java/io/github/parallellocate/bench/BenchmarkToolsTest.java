@@ -1,0 +1,147 @@
+package io.github.parallellocate.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.github.parallellocate.core.LocateParameter;
+import io.github.parallellocate.core.LocateParameters;
+import io.github.parallellocate.core.PerAxis;
+import io.github.parallellocate.core.Plane;
+import io.github.parallellocate.core.PixelType;
+import io.github.parallellocate.io.Channel;
+import io.github.parallellocate.io.FileFrameSource;
+import io.github.parallellocate.parallel.PlaneReader;
+
+
+/**
+ * The benchmark's tools (not its timings): options parsed through the
+ * parameter specification, and the synthetic images seeded, Poisson and
+ * readable by the project's reader.
+ */
+class BenchmarkToolsTest {
+
+	@Test
+	void locateOptionsGoThroughTheSpecification() throws Exception {
+		final Benchmark.Settings s = Benchmark.parse(new String[] { "movie.tif", "--diameter", "5,9,9", "--minmass=5000", "--invert",
+			"--no-characterize", "--noise-size", "1.5", "--threads", "1,2", "--rounds", "3" });
+		final LocateParameters p = Benchmark.parameters(s);
+		assertEquals(PerAxis.axes(5, 9, 9), p.diameter());
+		assertEquals(5000., p.minmass());
+		assertTrue(p.invert());
+		assertFalse(p.characterize());
+		assertEquals(PerAxis.of(1.5), p.noiseSize());
+		assertArrayEquals(new int[] { 1, 2 }, s.threads);
+		assertEquals(3, s.rounds);
+		assertEquals(List.of("movie.tif"), s.inputs);
+		assertEquals("--diameter 5,9,9 --minmass 5000 --noise-size 1.5 --invert --no-characterize", Benchmark.options(p));
+	}
+
+	@Test
+	void givenOptionsOverrideTheCase() throws Exception {
+		final Benchmark.Settings s = Benchmark.parse(new String[] { "--case", "u16-512", "--minmass", "100", "--invert" });
+		final LocateParameters p = Benchmark.parameters(s);
+		assertEquals(PerAxis.of(9), p.diameter());
+		assertEquals(100., p.minmass());
+		assertTrue(p.invert());
+		assertEquals(BenchCase.U16_512, s.benchCase);
+	}
+
+	@Test
+	void badArgumentsGetOneLine() {
+		assertTrue(assertThrows(Benchmark.UsageException.class, () -> Benchmark.parse(new String[] { "a.tif" })).getMessage()
+			.startsWith(LocateParameter.DIAMETER.option() + " is required"));
+		assertTrue(assertThrows(Benchmark.UsageException.class, () -> Benchmark.parse(new String[] { "a.tif", "--diameter", "9", "--bogus" }))
+			.getMessage().startsWith("unknown option --bogus"));
+		assertTrue(assertThrows(Benchmark.UsageException.class, () -> Benchmark.parse(new String[] { "--case", "nope" })).getMessage()
+			.startsWith("unknown case 'nope'"));
+		assertTrue(assertThrows(Benchmark.UsageException.class, () -> Benchmark.parse(new String[] { "a.tif", "--diameter", "9", "--threads", "0" }))
+			.getMessage().startsWith("--threads must be"));
+		final Benchmark.Settings s = assertDoesNotThrow(new String[] { "a.tif", "--diameter", "9", "--minmass", "x" });
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> Benchmark.parameters(s)).getMessage().startsWith("minmass"));
+	}
+
+	private static Benchmark.Settings assertDoesNotThrow(final String[] args) {
+		try {
+			return Benchmark.parse(args);
+		}
+		catch (final Benchmark.UsageException e) {
+			throw new AssertionError(e);
+		}
+	}
+
+	@Test
+	void poissonSamplesHaveTheirMeanAndVariance() {
+		for (final double lambda : new double[] { 3, 30, 300, 1800 }) {
+			final SplittableRandom rnd = new SplittableRandom(7);
+			final int n = 200_000;
+			double sum = 0, sq = 0;
+			for (int i = 0; i < n; i++) {
+				final long k = SyntheticImages.poisson(rnd, lambda);
+				sum += k;
+				sq += (double) k * k;
+			}
+			final double mean = sum / n, var = sq / n - mean * mean;
+			assertEquals(lambda, mean, 5 * Math.sqrt(lambda / n), "mean at " + lambda);
+			assertEquals(lambda, var, 0.02 * lambda, "variance at " + lambda);
+		}
+		// log(k!) beyond the exact sum: Stirling's series against the sum
+		double exact = 0;
+		for (int i = 2; i <= 40; i++)
+			exact += Math.log(i);
+		assertEquals(exact, SyntheticImages.logFactorial(40), 1e-9);
+	}
+
+	@Test
+	void syntheticImagesAreSeededAndReadable(@TempDir final Path dir) throws Exception {
+		final SyntheticImages.Spec spec = new SyntheticImages.Spec(1, 40, 48, 3, 16, 5, new double[] { 1.6, 1.6 }, 1500, 300, 15);
+		final Path a = dir.resolve("a.tif"), b = dir.resolve("b.tif"), c = dir.resolve("c.tif");
+		SyntheticImages.write(spec, a);
+		SyntheticImages.write(spec, b);
+		SyntheticImages.write(new SyntheticImages.Spec(1, 40, 48, 3, 16, 5, new double[] { 1.6, 1.6 }, 1500, 300, 16), c);
+		final short[] pa = (short[]) plane(a, 2).pixels();
+		assertArrayEquals(pa, (short[]) plane(b, 2).pixels());
+		assertNotEquals(java.util.Arrays.toString(pa), java.util.Arrays.toString((short[]) plane(c, 2).pixels()));
+		final FileFrameSource src = FileFrameSource.open(List.of(a.toString()), Channel.NONE);
+		assertEquals(3, src.size());
+		assertEquals(PixelType.UINT16, plane(a, 0).type());
+		// the background (most pixels) is Poisson of mean 300 (sd 17); spots reach up to about 1800
+		final int[] v = new int[pa.length];
+		for (int i = 0; i < v.length; i++)
+			v[i] = pa[i] & 0xffff;
+		java.util.Arrays.sort(v);
+		assertTrue(Math.abs(v[v.length / 2] - 300) <= 6, "median " + v[v.length / 2]);
+		final int q25 = v[v.length / 4];
+		assertTrue(Math.abs(300 - q25 - 0.674 * Math.sqrt(300)) <= 4, "lower quartile " + q25);
+		assertTrue(v[v.length - 1] > 900, "brightest " + v[v.length - 1]);
+		assertFalse(Files.exists(dir.resolve("a.tif.part")));
+	}
+
+	@Test
+	void volumesAreHyperstacksOfSlices(@TempDir final Path dir) throws Exception {
+		final SyntheticImages.Spec spec = new SyntheticImages.Spec(6, 20, 24, 1, 8, 3, new double[] { 1.2, 1.8, 1.8 }, 120, 30, 15);
+		final Path v = dir.resolve("v.tif");
+		SyntheticImages.write(spec, v);
+		final ij.ImagePlus imp = ij.IJ.openImage(v.toString());
+		assertEquals(6, imp.getNSlices());
+		assertEquals(1, imp.getNFrames());
+		assertEquals(8, imp.getBitDepth());
+	}
+
+	private static Plane plane(final Path file, final int i) throws Exception {
+		try (PlaneReader r = FileFrameSource.open(List.of(file.toString()), Channel.NONE).newReader()) {
+			final Plane p = r.read(i).asPlane();
+			return Plane.of(((short[]) p.pixels()).clone(), p.width(), p.height());
+		}
+	}
+}
