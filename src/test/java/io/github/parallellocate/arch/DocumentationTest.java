@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,13 @@ class DocumentationTest {
 			if (line.startsWith("| `") && LocateParameter.forKey(line.substring(3, line.indexOf('`', 3))) != null)
 				actual.add(line);
 		assertEquals(expected, actual, "README.md's parameter table differs from core.LocateParameter");
+	}
+
+	@Test
+	void readmeLinksResolve() throws IOException {
+		final Matcher m = Pattern.compile("\\]\\(((?:docs/|CHANGELOG)[^)#]*)").matcher(Files.readString(README));
+		while (m.find())
+			assertTrue(Files.exists(Paths.get(m.group(1))), "README.md links to a missing file: " + m.group(1));
 	}
 
 	/** As the README writes a default: required, True/False, the value, or None (its meaning). */
