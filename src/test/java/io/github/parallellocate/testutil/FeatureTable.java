@@ -74,6 +74,15 @@ public final class FeatureTable {
 		return frames.keySet();
 	}
 
+	/** The same rows as a table of named columns ({@link #COLUMNS}), as {@link NdParity} compares them. */
+	public NdTable asNdTable() {
+		final NdTable t = new NdTable(List.of(COLUMNS));
+		for (final java.util.Map.Entry<Integer, List<double[]>> e : frames.entrySet())
+			for (final double[] row : e.getValue())
+				t.add(e.getKey(), row);
+		return t;
+	}
+
 	public int size() {
 		int n = 0;
 		for (final List<double[]> l : frames.values())
