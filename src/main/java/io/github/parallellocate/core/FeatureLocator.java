@@ -95,6 +95,10 @@ public final class FeatureLocator {
 		splitter = new Splitter(executor, parallelism);
 		if (plane != null)
 			plane.setSplitter(splitter);
+		if (nd2 != null)
+			nd2.setSplitter(splitter);
+		if (nd3 != null)
+			nd3.setSplitter(splitter);
 	}
 
 	/** Accumulate per-stage wall time into {@code t} (null to stop timing). */
@@ -131,12 +135,14 @@ public final class FeatureLocator {
 			if (nd2 == null) {
 				nd2 = new NdLocator(params, 2);
 				nd2.setStageTimes(times);
+				nd2.setSplitter(splitter);
 			}
 			return nd2.locate(image);
 		}
 		if (nd3 == null) {
 			nd3 = new NdLocator(params, 3);
 			nd3.setStageTimes(times);
+			nd3.setSplitter(splitter);
 		}
 		return nd3.locate(image);
 	}

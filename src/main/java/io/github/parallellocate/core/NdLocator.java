@@ -67,6 +67,8 @@ final class NdLocator {
 	private final double[] coordMoments = new double[3]; // sqrt(sum over the mask of d_i^2)
 	private final int[][] halfWidth; // [dz + rz][dy + ry]: largest |dx| in the mask, -1 if none
 	private StageTimes times;
+	private Splitter splitter = Splitter.SERIAL;
+	private final VolumeBandpass volumeBandpass;
 
 	// per-image buffers, reused
 	private int[] rawI = new int[0];
@@ -82,6 +84,10 @@ final class NdLocator {
 	private int offsetsW = -1, offsetsH = -1;
 	private int[] dist = new int[0];
 	private float[] bgPixels = new float[0];
+	private int[][] partCounts = new int[0][];
+	private int[][] partHits = new int[0][];
+	private float[][] partFloats = new float[0][];
+	private int[][] partMin = new int[0][];
 	private Feats fs = new Feats(64);
 
 	NdLocator(final LocateParameters params, final int ndim) {
@@ -172,6 +178,28 @@ final class NdLocator {
 		}
 		for (int a = 0; a < 3; a++)
 			coordMoments[a] = Math.sqrt(sum2[a]);
+		volumeBandpass = new VolumeBandpass(kernels, smoothing);
+		// the dilation's mask rows (dz, dy) with their half-widths, widest first (they cover most)
+		final List<int[]> rows = new ArrayList<>();
+		for (int dz = -rz; dz <= rz; dz++)
+			for (int dy = -ry; dy <= ry; dy++)
+				if (halfWidth[dz + rz][dy + ry] >= 0)
+					rows.add(new int[] { dz, dy, halfWidth[dz + rz][dy + ry] });
+		rows.sort((a, b) -> b[2] != a[2] ? Integer.compare(b[2], a[2])
+			: Integer.compare(Math.abs(a[0]) + Math.abs(a[1]), Math.abs(b[0]) + Math.abs(b[1])));
+		maskRows = rows.toArray(new int[0][]);
+	}
+
+	private final int[][] maskRows;
+
+	/** Lets the work on one image run on the splitter's threads (the features are the same). */
+	void setSplitter(final Splitter s) {
+		splitter = s == null ? Splitter.SERIAL : s;
+	}
+
+	/** Tests: split the band pass into bands of rows rather than slabs of slices. */
+	void splitRowBands(final boolean b) {
+		volumeBandpass.splitRowBands(b);
 	}
 
 	private static double sq(final double v) {
@@ -194,15 +222,18 @@ final class NdLocator {
 		if (img.length < n)
 			img = new int[n];
 		final double scale;
-		if (params.preprocess())
+		if (params.preprocess()) {
 			scale = bandpass(w, h, dep, type);
-		else
+		}
+		else {
 			scale = withoutPreprocessing(n, type);
+			quantizeAndCount(w, h * dep, type.gamut(), Double.NaN);
+		}
 		final long t1 = System.nanoTime();
 		stage(StageTimes.Stage.BANDPASS, t1 - t0);
 
 		fs.n = 0;
-		findMaxima(w, h, dep, type.gamut());
+		findMaxima(w, h, dep);
 		final long t2 = System.nanoTime();
 		stage(StageTimes.Stage.MAXIMA, t2 - t1);
 
@@ -215,11 +246,7 @@ final class NdLocator {
 			offsetsW = w;
 			offsetsH = h;
 		}
-		for (int f = 0; f < fs.n; f++)
-			refine(f, w, h, dep, integer, characterize);
-		if (dropDuplicates)
-			markDuplicates();
-		final int[] kept = filterAndRank(scale);
+		final int[] kept = refineAndFilter(w, h, dep, integer, characterize, scale);
 		final long t3 = System.nanoTime();
 		stage(StageTimes.Stage.REFINE, t3 - t2);
 
@@ -285,39 +312,56 @@ final class NdLocator {
 			rawI = new int[n];
 		if (!type.isInteger() && rawF.length < n)
 			rawF = new float[n];
-		for (int z = 0; z < d; z++) {
-			final Object a;
-			final int off;
-			if (image instanceof Volume v) {
-				a = v.sliceArray(z);
-				off = v.sliceOffset(z);
-			}
-			else {
-				a = ((Plane) image).pixels();
-				off = 0;
-			}
-			final int dst = z * slice;
-			switch (type) {
-				case UINT8: {
-					final byte[] px = (byte[]) a;
+		final int parts = splitter.parts(d, 4, 2);
+		splitter.run(parts, i -> {
+			for (int z = Splitter.bound(i, parts, d), end = Splitter.bound(i + 1, parts, d); z < end; z++)
+				loadSlice(image, type, invert, z, slice);
+		});
+	}
+
+	private void loadSlice(final Image image, final PixelType type, final boolean invert, final int z, final int slice) {
+		final Object a;
+		final int off;
+		if (image instanceof Volume v) {
+			a = v.sliceArray(z);
+			off = v.sliceOffset(z);
+		}
+		else {
+			a = ((Plane) image).pixels();
+			off = 0;
+		}
+		final int dst = z * slice;
+		switch (type) {
+			case UINT8: {
+				final byte[] px = (byte[]) a;
+				final int[] r = rawI;
+				if (invert)
 					for (int i = 0; i < slice; i++)
-						rawI[dst + i] = invert ? 255 - (px[off + i] & 0xff) : px[off + i] & 0xff;
-					break;
-				}
-				case UINT16: {
-					final short[] px = (short[]) a;
+						r[dst + i] = 255 - (px[off + i] & 0xff);
+				else
 					for (int i = 0; i < slice; i++)
-						rawI[dst + i] = invert ? 65535 - (px[off + i] & 0xffff) : px[off + i] & 0xffff;
-					break;
-				}
-				default: {
-					final float[] px = (float[]) a;
-					for (int i = 0; i < slice; i++) {
-						float v = px[off + i];
-						if (!Float.isFinite(v))
-							v = 0f;
-						rawF[dst + i] = invert ? 1f - v : v;
-					}
+						r[dst + i] = px[off + i] & 0xff;
+				break;
+			}
+			case UINT16: {
+				final short[] px = (short[]) a;
+				final int[] r = rawI;
+				if (invert)
+					for (int i = 0; i < slice; i++)
+						r[dst + i] = 65535 - (px[off + i] & 0xffff);
+				else
+					for (int i = 0; i < slice; i++)
+						r[dst + i] = px[off + i] & 0xffff;
+				break;
+			}
+			default: {
+				final float[] px = (float[]) a;
+				final float[] r = rawF;
+				for (int i = 0; i < slice; i++) {
+					float v = px[off + i];
+					if (!Float.isFinite(v))
+						v = 0f;
+					r[dst + i] = invert ? 1f - v : v;
 				}
 			}
 		}
@@ -325,60 +369,83 @@ final class NdLocator {
 
 	// ---------------------------------------------------------------- band pass
 
+	/**
+	 * The band pass ({@link VolumeBandpass}: streamed, split into slabs),
+	 * rescaled to integers with the values counted.
+	 *
+	 * @return trackpy's scale factor
+	 */
 	private double bandpass(final int w, final int h, final int d, final PixelType type) {
 		final int n = w * h * d;
 		final int[] shape = { d, h, w };
 		final boolean integer = type.isInteger();
-		ensureLines(Math.max(w, Math.max(h, d)));
-		// background: boxcar per axis in the image's type
-		if (integer) {
-			if (bgI.length < n)
-				bgI = new int[n];
-			System.arraycopy(rawI, 0, bgI, 0, n);
-		}
-		else {
+		float[] bg = null;
+		if (!integer && (smoothing[0] > 1 || smoothing[1] > 1 || smoothing[2] > 1)) {
+			// float32: the boxcar's running sums round differently wherever they start: the whole volume first
+			ensureLines(Math.max(w, Math.max(h, d)));
 			if (bgF.length < n)
 				bgF = new float[n];
 			System.arraycopy(rawF, 0, bgF, 0, n);
+			for (int a = 0; a < 3; a++)
+				if (smoothing[a] > 1)
+					boxcarAxis(a, shape, false);
+			bg = bgF;
 		}
-		for (int a = 0; a < 3; a++)
-			if (smoothing[a] > 1 && shape[a] > 0)
-				boxcarAxis(a, shape, integer);
-		// lowpass: Gaussian per axis in doubles
 		if (low.length < n)
 			low = new double[n];
-		if (integer)
-			for (int i = 0; i < n; i++)
-				low[i] = rawI[i];
-		else
-			for (int i = 0; i < n; i++)
-				low[i] = rawF[i];
-		for (int a = 0; a < 3; a++)
-			if (kernels[a] != null)
-				correlateAxis(a, shape, kernels[a]);
-		final double t = params.threshold(type);
-		double max = Double.NEGATIVE_INFINITY;
-		if (integer)
-			for (int i = 0; i < n; i++) {
-				final double r = low[i] - bgI[i];
-				final double v = r >= t ? r : 0.;
-				low[i] = v;
-				max = Math.max(max, v);
-			}
-		else
-			for (int i = 0; i < n; i++) {
-				final double r = low[i] - bgF[i];
-				final double v = r >= t ? r : 0.;
-				low[i] = v;
-				max = Math.max(max, v);
-			}
-		// convert_to_int: (dtype)(gamut / max * clip(v, 0))
 		final int gamut = type.gamut();
+		final double max = volumeBandpass.filter(integer ? rawI : null, integer ? null : rawF, bg, gamut, params.threshold(type), w, h,
+			d, low, splitter);
+		// convert_to_int: (dtype)(gamut / max * clip(v, 0))
 		final double scale = max == 0 ? 1. : gamut / max;
-		for (int i = 0; i < n; i++)
-			img[i] = (int) (scale * Math.max(low[i], 0.));
+		quantizeAndCount(w, h * d, gamut, scale);
 		return scale;
 	}
+
+	/**
+	 * The integer image from the band pass ({@code (int) (scale * max(v, 0))},
+	 * unless {@code scale} is NaN: the image is already there) and the counts
+	 * of its values ({@link #counts}, {@link #nonZero}), by ranges of rows,
+	 * each with its own counts, merged.
+	 */
+	private void quantizeAndCount(final int w, final int rows, final int gamut, final double scale) {
+		final int parts = splitter.parts(rows, 64, 1);
+		if (partCounts.length < parts)
+			partCounts = Arrays.copyOf(partCounts, parts);
+		for (int i = 0; i < parts; i++)
+			if (partCounts[i] == null || partCounts[i].length != gamut + 1)
+				partCounts[i] = new int[gamut + 1];
+		final int[][] pc = partCounts;
+		final boolean quantize = !Double.isNaN(scale);
+		splitter.run(parts, i -> {
+			final int[] c = pc[i];
+			Arrays.fill(c, 0, gamut + 1, 0);
+			final int from = Splitter.bound(i, parts, rows) * w, to = Splitter.bound(i + 1, parts, rows) * w;
+			final int[] im = img;
+			if (quantize) {
+				final double[] r = low;
+				for (int k = from; k < to; k++) {
+					final int v = (int) (scale * Math.max(r[k], 0.));
+					im[k] = v;
+					c[v]++;
+				}
+			}
+			else {
+				for (int k = from; k < to; k++)
+					c[im[k]]++;
+			}
+		});
+		final int[] c0 = pc[0];
+		for (int i = 1; i < parts; i++) {
+			final int[] ci = pc[i];
+			for (int v = 0; v <= gamut; v++)
+				c0[v] += ci[v];
+		}
+		counts = c0;
+		nonZero = (long) rows * w - c0[0];
+	}
+
+	private long nonZero;
 
 	private double withoutPreprocessing(final int n, final PixelType type) {
 		if (type.isInteger()) {
@@ -556,19 +623,11 @@ final class NdLocator {
 
 	// ---------------------------------------------------------------- maxima
 
-	private void findMaxima(final int w, final int h, final int d, final int gamut) {
-		final int n = w * h * d;
-		if (counts.length < gamut + 1)
-			counts = new int[gamut + 1];
-		Arrays.fill(counts, 0);
-		long nonZero = 0;
-		for (int i = 0; i < n; i++) {
-			final int v = img[i];
-			if (v != 0) {
-				counts[v]++;
-				nonZero++;
-			}
-		}
+	/**
+	 * The local maxima above the percentile, in row-major order: ranges of
+	 * the rows inside the margins, each part's maxima appended in part order.
+	 */
+	private void findMaxima(final int w, final int h, final int d) {
 		if (nonZero == 0)
 			return; // trackpy: "Image is completely black."
 		final double threshold = NumpyMath.percentileOfHistogram(counts, 1, nonZero, params.percentile());
@@ -581,14 +640,38 @@ final class NdLocator {
 			if (lo[a] > hi[a])
 				return;
 		}
-		for (int z = lo[0]; z <= hi[0]; z++)
-			for (int y = lo[1]; y <= hi[1]; y++) {
+		final int ny = hi[1] - lo[1] + 1, rows = (hi[0] - lo[0] + 1) * ny;
+		final int parts = splitter.parts(rows, 32, 4);
+		if (partHits.length < parts) {
+			partHits = Arrays.copyOf(partHits, parts);
+			partMin = Arrays.copyOf(partMin, parts);
+		}
+		final int[][] hits = partHits;
+		final int[] found = new int[parts];
+		splitter.run(parts, i -> {
+			int[] list = hits[i] == null ? new int[64] : hits[i];
+			int k = 0;
+			final int[] im = img;
+			for (int r = Splitter.bound(i, parts, rows), end = Splitter.bound(i + 1, parts, rows); r < end; r++) {
+				final int z = lo[0] + r / ny, y = lo[1] + r % ny;
 				final int row = (z * h + y) * w;
 				for (int x = lo[2]; x <= hi[2]; x++) {
-					final int v = img[row + x];
-					if (v >= least && isBoxMaximum(w, h, d, z, y, x, v))
-						fs.add(z, y, x);
+					final int v = im[row + x];
+					if (v >= least && isBoxMaximum(w, h, d, z, y, x, v)) {
+						if (k == list.length)
+							list = Arrays.copyOf(list, 2 * k);
+						list[k++] = row + x;
+					}
 				}
+			}
+			hits[i] = list;
+			found[i] = k;
+		});
+		final int slice = w * h;
+		for (int i = 0; i < parts; i++)
+			for (int k = 0; k < found[i]; k++) {
+				final int at = hits[i][k], z = at / slice, rest = at - z * slice;
+				fs.add(z, rest / w, rest % w);
 			}
 	}
 
@@ -615,8 +698,53 @@ final class NdLocator {
 
 	// ---------------------------------------------------------------- refinement
 
-	/** trackpy's numba refinement and characterisation of feature {@code f}. */
-	private void refine(final int f, final int w, final int h, final int d, final boolean integer, final boolean characterize) {
+	/**
+	 * Refines every maximum's position and mass (ranges of features, in
+	 * parallel); keeps those with {@code mass / scale > minmass} before
+	 * duplicate removal, which is exact: trackpy's {@code where_close} drops
+	 * the dimmer member of every close pair, all pairs judged at once, so a
+	 * feature below {@code minmass} can only remove an even dimmer one, itself
+	 * below {@code minmass} (dividing by the positive scale keeps the order,
+	 * ties included); removes the duplicates among the rest, characterises
+	 * only the survivors, then {@link #filterAndRank} ({@code maxsize}, which
+	 * is not monotone in mass, waits for duplicate removal).
+	 */
+	private int[] refineAndFilter(final int w, final int h, final int d, final boolean integer, final boolean characterize,
+			final double scale) {
+		final int n = fs.n;
+		final Splitter sp = splitter;
+		final int parts = sp.parts(n, 32, 4);
+		sp.run(parts, i -> {
+			for (int f = Splitter.bound(i, parts, n), end = Splitter.bound(i + 1, parts, n); f < end; f++)
+				refine(f, w, h, d);
+		});
+		// the candidates, in order, to the front
+		final double minmass = params.minmass();
+		int m = 0;
+		for (int f = 0; f < n; f++)
+			if (fs.mass[f] / scale > minmass)
+				fs.moveTo(f, m++);
+		fs.n = m;
+		if (dropDuplicates)
+			markDuplicates();
+		if (characterize) {
+			final int[] survivors = new int[m];
+			int s = 0;
+			for (int f = 0; f < m; f++)
+				if (!fs.drop[f])
+					survivors[s++] = f;
+			final int count = s;
+			final int cparts = sp.parts(count, 16, 4);
+			sp.run(cparts, i -> {
+				for (int k = Splitter.bound(i, cparts, count), end = Splitter.bound(i + 1, cparts, count); k < end; k++)
+					characterize(survivors[k], w, h, integer);
+			});
+		}
+		return filterAndRank(scale);
+	}
+
+	/** trackpy's numba refinement of feature {@code f}: position, mass and the final mask's corner. */
+	private void refine(final int f, final int w, final int h, final int d) {
 		final int rz = radius[0], ry = radius[1], rx = radius[2];
 		final int upZ = d - rz - 1, upY = h - ry - 1, upX = w - rx - 1;
 		int cz = fs.cz[f], cy = fs.cy[f], cx = fs.cx[f];
@@ -654,8 +782,14 @@ final class NdLocator {
 		fs.pos[1][f] = iy;
 		fs.pos[2][f] = ix;
 		fs.mass[f] = mass;
-		if (!characterize)
-			return;
+		fs.corner[f] = corner;
+	}
+
+	/** trackpy's characterisation of feature {@code f} in the mask at its final position. */
+	private void characterize(final int f, final int w, final int h, final boolean integer) {
+		final int rz = radius[0], ry = radius[1], rx = radius[2];
+		final int corner = fs.corner[f];
+		final double mass = fs.mass[f];
 		// numba accumulates integer products in float64: exact, as these long sums
 		long rg = 0;
 		final long[] ra = new long[3];
@@ -846,83 +980,129 @@ final class NdLocator {
 	 * trackpy's {@code measure_noise}: mean and standard deviation of the raw
 	 * image outside the binary dilation of the non-zero pixels of the integer
 	 * image by the mask ({@code NaN} where undefined).
+	 * <p>
+	 * A pixel is inside the dilation when some mask row {@code (dz, dy)} of
+	 * half-width {@code hw} has a non-zero pixel within {@code hw} of it along
+	 * x: with {@code dist}, the distance along x to the nearest non-zero pixel
+	 * of each row, when {@code min over mask rows of (dist - hw) <= 0}. The
+	 * mask rows are taken widest first, and each output row only over the
+	 * span of its pixels not yet covered, which soon is empty where the
+	 * non-zero pixels are dense. Both passes run by ranges of rows; the
+	 * integer sums are exact and merged, float pixels gathered in row order.
+	 * </p>
 	 */
 	private double[] measureNoise(final int w, final int h, final int d, final boolean integer) {
-		final int n = w * h * d;
-		// dist[i]: distance along x to the nearest non-zero pixel of the row (large if none)
+		final int n = w * h * d, rows = h * d;
 		if (dist.length < n)
 			dist = new int[n];
 		final int far = Integer.MAX_VALUE / 2;
-		for (int row = 0; row < d * h; row++) {
-			final int o = row * w;
-			int last = -far;
-			for (int x = 0; x < w; x++) {
-				if (img[o + x] != 0)
-					last = x;
-				dist[o + x] = x - last;
-			}
-			last = far + w;
-			for (int x = w - 1; x >= 0; x--) {
-				if (img[o + x] != 0)
-					last = x;
-				dist[o + x] = Math.min(dist[o + x], last - x);
-			}
-		}
-		final int rz = radius[0], ry = radius[1];
-		long count = 0, sum = 0, sumSq = 0;
-		int nf = 0;
-		if (!integer && bgPixels.length < n)
-			bgPixels = new float[n];
-		if (minDist.length < w)
-			minDist = new int[w];
-		final int[] m = minDist;
-		for (int z = 0; z < d; z++)
-			for (int y = 0; y < h; y++) {
-				// m[x] <= 0 where some mask row (dz, dy) of half-width hw has a non-zero pixel within hw of x
-				Arrays.fill(m, 0, w, far);
-				for (int dz = -rz; dz <= rz; dz++) {
-					final int zz = z + dz;
-					if (zz < 0 || zz >= d)
-						continue;
-					for (int dy = -ry; dy <= ry; dy++) {
-						final int yy = y + dy;
-						final int hw = halfWidth[dz + rz][dy + ry];
-						if (yy < 0 || yy >= h || hw < 0)
-							continue;
-						final int src = (zz * h + yy) * w;
-						for (int x = 0; x < w; x++)
-							m[x] = Math.min(m[x], dist[src + x] - hw);
-					}
-				}
-				final int row = (z * h + y) * w;
+		final Splitter sp = splitter;
+		final int dparts = sp.parts(rows, 64, 2);
+		sp.run(dparts, i -> {
+			final int[] im = img, di = dist;
+			for (int row = Splitter.bound(i, dparts, rows), end = Splitter.bound(i + 1, dparts, rows); row < end; row++) {
+				final int o = row * w;
+				int last = -far;
 				for (int x = 0; x < w; x++) {
+					if (im[o + x] != 0)
+						last = x;
+					di[o + x] = x - last;
+				}
+				last = far + w;
+				for (int x = w - 1; x >= 0; x--) {
+					if (im[o + x] != 0)
+						last = x;
+					di[o + x] = Math.min(di[o + x], last - x);
+				}
+			}
+		});
+		final int parts = sp.parts(rows, 64, 2);
+		if (partMin.length < parts)
+			partMin = Arrays.copyOf(partMin, parts);
+		if (!integer && partFloats.length < parts)
+			partFloats = Arrays.copyOf(partFloats, parts);
+		final long[] cnt = new long[parts], sum = new long[parts], sumSq = new long[parts];
+		final int[] nfs = new int[parts];
+		final int[][] mins = partMin;
+		final float[][] floats = partFloats;
+		sp.run(parts, i -> {
+			int[] m = mins[i];
+			if (m == null || m.length < w)
+				mins[i] = m = new int[w];
+			float[] fl = integer ? null : floats[i] == null ? new float[Math.max(64, w)] : floats[i];
+			long c = 0, s = 0, s2 = 0;
+			int nf = 0;
+			final int[] di = dist;
+			for (int row = Splitter.bound(i, parts, rows), end = Splitter.bound(i + 1, parts, rows); row < end; row++) {
+				final int z = row / h, y = row % h;
+				// m[x] <= 0 where some mask row has a non-zero pixel within its half-width of x
+				int xa = 0, xb = w - 1;
+				Arrays.fill(m, 0, w, far);
+				for (final int[] mr : maskRows) {
+					final int zz = z + mr[0], yy = y + mr[1];
+					if (zz < 0 || zz >= d || yy < 0 || yy >= h)
+						continue;
+					final int src = (zz * h + yy) * w, hw = mr[2];
+					for (int x = xa; x <= xb; x++)
+						m[x] = Math.min(m[x], di[src + x] - hw);
+					while (xa <= xb && m[xa] <= 0)
+						xa++;
+					while (xb >= xa && m[xb] <= 0)
+						xb--;
+					if (xa > xb)
+						break;
+				}
+				final int o = row * w;
+				for (int x = xa; x <= xb; x++) {
 					if (m[x] <= 0)
 						continue;
 					if (integer) {
-						final long v = rawI[row + x];
-						sum += v;
-						sumSq += v * v;
-						count++;
+						final long v = rawI[o + x];
+						s += v;
+						s2 += v * v;
+						c++;
 					}
 					else {
-						bgPixels[nf++] = rawF[row + x];
+						if (nf == fl.length)
+							fl = Arrays.copyOf(fl, 2 * nf);
+						fl[nf++] = rawF[o + x];
 					}
 				}
 			}
+			cnt[i] = c;
+			sum[i] = s;
+			sumSq[i] = s2;
+			nfs[i] = nf;
+			if (!integer)
+				floats[i] = fl;
+		});
 		if (!integer) {
+			int nf = 0;
+			for (int i = 0; i < parts; i++)
+				nf += nfs[i];
+			if (bgPixels.length < nf)
+				bgPixels = new float[nf];
+			for (int i = 0, at = 0; i < parts; at += nfs[i], i++)
+				System.arraycopy(floats[i], 0, bgPixels, at, nfs[i]);
 			if (nf == 0)
 				return new double[] { Double.NaN, Double.NaN };
 			if (nf == 1)
 				return new double[] { bgPixels[0], Double.NaN };
 			return NumpyMath.meanStdFloat32(bgPixels, nf);
 		}
+		long count = 0, total = 0, totalSq = 0;
+		for (int i = 0; i < parts; i++) {
+			count += cnt[i];
+			total += sum[i];
+			totalSq += sumSq[i];
+		}
 		if (count == 0)
 			return new double[] { Double.NaN, Double.NaN };
-		final double black = (double) sum / count;
+		final double black = (double) total / count;
 		if (count == 1)
 			return new double[] { black, Double.NaN };
 		final BigInteger bn = BigInteger.valueOf(count);
-		final BigInteger num = bn.multiply(BigInteger.valueOf(sumSq)).subtract(BigInteger.valueOf(sum).pow(2));
+		final BigInteger num = bn.multiply(BigInteger.valueOf(totalSq)).subtract(BigInteger.valueOf(total).pow(2));
 		return new double[] { black, Math.sqrt(num.doubleValue() / ((double) count * count)) };
 	}
 
@@ -931,7 +1111,7 @@ final class NdLocator {
 	/** Growable per-feature columns, reused from image to image. */
 	private static final class Feats {
 		int n;
-		int[] cz, cy, cx;
+		int[] cz, cy, cx, corner;
 		double[][] pos = new double[3][], size = new double[3][];
 		double[] mass, ecc, signal, rawMass;
 		boolean[] drop;
@@ -944,6 +1124,7 @@ final class NdLocator {
 			cz = Arrays.copyOf(cz == null ? new int[0] : cz, c);
 			cy = Arrays.copyOf(cy == null ? new int[0] : cy, c);
 			cx = Arrays.copyOf(cx == null ? new int[0] : cx, c);
+			corner = Arrays.copyOf(corner == null ? new int[0] : corner, c);
 			for (int a = 0; a < 3; a++) {
 				pos[a] = Arrays.copyOf(pos[a] == null ? new double[0] : pos[a], c);
 				size[a] = Arrays.copyOf(size[a] == null ? new double[0] : size[a], c);
@@ -953,6 +1134,18 @@ final class NdLocator {
 			signal = Arrays.copyOf(signal == null ? new double[0] : signal, c);
 			rawMass = Arrays.copyOf(rawMass == null ? new double[0] : rawMass, c);
 			drop = Arrays.copyOf(drop == null ? new boolean[0] : drop, c);
+		}
+
+		/** Feature {@code f}'s maximum, refined position, mass and corner to index {@code to <= f}, not dropped. */
+		void moveTo(final int f, final int to) {
+			cz[to] = cz[f];
+			cy[to] = cy[f];
+			cx[to] = cx[f];
+			corner[to] = corner[f];
+			for (int a = 0; a < 3; a++)
+				pos[a][to] = pos[a][f];
+			mass[to] = mass[f];
+			drop[to] = false;
 		}
 
 		void add(final int z, final int y, final int x) {

@@ -1,0 +1,535 @@
+package io.github.parallellocate.core;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * The band pass of the N-dimensional path ({@link NdLocator}): trackpy's
+ * {@code preprocessing.bandpass} on a volume (a plane is a volume of depth 1),
+ * streamed slice by slice and row by row, so that every axis's pass and the
+ * threshold run while the rows they need are in cache, instead of a dozen
+ * passes over full-volume arrays.
+ * <p>
+ * For output row {@code (z, y)}: the Gaussian along z from a ring of input
+ * slices (as doubles), along y from a ring of z-filtered rows, along x from
+ * shifted copies of the y-filtered row; the integer boxcar along z from column
+ * sums per row (updated slice to slice), along y from column sums of the
+ * z-quotients, along x by running sums; then {@code lowpass - background},
+ * kept where {@code >= threshold}. Each value is computed with exactly the
+ * operations, in exactly the order, of trackpy's per-axis filters (scipy's
+ * symmetric {@code correlate1d} from the outermost pair in, a zero row
+ * standing for the padding: {@code (0 + v) k == v k}; the boxcar's sums of
+ * integers are exact in doubles, its truncated quotient a nudged floor of the
+ * reciprocal product as in {@link Bandpass}). A float32 image's boxcar, a
+ * running sum whose rounding depends on where it starts, is computed over the
+ * whole volume beforehand ({@code bgF}).
+ * </p>
+ * <p>
+ * Every kernel reads and writes whole row arrays at one index {@code x} (the
+ * loops HotSpot 17 vectorises). The work is split into boxes (slabs of slices,
+ * or bands of rows of every slice when the volume is too thin) that a
+ * {@link Splitter} may run in parallel: every row's value depends only on the
+ * input around it (the boxcar's column sums, exact integers, are summed afresh
+ * at a box's first slice and row), so the result is the same however it is
+ * split.
+ * </p>
+ */
+final class VolumeBandpass {
+
+	/** As {@link Bandpass#QUOTIENT_NUDGE}: {@code floor(t * (1 / s) + nudge)} is {@code t / s} for integral sums. */
+	static final double QUOTIENT_NUDGE = 1e-9;
+
+	private final double[][] kernel = new double[3][]; // per axis z, y, x; null: no Gaussian along that axis
+	private final int[] lw = new int[3]; // the kernels' half-widths (0 without a kernel)
+	private final int[] size = new int[3], s1 = new int[3], s2 = new int[3];
+	private final double[] inverse = new double[3];
+	private final int backZ, aheadZ, backY, aheadY;
+	private final ArrayDeque<Scratch> pool = new ArrayDeque<>();
+	private double[] asDouble = new double[0]; // asDouble[v] == v
+	private boolean rowBands; // tests: split into bands of rows even when slabs would do
+
+	/**
+	 * @param kernels the Gaussian kernel per axis z, y, x (null: none)
+	 * @param smoothing the boxcar size per axis z, y, x (1: none)
+	 */
+	VolumeBandpass(final double[][] kernels, final int[] smoothing) {
+		for (int a = 0; a < 3; a++) {
+			kernel[a] = kernels[a];
+			lw[a] = kernels[a] == null ? 0 : kernels[a].length / 2;
+			size[a] = smoothing[a];
+			s1[a] = smoothing[a] / 2;
+			s2[a] = smoothing[a] - s1[a] - 1;
+			inverse[a] = 1. / smoothing[a];
+		}
+		backZ = Math.max(lw[0], size[0] > 1 ? s1[0] + 1 : 0);
+		aheadZ = Math.max(lw[0], s2[0]);
+		backY = Math.max(lw[1], s1[1]);
+		aheadY = Math.max(lw[1], s2[1]);
+	}
+
+	/** Tests: split into bands of rows of every slice rather than slabs of slices. */
+	void splitRowBands(final boolean b) {
+		rowBands = b;
+	}
+
+	/**
+	 * The thresholded band pass of the raw image ({@code rawI} for integer
+	 * types, else {@code rawF}) into {@code result} (row-major, {@code (z * h
+	 * + y) * w + x}).
+	 *
+	 * @param bgF the float32 boxcar of a float image (null for integer images, or without a boxcar)
+	 * @return the largest value of the result
+	 */
+	double filter(final int[] rawI, final float[] rawF, final float[] bgF, final int gamut, final double threshold, final int w,
+			final int h, final int d, final double[] result, final Splitter sp) {
+		final boolean integer = rawI != null;
+		if (integer && asDouble.length < gamut + 1) {
+			final double[] t = new double[gamut + 1];
+			for (int v = 0; v <= gamut; v++)
+				t[v] = v;
+			asDouble = t;
+		}
+		final int ring = backZ + aheadZ + 1;
+		// slabs of at least 8 slices and two rings' worth (a slab starts by loading a ring of slices)
+		final int zParts = rowBands ? 1 : sp.parts(d, Math.max(8, 2 * ring), 2);
+		final int yParts = zParts > 1 ? 1 : sp.parts(h, Math.max(64, 8 * (backY + aheadY + 1)), 4);
+		final int n = zParts * yParts;
+		final double[] max = new double[n];
+		sp.run(n, i -> {
+			final int z0, z1, y0, y1;
+			if (zParts > 1) {
+				z0 = Splitter.bound(i, n, d);
+				z1 = Splitter.bound(i + 1, n, d);
+				y0 = 0;
+				y1 = h;
+			}
+			else {
+				z0 = 0;
+				z1 = d;
+				y0 = Splitter.bound(i, n, h);
+				y1 = Splitter.bound(i + 1, n, h);
+			}
+			final Scratch s = take();
+			try {
+				max[i] = s.box(rawI, rawF, bgF, threshold, w, h, d, z0, z1, y0, y1, result);
+			}
+			finally {
+				give(s);
+			}
+		});
+		double m = Double.NEGATIVE_INFINITY;
+		for (final double v : max)
+			m = Math.max(m, v);
+		return m;
+	}
+
+	private Scratch take() {
+		synchronized (pool) {
+			final Scratch s = pool.poll();
+			return s == null ? new Scratch() : s;
+		}
+	}
+
+	private void give(final Scratch s) {
+		synchronized (pool) {
+			pool.push(s);
+		}
+	}
+
+	/**
+	 * {@code v >= t ? v : 0.0} for finite values in arithmetic the JIT
+	 * vectorises (as {@link Bandpass#keepAtLeast}; only the sign of a zero can
+	 * differ, which no later step sees).
+	 */
+	private static double keepAtLeast(final double v, final double t) {
+		return v * Math.min(1., Math.max(0., Math.floor(v - t) + 1.));
+	}
+
+	private static int clamp(final int i, final int n) {
+		return i < 0 ? 0 : i >= n ? n - 1 : i;
+	}
+
+	// ---------------------------------------------------------------- row kernels (whole arrays, one index)
+
+	private static void centre(final double[] out, final int n, final double[] c, final double k0) {
+		for (int x = 0; x < n; x++)
+			out[x] = c[x] * k0;
+	}
+
+	private static void first2(final double[] out, final int n, final double[] c, final double k0, final double[] a1,
+			final double[] b1, final double k1, final double[] a2, final double[] b2, final double k2) {
+		for (int x = 0; x < n; x++) {
+			double v = c[x] * k0;
+			v += (a1[x] + b1[x]) * k1;
+			v += (a2[x] + b2[x]) * k2;
+			out[x] = v;
+		}
+	}
+
+	private static void first1(final double[] out, final int n, final double[] c, final double k0, final double[] a1,
+			final double[] b1, final double k1) {
+		for (int x = 0; x < n; x++)
+			out[x] = c[x] * k0 + (a1[x] + b1[x]) * k1;
+	}
+
+	private static void next2(final double[] out, final int n, final double[] a1, final double[] b1, final double k1,
+			final double[] a2, final double[] b2, final double k2) {
+		for (int x = 0; x < n; x++) {
+			double v = out[x];
+			v += (a1[x] + b1[x]) * k1;
+			v += (a2[x] + b2[x]) * k2;
+			out[x] = v;
+		}
+	}
+
+	private static void next1(final double[] out, final int n, final double[] a1, final double[] b1, final double k1) {
+		for (int x = 0; x < n; x++)
+			out[x] += (a1[x] + b1[x]) * k1;
+	}
+
+	/**
+	 * scipy's symmetric {@code correlate1d} at one row: {@code out = t[lw] k0 +
+	 * sum over j = lw..1 of (t[lw - j] + t[lw + j]) kj}, the outer pair first.
+	 */
+	private static void correlate(final double[] out, final int w, final double[][] t, final double[] k) {
+		final int lw = k.length / 2;
+		final double[] c = t[lw];
+		final double k0 = k[lw];
+		if (lw == 0) {
+			centre(out, w, c, k0);
+			return;
+		}
+		boolean first = true;
+		for (int j = lw; j >= 1; j -= 2) {
+			final double[] a1 = t[lw - j], b1 = t[lw + j];
+			if (j >= 2) {
+				final double[] a2 = t[lw - j + 1], b2 = t[lw + j - 1];
+				if (first)
+					first2(out, w, c, k0, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
+				else
+					next2(out, w, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
+			}
+			else if (first) {
+				first1(out, w, c, k0, a1, b1, k[lw - j]);
+			}
+			else {
+				next1(out, w, a1, b1, k[lw - j]);
+			}
+			first = false;
+		}
+	}
+
+	/** {@code out = floor(t / s)} for integral sums {@code t} (the integer boxcar's truncated quotient). */
+	private static void floorQuotients(final double[] t, final double[] out, final int w, final int s, final double inv) {
+		if (s < 1 << 24) {
+			for (int x = 0; x < w; x++)
+				out[x] = Math.floor(t[x] * inv + QUOTIENT_NUDGE);
+		}
+		else {
+			for (int x = 0; x < w; x++)
+				out[x] = Math.floor(t[x] / s);
+		}
+	}
+
+	private static void add(final double[] sum, final double[] a, final int w) {
+		for (int x = 0; x < w; x++)
+			sum[x] += a[x];
+	}
+
+	private static void addSub(final double[] sum, final double[] add, final double[] sub, final int w) {
+		for (int x = 0; x < w; x++)
+			sum[x] += add[x] - sub[x];
+	}
+
+	/** {@code out = keep(lowpass - background >= t)}, the column maxima updated. */
+	private static void subtractAndThreshold(final double[] lowpass, final double[] bg, final double t, final double[] out,
+			final double[] colMax, final int w) {
+		for (int x = 0; x < w; x++) {
+			final double r = keepAtLeast(lowpass[x] - bg[x], t);
+			out[x] = r;
+			colMax[x] = Math.max(colMax[x], r);
+		}
+	}
+
+	/** The scratch of one box at a time (taken from the pool by the thread that runs it). */
+	private final class Scratch {
+		private double[][][] ring = new double[0][0][0]; // input slices [slot][row - yL0][x]
+		private double[] zeros = new double[0];
+		private double[][] gBuf = new double[0][0], gRef = new double[0][]; // z-filtered rows, by row mod ring
+		private double[][] qBuf = new double[0][0], qRef = new double[0][]; // z-boxcar quotients, by row mod ring
+		private double[][] sumZ = new double[0][0]; // z-boxcar column sums [row - qLo][x]
+		private double[][] taps = new double[0][], shifted = new double[0][0];
+		private double[] yRow = new double[0], xRow = new double[0], sumY = new double[0], qyRow = new double[0];
+		private double[] bgRow = new double[0], resRow = new double[0], colMax = new double[0];
+
+		private void ensure(final int w, final int rows, final int qRows) {
+			final int slots = backZ + aheadZ + 1;
+			if (ring.length != slots || ring[0].length < rows || ring[0].length > 0 && ring[0][0].length < w)
+				ring = new double[slots][rows][w];
+			if (zeros.length < w) {
+				zeros = new double[w];
+				yRow = new double[w];
+				xRow = new double[w];
+				sumY = new double[w];
+				qyRow = new double[w];
+				bgRow = new double[w];
+				resRow = new double[w];
+				colMax = new double[w];
+			}
+			final int gSlots = 2 * lw[1] + 1, qSlots = s1[1] + s2[1] + 2;
+			if (gBuf.length != gSlots || gBuf[0].length < w) {
+				gBuf = new double[gSlots][w];
+				gRef = new double[gSlots][];
+			}
+			if (qBuf.length != qSlots || qBuf[0].length < w) {
+				qBuf = new double[qSlots][w];
+				qRef = new double[qSlots][];
+			}
+			if (size[0] > 1 && (sumZ.length < qRows || sumZ[0].length < w))
+				sumZ = new double[qRows][w];
+			final int tapCount = 2 * Math.max(lw[0], Math.max(lw[1], lw[2])) + 1;
+			if (taps.length < tapCount)
+				taps = new double[tapCount][];
+			if (shifted.length != 2 * lw[2] + 1 || shifted[0].length < w)
+				shifted = new double[2 * lw[2] + 1][w];
+		}
+
+		/**
+		 * Rows {@code [y0, y1)} of slices {@code [z0, z1)} of the thresholded band pass into {@code result}.
+		 *
+		 * @return their largest value
+		 */
+		double box(final int[] rawI, final float[] rawF, final float[] bgF, final double threshold, final int w, final int h,
+				final int d, final int z0, final int z1, final int y0, final int y1, final double[] result) {
+			final int yL0 = Math.max(0, y0 - backY), yL1 = Math.min(h, y1 + aheadY);
+			final int qLo = Math.max(0, y0 - s1[1]), qHi = Math.min(h, y1 + s2[1]);
+			ensure(w, yL1 - yL0, qHi - qLo);
+			final int slots = ring.length;
+			final boolean integer = rawI != null;
+			for (int z = Math.max(0, z0 - backZ); z <= z0 + aheadZ && z < d; z++)
+				load(rawI, rawF, z, yL0, yL1, w, h);
+			final double[] cm = colMax;
+			Arrays.fill(cm, 0, w, Double.NEGATIVE_INFINITY);
+			final int gSlots = gRef.length, qSlots = qRef.length;
+			for (int z = z0; z < z1; z++) {
+				if (z > z0 && z + aheadZ < d)
+					load(rawI, rawF, z + aheadZ, yL0, yL1, w, h);
+				final double[][] in = ring[z % slots];
+				int gNext = Math.max(0, y0 - lw[1]);
+				int qNext = qLo;
+				for (int y = y0; y < y1; y++) {
+					// lowpass: z-filtered rows up to y + lw, then along y, then along x
+					for (final int gEnd = Math.min(h - 1, y + lw[1]); gNext <= gEnd; gNext++)
+						gRef[gNext % gSlots] = zFiltered(in, z, gNext - yL0, gNext % gSlots, w, d);
+					final double[] ly;
+					if (kernel[1] == null) {
+						ly = gRef[y % gSlots];
+					}
+					else {
+						final int l = lw[1];
+						for (int i = 0; i <= 2 * l; i++) {
+							final int yy = y - l + i;
+							taps[i] = yy < 0 || yy >= h ? zeros : gRef[yy % gSlots];
+						}
+						correlate(yRow, w, taps, kernel[1]);
+						ly = yRow;
+					}
+					final double[] lowpass = kernel[2] == null ? ly : alongX(ly, w);
+					// background
+					final double[] bg;
+					if (!integer) {
+						if (bgF == null) {
+							bg = in[y - yL0];
+						}
+						else {
+							final int o = (z * h + y) * w;
+							for (int x = 0; x < w; x++)
+								bgRow[x] = bgF[o + x];
+							bg = bgRow;
+						}
+					}
+					else {
+						for (final int qEnd = Math.min(h - 1, y + s2[1]); qNext <= qEnd; qNext++)
+							qRef[qNext % qSlots] = zQuotients(in, z, z0, qNext, yL0, qLo, w, d);
+						final double[] qy;
+						if (size[1] > 1) {
+							final double[] sum = sumY;
+							if (y == y0) {
+								Arrays.fill(sum, 0, w, 0.);
+								for (int k = -s1[1]; k <= s2[1]; k++)
+									add(sum, qRef[clamp(y + k, h) % qSlots], w);
+							}
+							else {
+								addSub(sum, qRef[clamp(y + s2[1], h) % qSlots], qRef[clamp(y - 1 - s1[1], h) % qSlots], w);
+							}
+							floorQuotients(sum, qyRow, w, size[1], inverse[1]);
+							qy = qyRow;
+						}
+						else {
+							qy = qRef[y % qSlots];
+						}
+						bg = size[2] > 1 ? boxcarX(qy, w) : qy;
+					}
+					subtractAndThreshold(lowpass, bg, threshold, resRow, cm, w);
+					System.arraycopy(resRow, 0, result, (z * h + y) * w, w);
+				}
+			}
+			double m = Double.NEGATIVE_INFINITY;
+			for (int x = 0; x < w; x++)
+				m = Math.max(m, cm[x]);
+			return m;
+		}
+
+		/** Rows {@code [yL0, yL1)} of slice {@code z} of the raw image as doubles into the ring. */
+		private void load(final int[] rawI, final float[] rawF, final int z, final int yL0, final int yL1, final int w, final int h) {
+			final double[][] dst = ring[z % ring.length];
+			for (int y = yL0; y < yL1; y++) {
+				final double[] r = dst[y - yL0];
+				final int o = (z * h + y) * w;
+				if (rawI != null) {
+					final double[] t = asDouble; // a table lookup is cheaper than HotSpot's int-to-double conversion
+					for (int x = 0; x < w; x++)
+						r[x] = t[rawI[o + x]];
+				}
+				else {
+					for (int x = 0; x < w; x++)
+						r[x] = rawF[o + x];
+				}
+			}
+		}
+
+		/** Row {@code r} (of the ring) of slice {@code z} after the Gaussian along z. */
+		private double[] zFiltered(final double[][] in, final int z, final int r, final int slot, final int w, final int d) {
+			if (kernel[0] == null)
+				return in[r];
+			final int l = lw[0], slots = ring.length;
+			for (int i = 0; i <= 2 * l; i++) {
+				final int zz = z - l + i;
+				taps[i] = zz < 0 || zz >= d ? zeros : ring[zz % slots][r];
+			}
+			final double[] out = gBuf[slot];
+			correlate(out, w, taps, kernel[0]);
+			return out;
+		}
+
+		/** The Gaussian along x of row {@code row}, from shifted copies of it (zero outside the row: mode 'constant'). */
+		private double[] alongX(final double[] row, final int w) {
+			final int l = lw[2];
+			for (int i = 0; i <= 2 * l; i++) {
+				if (i == l) {
+					taps[i] = row;
+					continue;
+				}
+				final double[] dd = shifted[i];
+				final int shift = i - l;
+				if (shift < 0) {
+					final int n = Math.min(-shift, w);
+					Arrays.fill(dd, 0, n, 0.);
+					System.arraycopy(row, 0, dd, n, w - n);
+				}
+				else {
+					final int n = Math.min(shift, w);
+					System.arraycopy(row, n, dd, 0, w - n);
+					Arrays.fill(dd, w - n, w, 0.);
+				}
+				taps[i] = dd;
+			}
+			correlate(xRow, w, taps, kernel[2]);
+			return xRow;
+		}
+
+		/**
+		 * Row {@code y} of slice {@code z} after the integer boxcar along z:
+		 * column sums over slices {@code [z - s1, z + s2]} (clamped: mode
+		 * 'nearest'), summed afresh at the box's first slice, then moved by
+		 * one slice; the truncated quotient.
+		 */
+		private double[] zQuotients(final double[][] in, final int z, final int z0, final int y, final int yL0, final int qLo,
+				final int w, final int d) {
+			final int r = y - yL0;
+			if (size[0] <= 1)
+				return in[r];
+			final double[] sum = sumZ[y - qLo];
+			final int slots = ring.length;
+			if (z == z0) {
+				Arrays.fill(sum, 0, w, 0.);
+				for (int k = -s1[0]; k <= s2[0]; k++)
+					add(sum, ring[clamp(z + k, d) % slots][r], w);
+			}
+			else {
+				addSub(sum, ring[clamp(z + s2[0], d) % slots][r], ring[clamp(z - 1 - s1[0], d) % slots][r], w);
+			}
+			final double[] out = qBuf[y % qBuf.length];
+			floorQuotients(sum, out, w, size[0], inverse[0]);
+			return out;
+		}
+
+		/** The integer boxcar along x of row {@code a} (running sums, clamped at the ends), truncated quotients. */
+		private double[] boxcarX(final double[] a, final int w) {
+			final int s1 = VolumeBandpass.this.s1[2], s2 = VolumeBandpass.this.s2[2];
+			final double[] b = bgRow;
+			double t = 0;
+			for (int k = -s1; k <= s2; k++)
+				t += a[clamp(k, w)];
+			b[0] = t;
+			final int left = Math.min(w, s1 + 1), right = Math.max(left, w - s2);
+			for (int x = 1; x < left; x++) {
+				t += a[clamp(x + s2, w)] - a[0];
+				b[x] = t;
+			}
+			t = runningSums(a, b, left, right, t, s1, s2);
+			for (int x = right; x < w; x++) {
+				t += a[w - 1] - a[clamp(x - 1 - s1, w)];
+				b[x] = t;
+			}
+			floorQuotients(b, b, w, size[2], inverse[2]);
+			return b;
+		}
+	}
+
+	/**
+	 * {@code b[x] = b[x - 1] + a[x + s2] - a[x - 1 - s1]} for {@code x} in
+	 * {@code [from, to)}, given {@code t = b[from - 1]}, as four interleaved
+	 * running sums over quarters of the range (each starting from its own
+	 * directly summed box): exact integer sums, so the same values.
+	 *
+	 * @return {@code b[to - 1]}
+	 */
+	private static double runningSums(final double[] a, final double[] b, final int from, final int to, final double t, final int s1,
+			final int s2) {
+		final int q = (to - from) / 4;
+		if (q == 0) {
+			double last = t;
+			for (int x = from; x < to; x++) {
+				last += a[x + s2] - a[x - 1 - s1];
+				b[x] = last;
+			}
+			return last;
+		}
+		final int x1 = from + q, x2 = x1 + q, x3 = x2 + q;
+		double t0 = t, t1 = boxSum(a, x1 - 1, s1, s2), t2 = boxSum(a, x2 - 1, s1, s2), t3 = boxSum(a, x3 - 1, s1, s2);
+		for (int i = 0; i < q; i++) {
+			t0 += a[from + i + s2] - a[from + i - 1 - s1];
+			b[from + i] = t0;
+			t1 += a[x1 + i + s2] - a[x1 + i - 1 - s1];
+			b[x1 + i] = t1;
+			t2 += a[x2 + i + s2] - a[x2 + i - 1 - s1];
+			b[x2 + i] = t2;
+			t3 += a[x3 + i + s2] - a[x3 + i - 1 - s1];
+			b[x3 + i] = t3;
+		}
+		double last = t3;
+		for (int x = x3 + q; x < to; x++) {
+			last += a[x + s2] - a[x - 1 - s1];
+			b[x] = last;
+		}
+		return last;
+	}
+
+	private static double boxSum(final double[] a, final int x, final int s1, final int s2) {
+		double t = 0;
+		for (int k = x - s1; k <= x + s2; k++)
+			t += a[k];
+		return t;
+	}
+}

@@ -1,0 +1,193 @@
+package io.github.parallellocate.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import io.github.parallellocate.testutil.Hyperstacks;
+import io.github.parallellocate.testutil.SharedData;
+
+/**
+ * The N-dimensional path's work inside one volume split over threads (slabs
+ * of slices or bands of rows of the band pass, ranges of rows of the integer
+ * image, the maxima and the noise estimate, ranges of features for the
+ * refinement and characterisation) gives the serial locator's features bit
+ * for bit: random volumes and anisotropic planes of every pixel type, with
+ * per-axis parameters, split as finely as possible (slabs of one slice, bands
+ * of one row) and as the engine splits them; the shared 3D hyperstacks on 1,
+ * 2 and 3 threads.
+ */
+class NdSplitAgreesTest {
+
+	private static ExecutorService pool;
+
+	@BeforeAll
+	static void start() {
+		pool = Executors.newFixedThreadPool(3, r -> {
+			final Thread t = new Thread(r, "nd-split-test");
+			t.setDaemon(true);
+			return t;
+		});
+	}
+
+	@AfterAll
+	static void stop() {
+		pool.shutdownNow();
+	}
+
+	/** A random image: Gaussian spots on a background with noise, or a plane when {@code d == 0}. */
+	static Image image(final Random r, final PixelType t, final int w, final int h, final int d) {
+		final int depth = Math.max(1, d);
+		final double[] v = new double[w * h * depth];
+		final double amp = t == PixelType.UINT8 ? 150 : 1500, bg = t == PixelType.UINT8 ? 20 : 300;
+		java.util.Arrays.fill(v, bg);
+		final int spots = 5 + r.nextInt(40);
+		for (int s = 0; s < spots; s++) {
+			final double cx = r.nextDouble() * w, cy = r.nextDouble() * h, cz = r.nextDouble() * depth;
+			final double sx = 1 + r.nextDouble() * 1.5, sz = 0.8 + r.nextDouble();
+			for (int z = Math.max(0, (int) cz - 5); z < Math.min(depth, (int) cz + 6); z++)
+				for (int y = Math.max(0, (int) cy - 7); y < Math.min(h, (int) cy + 8); y++)
+					for (int x = Math.max(0, (int) cx - 7); x < Math.min(w, (int) cx + 8); x++)
+						v[(z * h + y) * w + x] += amp * Math.exp(-((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (2 * sx * sx)
+							- (z - cz) * (z - cz) / (2 * sz * sz));
+		}
+		for (int i = 0; i < v.length; i++)
+			v[i] += r.nextGaussian() * Math.sqrt(Math.max(v[i], 1)) * 0.5;
+		final Object px;
+		switch (t) {
+			case UINT8: {
+				final byte[] b = new byte[v.length];
+				for (int i = 0; i < v.length; i++)
+					b[i] = (byte) Math.max(0, Math.min(255, Math.round(v[i])));
+				px = b;
+				break;
+			}
+			case UINT16: {
+				final short[] b = new short[v.length];
+				for (int i = 0; i < v.length; i++)
+					b[i] = (short) Math.max(0, Math.min(65535, Math.round(v[i])));
+				px = b;
+				break;
+			}
+			default: {
+				final float[] b = new float[v.length];
+				for (int i = 0; i < v.length; i++)
+					b[i] = (float) (v[i] / 100.0);
+				px = b;
+			}
+		}
+		return d == 0 ? Plane.of(px, w, h) : Volume.of(px, w, h, d);
+	}
+
+	record Case(int index, Image image, LocateParameters params) {
+		@Override
+		public String toString() {
+			return index + ": " + image.describe() + " " + params.asText();
+		}
+	}
+
+	static Stream<Case> cases() {
+		final Random r = new Random(20261201);
+		final PixelType[] types = { PixelType.UINT8, PixelType.UINT16, PixelType.FLOAT32 };
+		final List<Case> out = new ArrayList<>();
+		for (int c = 0; c < 45; c++) {
+			final PixelType t = types[c % 3];
+			final boolean plane = c % 6 == 5;
+			final int w = 20 + r.nextInt(50), h = 20 + r.nextInt(50), d = plane ? 0 : 8 + r.nextInt(24);
+			final Image img = image(r, t, w, h, d);
+			final int k = c % 9;
+			final LocateParameters.Builder b;
+			if (plane)
+				b = k == 5 ? LocateParameters.builder(7).separation(PerAxis.axes(6, 9))
+					: LocateParameters.builder(PerAxis.axes(5 + 2 * r.nextInt(2), 7 + 2 * r.nextInt(2)));
+			else
+				b = c % 4 == 0 || k == 5 ? LocateParameters.builder(7) : LocateParameters.builder(PerAxis.axes(5, 7 + 2 * r.nextInt(2), 9));
+			b.minmass(r.nextBoolean() ? null : (t == PixelType.UINT8 ? 200. : 2000.) * r.nextDouble());
+			if (k == 1)
+				b.set(LocateParameter.NOISE_SIZE, plane ? "1.5,1" : "0.5,1,1.5");
+			if (k == 2)
+				b.set(LocateParameter.SMOOTHING_SIZE, plane ? "7,5" : "3,7,9");
+			if (k == 3)
+				b.invert(true);
+			if (k == 4)
+				b.preprocess(false);
+			if (k == 5)
+				b.maxsize(2.5);
+			if (k == 6)
+				b.topn(7);
+			if (k == 7)
+				b.characterize(false);
+			if (k == 8)
+				b.set(LocateParameter.SEPARATION, plane ? "4,12" : "3,8,12");
+			if (c % 7 == 3)
+				b.threshold(t == PixelType.FLOAT32 ? 0.5 : 20.);
+			if (c % 11 == 4)
+				b.percentile(30);
+			out.add(new Case(c, img, b.build()));
+		}
+		return out.stream();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("cases")
+	void finestSplitsGiveTheSerialFeatures(final Case c) {
+		final int ndim = c.image().ndim();
+		final NdLocator serial = new NdLocator(c.params(), ndim);
+		final List<Feature> expected = serial.locate(c.image());
+		for (final boolean bands : new boolean[] { false, true }) {
+			final NdLocator split = new NdLocator(c.params(), ndim);
+			split.setSplitter(new Splitter(pool, 3, true));
+			split.splitRowBands(bands);
+			// twice: the second image reuses the buffers of the first
+			assertEquals(expected, split.locate(c.image()), bands ? "bands of one row" : "slabs of one slice");
+			assertEquals(expected, split.locate(c.image()), "again, " + (bands ? "bands of one row" : "slabs of one slice"));
+		}
+		final NdLocator engineLike = new NdLocator(c.params(), ndim);
+		engineLike.setSplitter(new Splitter(pool, 2));
+		assertEquals(expected, engineLike.locate(c.image()), "two threads");
+	}
+
+	/** A volume large enough to be split as the engine splits it. */
+	@Test
+	void largeVolumeOnOneTwoAndThreeThreads() {
+		final Random r = new Random(15);
+		for (final PixelType t : PixelType.values()) {
+			final Image img = image(r, t, 96, 80, 40);
+			final LocateParameters p = LocateParameters.builder(PerAxis.axes(5, 9, 9)).build();
+			final List<Feature> expected = new FeatureLocator(p).locate(img);
+			assertTrue(expected.size() > 5, t + ": " + expected.size() + " features");
+			for (final int threads : new int[] { 2, 3 }) {
+				final FeatureLocator split = new FeatureLocator(p);
+				split.setExecutor(pool, threads);
+				assertEquals(expected, split.locate(img), t + " on " + threads + " threads");
+			}
+		}
+	}
+
+	@Test
+	void sharedHyperstacksOnOneTwoAndThreeThreads() throws Exception {
+		for (final String[] v : new String[][] { { "iso8.tif", "7,7,7", "1000" }, { "aniso16.tif", "5,9,9", "5000" } }) {
+			final List<Volume> volumes = Hyperstacks.volumes(SharedData.file("data/volumes/" + v[0]));
+			final LocateParameters p = LocateParameters.builder(PerAxis.parse("diameter", v[1])).minmass(Double.valueOf(v[2])).build();
+			final FeatureLocator serial = new FeatureLocator(p);
+			final List<List<Feature>> expected = IntStream.range(0, volumes.size()).mapToObj(i -> serial.locate(volumes.get(i))).toList();
+			for (final int threads : new int[] { 2, 3 }) {
+				final FeatureLocator split = new FeatureLocator(p);
+				split.setExecutor(pool, threads);
+				for (int i = 0; i < volumes.size(); i++)
+					assertEquals(expected.get(i), split.locate(volumes.get(i)), v[0] + " volume " + i + " on " + threads + " threads");
+			}
+		}
+	}
+}
