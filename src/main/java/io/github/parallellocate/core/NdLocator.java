@@ -404,47 +404,72 @@ final class NdLocator {
 
 	/**
 	 * The integer image from the band pass ({@code (int) (scale * max(v, 0))},
-	 * unless {@code scale} is NaN: the image is already there) and the counts
-	 * of its values ({@link #counts}, {@link #nonZero}), by ranges of rows,
-	 * each with its own counts, merged.
+	 * unless {@code scale} is NaN: the image is already there), the counts of
+	 * its values ({@link #counts}, {@link #nonZero}) and the bits of its
+	 * non-zero pixels ({@link #nzBits}), by ranges of rows, each with its own
+	 * counts, merged. Zeros, most pixels, are counted into eight spare slots
+	 * in turn, so that runs of them do not wait on one counter.
 	 */
 	private void quantizeAndCount(final int w, final int rows, final int gamut, final double scale) {
 		final int parts = splitter.parts(rows, 64, 1);
+		final int slots = gamut + 1 + 8;
 		if (partCounts.length < parts)
 			partCounts = Arrays.copyOf(partCounts, parts);
 		for (int i = 0; i < parts; i++)
-			if (partCounts[i] == null || partCounts[i].length != gamut + 1)
-				partCounts[i] = new int[gamut + 1];
+			if (partCounts[i] == null || partCounts[i].length != slots)
+				partCounts[i] = new int[slots];
+		final int words = (w + 63) >>> 6;
+		if (nzBits.length < rows * words)
+			nzBits = new long[rows * words];
 		final int[][] pc = partCounts;
 		final boolean quantize = !Double.isNaN(scale);
+		final int spare = gamut + 1;
 		splitter.run(parts, i -> {
 			final int[] c = pc[i];
-			Arrays.fill(c, 0, gamut + 1, 0);
-			final int from = Splitter.bound(i, parts, rows) * w, to = Splitter.bound(i + 1, parts, rows) * w;
+			Arrays.fill(c, 0);
 			final int[] im = img;
-			if (quantize) {
-				final double[] r = low;
-				for (int k = from; k < to; k++) {
-					final int v = (int) (scale * Math.max(r[k], 0.));
-					im[k] = v;
-					c[v]++;
+			final double[] r = low;
+			final long[] bits = nzBits;
+			for (int row = Splitter.bound(i, parts, rows), end = Splitter.bound(i + 1, parts, rows); row < end; row++) {
+				final int o = row * w;
+				for (int wd = 0, x = 0; wd < words; wd++) {
+					final int to = Math.min(w, x + 64);
+					long b = 0;
+					for (int bit = 0; x < to; x++, bit++) {
+						final int v;
+						if (quantize) {
+							v = (int) (scale * Math.max(r[o + x], 0.));
+							im[o + x] = v;
+						}
+						else {
+							v = im[o + x];
+						}
+						final int zero = (v - 1) >>> 31; // 1 for 0 (v >= 0)
+						c[v + zero * (spare + (x & 7))]++;
+						b |= (long) (zero ^ 1) << bit;
+					}
+					bits[row * words + wd] = b;
 				}
-			}
-			else {
-				for (int k = from; k < to; k++)
-					c[im[k]]++;
 			}
 		});
 		final int[] c0 = pc[0];
 		for (int i = 1; i < parts; i++) {
 			final int[] ci = pc[i];
-			for (int v = 0; v <= gamut; v++)
+			for (int v = 0; v < slots; v++)
 				c0[v] += ci[v];
 		}
+		long zeros = 0;
+		for (int k = 0; k < 8; k++) {
+			zeros += c0[spare + k];
+			c0[spare + k] = 0;
+		}
+		c0[0] = (int) zeros; // (unused: the percentile counts from 1)
 		counts = c0;
-		nonZero = (long) rows * w - c0[0];
+		nonZero = (long) rows * w - zeros;
 	}
 
+	private long[] nzBits = new long[0];
+	private long[][] dilated = new long[0][];
 	private long nonZero;
 
 	private double withoutPreprocessing(final int n, final PixelType type) {
@@ -981,91 +1006,93 @@ final class NdLocator {
 	 * image outside the binary dilation of the non-zero pixels of the integer
 	 * image by the mask ({@code NaN} where undefined).
 	 * <p>
-	 * A pixel is inside the dilation when some mask row {@code (dz, dy)} of
-	 * half-width {@code hw} has a non-zero pixel within {@code hw} of it along
-	 * x: with {@code dist}, the distance along x to the nearest non-zero pixel
-	 * of each row, when {@code min over mask rows of (dist - hw) <= 0}. The
-	 * mask rows are taken widest first, and each output row only over the
-	 * span of its pixels not yet covered, which soon is empty where the
-	 * non-zero pixels are dense. Both passes run by ranges of rows; the
-	 * integer sums are exact and merged, float pixels gathered in row order.
+	 * On bits, 64 pixels a word: a pixel is inside the dilation when some mask
+	 * row {@code (dz, dy)} of half-width {@code hw} has a non-zero pixel within
+	 * {@code hw} of it along x, i.e. when its bit is set in that row's
+	 * non-zero bits dilated along x by {@code hw} ({@link #nzBits} dilated
+	 * one pixel at a time, each level kept). The covered bits of an output row
+	 * are the OR of its mask rows' dilated bits; the pixels left are the
+	 * background, taken in row order. Both passes run by ranges of rows (a
+	 * row's dilations along x need only the row); the integer sums are exact
+	 * and merged, float pixels gathered in row order.
 	 * </p>
 	 */
 	private double[] measureNoise(final int w, final int h, final int d, final boolean integer) {
-		final int n = w * h * d, rows = h * d;
-		if (dist.length < n)
-			dist = new int[n];
-		final int far = Integer.MAX_VALUE / 2;
+		final int rows = h * d, words = (w + 63) >>> 6;
+		final long lastMask = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1;
+		final int levels = radius[2] + 1; // half-widths 0..rx
+		if (dilated.length < levels)
+			dilated = Arrays.copyOf(dilated, levels);
+		for (int k = 1; k < levels; k++)
+			if (dilated[k] == null || dilated[k].length < rows * words)
+				dilated[k] = new long[rows * words];
+		dilated[0] = nzBits;
+		final long[][] dil = dilated;
 		final Splitter sp = splitter;
 		final int dparts = sp.parts(rows, 64, 2);
 		sp.run(dparts, i -> {
-			final int[] im = img, di = dist;
 			for (int row = Splitter.bound(i, dparts, rows), end = Splitter.bound(i + 1, dparts, rows); row < end; row++) {
-				final int o = row * w;
-				int last = -far;
-				for (int x = 0; x < w; x++) {
-					if (im[o + x] != 0)
-						last = x;
-					di[o + x] = x - last;
-				}
-				last = far + w;
-				for (int x = w - 1; x >= 0; x--) {
-					if (im[o + x] != 0)
-						last = x;
-					di[o + x] = Math.min(di[o + x], last - x);
+				final int o = row * words;
+				for (int k = 1; k < levels; k++) {
+					final long[] in = dil[k - 1], out = dil[k];
+					for (int j = 0; j < words; j++) {
+						final long b = in[o + j];
+						long v = b | b << 1 | b >>> 1;
+						if (j > 0)
+							v |= in[o + j - 1] >>> 63;
+						if (j + 1 < words)
+							v |= in[o + j + 1] << 63;
+						out[o + j] = v;
+					}
+					out[o + words - 1] &= lastMask;
 				}
 			}
 		});
 		final int parts = sp.parts(rows, 64, 2);
-		if (partMin.length < parts)
-			partMin = Arrays.copyOf(partMin, parts);
+		if (partHits.length < parts)
+			partHits = Arrays.copyOf(partHits, parts);
 		if (!integer && partFloats.length < parts)
 			partFloats = Arrays.copyOf(partFloats, parts);
 		final long[] cnt = new long[parts], sum = new long[parts], sumSq = new long[parts];
 		final int[] nfs = new int[parts];
-		final int[][] mins = partMin;
 		final float[][] floats = partFloats;
+		final int[][] mr = maskRows;
 		sp.run(parts, i -> {
-			int[] m = mins[i];
-			if (m == null || m.length < w)
-				mins[i] = m = new int[w];
 			float[] fl = integer ? null : floats[i] == null ? new float[Math.max(64, w)] : floats[i];
 			long c = 0, s = 0, s2 = 0;
 			int nf = 0;
-			final int[] di = dist;
+			final long[] cov = new long[words];
 			for (int row = Splitter.bound(i, parts, rows), end = Splitter.bound(i + 1, parts, rows); row < end; row++) {
 				final int z = row / h, y = row % h;
-				// m[x] <= 0 where some mask row has a non-zero pixel within its half-width of x
-				int xa = 0, xb = w - 1;
-				Arrays.fill(m, 0, w, far);
-				for (final int[] mr : maskRows) {
-					final int zz = z + mr[0], yy = y + mr[1];
+				Arrays.fill(cov, 0L);
+				for (final int[] m : mr) {
+					final int zz = z + m[0], yy = y + m[1];
 					if (zz < 0 || zz >= d || yy < 0 || yy >= h)
 						continue;
-					final int src = (zz * h + yy) * w, hw = mr[2];
-					for (int x = xa; x <= xb; x++)
-						m[x] = Math.min(m[x], di[src + x] - hw);
-					while (xa <= xb && m[xa] <= 0)
-						xa++;
-					while (xb >= xa && m[xb] <= 0)
-						xb--;
-					if (xa > xb)
-						break;
+					final long[] bits = dil[m[2]];
+					final int src = (zz * h + yy) * words;
+					for (int j = 0; j < words; j++)
+						cov[j] |= bits[src + j];
 				}
 				final int o = row * w;
-				for (int x = xa; x <= xb; x++) {
-					if (m[x] <= 0)
-						continue;
-					if (integer) {
-						final long v = rawI[o + x];
-						s += v;
-						s2 += v * v;
-						c++;
-					}
-					else {
-						if (nf == fl.length)
-							fl = Arrays.copyOf(fl, 2 * nf);
-						fl[nf++] = rawF[o + x];
+				for (int j = 0; j < words; j++) {
+					long bg = ~cov[j];
+					if (j == words - 1)
+						bg &= lastMask;
+					while (bg != 0) {
+						final int x = (j << 6) + Long.numberOfTrailingZeros(bg);
+						bg &= bg - 1;
+						if (integer) {
+							final long v = rawI[o + x];
+							s += v;
+							s2 += v * v;
+							c++;
+						}
+						else {
+							if (nf == fl.length)
+								fl = Arrays.copyOf(fl, 2 * nf);
+							fl[nf++] = rawF[o + x];
+						}
 					}
 				}
 			}
