@@ -666,6 +666,7 @@ final class NdLocator {
 				return;
 		}
 		final int ny = hi[1] - lo[1] + 1, rows = (hi[0] - lo[0] + 1) * ny;
+		prepareBoxOrder(w, h);
 		final int parts = splitter.parts(rows, 32, 4);
 		if (partHits.length < parts) {
 			partHits = Arrays.copyOf(partHits, parts);
@@ -677,12 +678,25 @@ final class NdLocator {
 			int[] list = hits[i] == null ? new int[64] : hits[i];
 			int k = 0;
 			final int[] im = img;
+			final int[][] rw = screenRows(i, w);
+			final int[] cur = rw[0], left = rw[1], right = rw[2], up = rw[3], down = rw[4], front = rw[5], back = rw[6], flag = rw[7];
 			for (int r = Splitter.bound(i, parts, rows), end = Splitter.bound(i + 1, parts, rows); r < end; r++) {
 				final int z = lo[0] + r / ny, y = lo[1] + r % ny;
 				final int row = (z * h + y) * w;
+				// the nearest neighbours in the box, whole rows at once: flag[x] < 0 where one exceeds v (or v < least)
+				System.arraycopy(im, row, cur, 0, w);
+				neighbourRow(im, row, -1, boxLo[2] >= 1, cur, left, 1, w);
+				neighbourRow(im, row, 1, boxHi[2] >= 1, cur, right, 0, w - 1);
+				neighbourRow(im, row, -w, boxLo[1] >= 1 && y > 0, cur, up, 0, w);
+				neighbourRow(im, row, w, boxHi[1] >= 1 && y + 1 < h, cur, down, 0, w);
+				neighbourRow(im, row, -w * h, boxLo[0] >= 1 && z > 0, cur, front, 0, w);
+				neighbourRow(im, row, w * h, boxHi[0] >= 1 && z + 1 < d, cur, back, 0, w);
+				screen(cur, left, right, up, down, front, back, least, flag, w);
 				for (int x = lo[2]; x <= hi[2]; x++) {
-					final int v = im[row + x];
-					if (v >= least && isBoxMaximum(w, h, d, z, y, x, v)) {
+					if (flag[x] < 0)
+						continue;
+					final int v = cur[x];
+					if (isBoxMaximum(w, h, d, z, y, x, v)) {
 						if (k == list.length)
 							list = Arrays.copyOf(list, 2 * k);
 						list[k++] = row + x;
@@ -700,14 +714,87 @@ final class NdLocator {
 			}
 	}
 
+	private int[][][] screenBufs = new int[0][][];
+
+	/** Part {@code i}'s row buffers for the screen of the maxima (cur, left, right, up, down, front, back, flag). */
+	private synchronized int[][] screenRows(final int i, final int w) {
+		if (screenBufs.length <= i)
+			screenBufs = Arrays.copyOf(screenBufs, i + 1);
+		if (screenBufs[i] == null || screenBufs[i][0].length < w)
+			screenBufs[i] = new int[8][w];
+		return screenBufs[i];
+	}
+
+	/**
+	 * {@code dst[x] = img[row + step + x]} for {@code x} in {@code [from, to)},
+	 * {@code cur[x]} elsewhere and everywhere when the neighbour is not in the
+	 * box ({@code v - v == 0} passes the screen).
+	 */
+	private static void neighbourRow(final int[] img, final int row, final int step, final boolean inBox, final int[] cur,
+			final int[] dst, final int from, final int to) {
+		if (!inBox) {
+			System.arraycopy(cur, 0, dst, 0, cur.length);
+			return;
+		}
+		final int w = cur.length;
+		for (int x = 0; x < from; x++)
+			dst[x] = cur[x];
+		System.arraycopy(img, row + step + from, dst, from, to - from);
+		for (int x = to; x < w; x++)
+			dst[x] = cur[x];
+	}
+
+	/**
+	 * {@code flag[x] >= 0} exactly when {@code v >= least} and no nearest
+	 * neighbour in the box exceeds {@code v = cur[x]} (differences of values in
+	 * {@code 0..gamut}: no overflow): a necessary condition for a maximum, in a
+	 * loop the JIT vectorises.
+	 */
+	private static void screen(final int[] cur, final int[] l, final int[] r, final int[] u, final int[] dn, final int[] f,
+			final int[] b, final int least, final int[] flag, final int w) {
+		for (int x = 0; x < w; x++) {
+			final int v = cur[x];
+			flag[x] = v - least | v - l[x] | v - r[x] | v - u[x] | v - dn[x] | v - f[x] | v - b[x];
+		}
+	}
+
+	private int[] boxOrder = new int[0];
+	private int boxOrderW = -1, boxOrderH = -1;
+
+	/**
+	 * The box's offsets (linear index steps, the centre left out) nearest
+	 * first: a candidate that is not a maximum mostly has a larger pixel
+	 * near it, so the test stops after a few reads.
+	 */
+	private void prepareBoxOrder(final int w, final int h) {
+		if (boxOrderW == w && boxOrderH == h)
+			return;
+		final List<int[]> pts = new ArrayList<>();
+		for (int dz = -boxLo[0]; dz <= boxHi[0]; dz++)
+			for (int dy = -boxLo[1]; dy <= boxHi[1]; dy++)
+				for (int dx = -boxLo[2]; dx <= boxHi[2]; dx++)
+					if (dz != 0 || dy != 0 || dx != 0)
+						pts.add(new int[] { dz * dz + dy * dy + dx * dx, (dz * h + dy) * w + dx });
+		pts.sort((a, b) -> Integer.compare(a[0], b[0]));
+		final int[] order = new int[pts.size()];
+		for (int i = 0; i < order.length; i++)
+			order[i] = pts.get(i)[1];
+		boxOrder = order;
+		boxOrderW = w;
+		boxOrderH = h;
+	}
+
 	/** Whether no pixel of the dilation box around (z, y, x) exceeds {@code v}. */
 	private boolean isBoxMaximum(final int w, final int h, final int d, final int z, final int y, final int x, final int v) {
-		// the nearest neighbours in the box first: most candidates fail there
 		final int i = (z * h + y) * w + x;
-		if (boxHi[2] >= 1 && x + 1 < w && img[i + 1] > v || boxLo[2] >= 1 && x > 0 && img[i - 1] > v
-			|| boxHi[1] >= 1 && y + 1 < h && img[i + w] > v || boxLo[1] >= 1 && y > 0 && img[i - w] > v
-			|| boxHi[0] >= 1 && z + 1 < d && img[i + w * h] > v || boxLo[0] >= 1 && z > 0 && img[i - w * h] > v)
-			return false;
+		if (z >= boxLo[0] && z + boxHi[0] < d && y >= boxLo[1] && y + boxHi[1] < h && x >= boxLo[2] && x + boxHi[2] < w) {
+			// the whole box inside the image: nearest pixels first
+			final int[] order = boxOrder, im = img;
+			for (final int off : order)
+				if (im[i + off] > v)
+					return false;
+			return true;
+		}
 		final int za = Math.max(0, z - boxLo[0]), zb = Math.min(d - 1, z + boxHi[0]);
 		final int ya = Math.max(0, y - boxLo[1]), yb = Math.min(h - 1, y + boxHi[1]);
 		final int xa = Math.max(0, x - boxLo[2]), xb = Math.min(w - 1, x + boxHi[2]);
