@@ -407,65 +407,83 @@ final class NdLocator {
 	 * unless {@code scale} is NaN: the image is already there), the counts of
 	 * its values ({@link #counts}, {@link #nonZero}) and the bits of its
 	 * non-zero pixels ({@link #nzBits}), by ranges of rows, each with its own
-	 * counts, merged. Zeros, most pixels, are counted into eight spare slots
-	 * in turn, so that runs of them do not wait on one counter.
+	 * counts, merged. Row by row, in separate loops (the first vectorised):
+	 * {@code floor(scale * max(v, 0))}, the same as the truncation for these
+	 * non-negative products; the conversion to integers; the counts; the bits.
 	 */
 	private void quantizeAndCount(final int w, final int rows, final int gamut, final double scale) {
 		final int parts = splitter.parts(rows, 64, 1);
-		final int slots = gamut + 1 + 8;
 		if (partCounts.length < parts)
 			partCounts = Arrays.copyOf(partCounts, parts);
 		for (int i = 0; i < parts; i++)
-			if (partCounts[i] == null || partCounts[i].length != slots)
-				partCounts[i] = new int[slots];
+			if (partCounts[i] == null || partCounts[i].length != gamut + 1)
+				partCounts[i] = new int[gamut + 1];
 		final int words = (w + 63) >>> 6;
 		if (nzBits.length < rows * words)
 			nzBits = new long[rows * words];
 		final int[][] pc = partCounts;
 		final boolean quantize = !Double.isNaN(scale);
-		final int spare = gamut + 1;
 		splitter.run(parts, i -> {
 			final int[] c = pc[i];
 			Arrays.fill(c, 0);
 			final int[] im = img;
-			final double[] r = low;
 			final long[] bits = nzBits;
+			final double[] q = quantize ? new double[w] : null;
+			final int[] v = new int[w];
 			for (int row = Splitter.bound(i, parts, rows), end = Splitter.bound(i + 1, parts, rows); row < end; row++) {
 				final int o = row * w;
-				for (int wd = 0, x = 0; wd < words; wd++) {
-					final int to = Math.min(w, x + 64);
-					long b = 0;
-					for (int bit = 0; x < to; x++, bit++) {
-						final int v;
-						if (quantize) {
-							v = (int) (scale * Math.max(r[o + x], 0.));
-							im[o + x] = v;
-						}
-						else {
-							v = im[o + x];
-						}
-						final int zero = (v - 1) >>> 31; // 1 for 0 (v >= 0)
-						c[v + zero * (spare + (x & 7))]++;
-						b |= (long) (zero ^ 1) << bit;
-					}
-					bits[row * words + wd] = b;
+				if (quantize) {
+					System.arraycopy(low, o, q, 0, w);
+					floorScaled(q, scale, w);
+					toInts(q, v, w);
+					System.arraycopy(v, 0, im, o, w);
 				}
+				else {
+					System.arraycopy(im, o, v, 0, w);
+				}
+				countNonZero(v, c, w);
+				packNonZero(v, bits, row * words, w);
 			}
 		});
 		final int[] c0 = pc[0];
 		for (int i = 1; i < parts; i++) {
 			final int[] ci = pc[i];
-			for (int v = 0; v < slots; v++)
-				c0[v] += ci[v];
+			for (int k = 0; k <= gamut; k++)
+				c0[k] += ci[k];
 		}
-		long zeros = 0;
-		for (int k = 0; k < 8; k++) {
-			zeros += c0[spare + k];
-			c0[spare + k] = 0;
-		}
-		c0[0] = (int) zeros; // (unused: the percentile counts from 1)
+		long nz = 0;
+		for (int k = 1; k <= gamut; k++)
+			nz += c0[k];
 		counts = c0;
-		nonZero = (long) rows * w - zeros;
+		nonZero = nz;
+	}
+
+	private static void floorScaled(final double[] q, final double scale, final int w) {
+		for (int x = 0; x < w; x++)
+			q[x] = Math.floor(scale * Math.max(q[x], 0.));
+	}
+
+	private static void toInts(final double[] q, final int[] v, final int w) {
+		for (int x = 0; x < w; x++)
+			v[x] = (int) q[x];
+	}
+
+	private static void countNonZero(final int[] v, final int[] c, final int w) {
+		for (int x = 0; x < w; x++) {
+			final int k = v[x];
+			if (k != 0)
+				c[k]++;
+		}
+	}
+
+	private static void packNonZero(final int[] v, final long[] bits, final int at, final int w) {
+		for (int wd = 0, x = 0; x < w; wd++) {
+			final int to = Math.min(w, x + 64);
+			long b = 0;
+			for (int bit = 0; x < to; x++, bit++)
+				b |= (long) ((-v[x]) >>> 31) << bit;
+			bits[at + wd] = b;
+		}
 	}
 
 	private long[] nzBits = new long[0];
@@ -752,9 +770,14 @@ final class NdLocator {
 	 */
 	private static void screen(final int[] cur, final int[] l, final int[] r, final int[] u, final int[] dn, final int[] f,
 			final int[] b, final int least, final int[] flag, final int w) {
+		// two loops: HotSpot 17 does not vectorise the loop with all seven
 		for (int x = 0; x < w; x++) {
 			final int v = cur[x];
-			flag[x] = v - least | v - l[x] | v - r[x] | v - u[x] | v - dn[x] | v - f[x] | v - b[x];
+			flag[x] = v - least | v - l[x] | v - r[x] | v - u[x];
+		}
+		for (int x = 0; x < w; x++) {
+			final int v = cur[x];
+			flag[x] |= v - dn[x] | v - f[x] | v - b[x];
 		}
 	}
 
