@@ -71,7 +71,6 @@ final class NdLocator {
 	private final VolumeBandpass volumeBandpass;
 
 	// per-image buffers, reused
-	private int[] rawI = new int[0];
 	private float[] rawF = new float[0];
 	private double[] low = new double[0];
 	private int[] bgI = new int[0];
@@ -218,9 +217,9 @@ final class NdLocator {
 		final PixelType type = image.type();
 		final boolean integer = type.isInteger();
 		final long t0 = System.nanoTime();
-		load(image, params.invert());
 		if (img.length < n)
 			img = new int[n];
+		load(image, params.invert());
 		final double scale;
 		if (params.preprocess()) {
 			scale = bandpass(w, h, dep, type);
@@ -304,37 +303,77 @@ final class NdLocator {
 
 	// ---------------------------------------------------------------- input
 
-	/** The raw image after {@code invert}: integers ({@code max - v}) or float32 ({@code 1 - v}, non-finite read as 0). */
+	/**
+	 * Binds the raw image: an integer image is read where it is ({@link
+	 * #rawInt}, and by the band pass slice by slice); a float image is loaded
+	 * into {@link #rawF} after {@code invert} ({@code 1 - v}, non-finite read
+	 * as 0). Without preprocessing an integer image is loaded after {@code
+	 * invert} ({@code max - v}) straight into the integer image.
+	 */
 	private void load(final Image image, final boolean invert) {
 		final int w = image.width(), h = image.height(), d = image.depth(), slice = w * h, n = slice * d;
 		final PixelType type = image.type();
-		if (type.isInteger() && rawI.length < n)
-			rawI = new int[n];
-		if (!type.isInteger() && rawF.length < n)
-			rawF = new float[n];
+		if (srcArrays.length < d) {
+			srcArrays = new Object[d];
+			srcOffsets = new int[d];
+		}
+		for (int z = 0; z < d; z++) {
+			if (image instanceof Volume v) {
+				srcArrays[z] = v.sliceArray(z);
+				srcOffsets[z] = v.sliceOffset(z);
+			}
+			else {
+				srcArrays[z] = ((Plane) image).pixels();
+				srcOffsets[z] = 0;
+			}
+		}
+		srcSlice = slice;
+		srcType = type;
+		srcInvert = invert;
+		final int[] target;
+		if (type.isInteger()) {
+			if (params.preprocess())
+				return;
+			target = img;
+		}
+		else {
+			if (rawF.length < n)
+				rawF = new float[n];
+			target = null;
+		}
 		final int parts = splitter.parts(d, 4, 2);
 		splitter.run(parts, i -> {
 			for (int z = Splitter.bound(i, parts, d), end = Splitter.bound(i + 1, parts, d); z < end; z++)
-				loadSlice(image, type, invert, z, slice);
+				loadSlice(type, invert, z, slice, target);
 		});
 	}
 
-	private void loadSlice(final Image image, final PixelType type, final boolean invert, final int z, final int slice) {
-		final Object a;
-		final int off;
-		if (image instanceof Volume v) {
-			a = v.sliceArray(z);
-			off = v.sliceOffset(z);
+	private Object[] srcArrays = new Object[0];
+	private int[] srcOffsets = new int[0];
+	private int srcSlice;
+	private PixelType srcType;
+	private boolean srcInvert;
+
+	/** The raw integer image's value at linear index {@code i}, after {@code invert}. */
+	private int rawInt(final int i) {
+		final int z = i / srcSlice;
+		final int at = srcOffsets[z] + i - z * srcSlice;
+		if (srcType == PixelType.UINT8) {
+			final int v = ((byte[]) srcArrays[z])[at] & 0xff;
+			return srcInvert ? 255 - v : v;
 		}
-		else {
-			a = ((Plane) image).pixels();
-			off = 0;
-		}
+		final int v = ((short[]) srcArrays[z])[at] & 0xffff;
+		return srcInvert ? 65535 - v : v;
+	}
+
+	private void loadSlice(final PixelType type, final boolean invert, final int z, final int slice, final int[] target) {
+		final Object a = srcArrays[z];
+		final int off = srcOffsets[z];
 		final int dst = z * slice;
 		switch (type) {
 			case UINT8: {
 				final byte[] px = (byte[]) a;
-				final int[] r = rawI;
+				final int[] r = target;
 				if (invert)
 					for (int i = 0; i < slice; i++)
 						r[dst + i] = 255 - (px[off + i] & 0xff);
@@ -345,7 +384,7 @@ final class NdLocator {
 			}
 			case UINT16: {
 				final short[] px = (short[]) a;
-				final int[] r = rawI;
+				final int[] r = target;
 				if (invert)
 					for (int i = 0; i < slice; i++)
 						r[dst + i] = 65535 - (px[off + i] & 0xffff);
@@ -394,7 +433,7 @@ final class NdLocator {
 		if (low.length < n)
 			low = new double[n];
 		final int gamut = type.gamut();
-		final double max = volumeBandpass.filter(integer ? rawI : null, integer ? null : rawF, bg, gamut, params.threshold(type), w, h,
+		final double max = volumeBandpass.filter(integer ? srcArrays : null, srcOffsets, srcInvert, integer ? null : rawF, bg, gamut, params.threshold(type), w, h,
 			d, low, splitter);
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0))
 		final double scale = max == 0 ? 1. : gamut / max;
@@ -441,8 +480,8 @@ final class NdLocator {
 				else {
 					System.arraycopy(im, o, v, 0, w);
 				}
-				countNonZero(v, c, w);
 				packNonZero(v, bits, row * words, w);
+				countNonZero(v, c, bits, row * words, words);
 			}
 		});
 		final int[] c0 = pc[0];
@@ -468,20 +507,35 @@ final class NdLocator {
 			v[x] = (int) q[x];
 	}
 
-	private static void countNonZero(final int[] v, final int[] c, final int w) {
-		for (int x = 0; x < w; x++) {
-			final int k = v[x];
-			if (k != 0)
-				c[k]++;
+	/** Counts the non-zero values of a row, found from its bits (no branch on each pixel). */
+	private static void countNonZero(final int[] v, final int[] c, final long[] bits, final int at, final int words) {
+		for (int wd = 0; wd < words; wd++) {
+			long b = bits[at + wd];
+			final int base = wd << 6;
+			while (b != 0) {
+				c[v[base + Long.numberOfTrailingZeros(b)]]++;
+				b &= b - 1;
+			}
 		}
 	}
 
+	/** The bits of a row's non-zero values, 64 a word: four chains of 16 bits (the values are never negative). */
 	private static void packNonZero(final int[] v, final long[] bits, final int at, final int w) {
-		for (int wd = 0, x = 0; x < w; wd++) {
-			final int to = Math.min(w, x + 64);
+		int x = 0, wd = 0;
+		for (; x + 64 <= w; x += 64, wd++) {
+			long b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+			for (int bit = 0; bit < 16; bit++) {
+				b0 |= (long) (-v[x + bit] >>> 31) << bit;
+				b1 |= (long) (-v[x + 16 + bit] >>> 31) << 16 + bit;
+				b2 |= (long) (-v[x + 32 + bit] >>> 31) << 32 + bit;
+				b3 |= (long) (-v[x + 48 + bit] >>> 31) << 48 + bit;
+			}
+			bits[at + wd] = b0 | b1 | b2 | b3;
+		}
+		if (x < w) {
 			long b = 0;
-			for (int bit = 0; x < to; x++, bit++)
-				b |= (long) ((-v[x]) >>> 31) << bit;
+			for (int bit = 0; x < w; x++, bit++)
+				b |= (long) (-v[x] >>> 31) << bit;
 			bits[at + wd] = b;
 		}
 	}
@@ -491,10 +545,9 @@ final class NdLocator {
 	private long nonZero;
 
 	private double withoutPreprocessing(final int n, final PixelType type) {
-		if (type.isInteger()) {
-			System.arraycopy(rawI, 0, img, 0, n);
-			return 1.;
-		}
+		if (type.isInteger())
+			return 1.; // loaded into img
+
 		// convert_to_int on a float32 image: numpy keeps float32 arithmetic
 		float max = Float.NEGATIVE_INFINITY;
 		for (int i = 0; i < n; i++)
@@ -943,7 +996,7 @@ final class NdLocator {
 				e2 += sin2[i] * px;
 			}
 			if (integer)
-				rawInt += rawI[idx];
+				rawInt += rawInt(idx);
 			else
 				rawMass += rawF[idx];
 			signal = Math.max(signal, px);
@@ -1193,7 +1246,7 @@ final class NdLocator {
 						final int x = (j << 6) + Long.numberOfTrailingZeros(bg);
 						bg &= bg - 1;
 						if (integer) {
-							final long v = rawI[o + x];
+							final long v = rawInt(o + x);
 							s += v;
 							s2 += v * v;
 							c++;

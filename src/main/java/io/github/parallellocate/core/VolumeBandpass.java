@@ -45,7 +45,8 @@ final class VolumeBandpass {
 	private final double[] inverse = new double[3];
 	private final int backZ, aheadZ, backY, aheadY;
 	private final ArrayDeque<Scratch> pool = new ArrayDeque<>();
-	private double[] asDouble = new double[0]; // asDouble[v] == v
+	private double[] asDouble = new double[0]; // asDouble[v] == v, or gamut - v when inverted
+	private boolean asDoubleInverted;
 	private boolean rowBands; // tests: split into bands of rows even when slabs would do
 
 	/**
@@ -73,21 +74,25 @@ final class VolumeBandpass {
 	}
 
 	/**
-	 * The thresholded band pass of the raw image ({@code rawI} for integer
-	 * types, else {@code rawF}) into {@code result} (row-major, {@code (z * h
-	 * + y) * w + x}).
+	 * The thresholded band pass of the raw image into {@code result}
+	 * (row-major, {@code (z * h + y) * w + x}).
 	 *
+	 * @param slices an integer image's slices ({@code byte[]} or {@code short[]}; null for a float image)
+	 * @param offsets the index of each slice's first pixel in its array
+	 * @param invert whether an integer image is read inverted ({@code gamut - v})
+	 * @param rawF a float image (after {@code invert})
 	 * @param bgF the float32 boxcar of a float image (null for integer images, or without a boxcar)
 	 * @return the largest value of the result
 	 */
-	double filter(final int[] rawI, final float[] rawF, final float[] bgF, final int gamut, final double threshold, final int w,
-			final int h, final int d, final double[] result, final Splitter sp) {
-		final boolean integer = rawI != null;
-		if (integer && asDouble.length < gamut + 1) {
+	double filter(final Object[] slices, final int[] offsets, final boolean invert, final float[] rawF, final float[] bgF,
+			final int gamut, final double threshold, final int w, final int h, final int d, final double[] result, final Splitter sp) {
+		final boolean integer = slices != null;
+		if (integer && (asDouble.length != gamut + 1 || asDoubleInverted != invert)) {
 			final double[] t = new double[gamut + 1];
 			for (int v = 0; v <= gamut; v++)
-				t[v] = v;
+				t[v] = invert ? gamut - v : v;
 			asDouble = t;
+			asDoubleInverted = invert;
 		}
 		final int ring = backZ + aheadZ + 1;
 		// slabs of at least 8 slices and two rings' worth (a slab starts by loading a ring of slices)
@@ -111,7 +116,7 @@ final class VolumeBandpass {
 			}
 			final Scratch s = take();
 			try {
-				max[i] = s.box(rawI, rawF, bgF, threshold, w, h, d, z0, z1, y0, y1, result);
+				max[i] = s.box(slices, offsets, rawF, bgF, threshold, w, h, d, z0, z1, y0, y1, result);
 			}
 			finally {
 				give(s);
@@ -299,21 +304,21 @@ final class VolumeBandpass {
 		 *
 		 * @return their largest value
 		 */
-		double box(final int[] rawI, final float[] rawF, final float[] bgF, final double threshold, final int w, final int h,
+		double box(final Object[] slices, final int[] offsets, final float[] rawF, final float[] bgF, final double threshold, final int w, final int h,
 				final int d, final int z0, final int z1, final int y0, final int y1, final double[] result) {
 			final int yL0 = Math.max(0, y0 - backY), yL1 = Math.min(h, y1 + aheadY);
 			final int qLo = Math.max(0, y0 - s1[1]), qHi = Math.min(h, y1 + s2[1]);
 			ensure(w, yL1 - yL0, qHi - qLo);
 			final int slots = ring.length;
-			final boolean integer = rawI != null;
+			final boolean integer = slices != null;
 			for (int z = Math.max(0, z0 - backZ); z <= z0 + aheadZ && z < d; z++)
-				load(rawI, rawF, z, yL0, yL1, w, h);
+				load(slices, offsets, rawF, z, yL0, yL1, w, h);
 			final double[] cm = colMax;
 			Arrays.fill(cm, 0, w, Double.NEGATIVE_INFINITY);
 			final int gSlots = gRef.length, qSlots = qRef.length;
 			for (int z = z0; z < z1; z++) {
 				if (z > z0 && z + aheadZ < d)
-					load(rawI, rawF, z + aheadZ, yL0, yL1, w, h);
+					load(slices, offsets, rawF, z + aheadZ, yL0, yL1, w, h);
 				final double[][] in = ring[z % slots];
 				int gNext = Math.max(0, y0 - lw[1]);
 				int qNext = qLo;
@@ -381,19 +386,27 @@ final class VolumeBandpass {
 		}
 
 		/** Rows {@code [yL0, yL1)} of slice {@code z} of the raw image as doubles into the ring. */
-		private void load(final int[] rawI, final float[] rawF, final int z, final int yL0, final int yL1, final int w, final int h) {
+		private void load(final Object[] slices, final int[] offsets, final float[] rawF, final int z, final int yL0, final int yL1,
+				final int w, final int h) {
 			final double[][] dst = ring[z % ring.length];
+			final double[] t = asDouble; // a table lookup is cheaper than HotSpot's int-to-double conversion (and inverts)
 			for (int y = yL0; y < yL1; y++) {
 				final double[] r = dst[y - yL0];
-				final int o = (z * h + y) * w;
-				if (rawI != null) {
-					final double[] t = asDouble; // a table lookup is cheaper than HotSpot's int-to-double conversion
-					for (int x = 0; x < w; x++)
-						r[x] = t[rawI[o + x]];
-				}
-				else {
+				if (slices == null) {
+					final int o = (z * h + y) * w;
 					for (int x = 0; x < w; x++)
 						r[x] = rawF[o + x];
+				}
+				else if (slices[z] instanceof short[] px) {
+					final int o = offsets[z] + y * w;
+					for (int x = 0; x < w; x++)
+						r[x] = t[px[o + x] & 0xffff];
+				}
+				else {
+					final byte[] px = (byte[]) slices[z];
+					final int o = offsets[z] + y * w;
+					for (int x = 0; x < w; x++)
+						r[x] = t[px[o + x] & 0xff];
 				}
 			}
 		}
