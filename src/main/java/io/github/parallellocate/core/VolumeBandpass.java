@@ -95,8 +95,8 @@ final class VolumeBandpass {
 			asDoubleInverted = invert;
 		}
 		final int ring = backZ + aheadZ + 1;
-		// slabs of at least 8 slices and two rings' worth (a slab starts by loading a ring of slices)
-		final int zParts = rowBands ? 1 : sp.parts(d, Math.max(8, 2 * ring), 2);
+		// slabs of at least 8 slices and a ring's worth (a slab starts by loading a ring of slices), two per thread
+		final int zParts = rowBands ? 1 : sp.parts(d, Math.max(8, ring), 2);
 		final int yParts = zParts > 1 ? 1 : sp.parts(h, Math.max(64, 8 * (backY + aheadY + 1)), 4);
 		final int n = zParts * yParts;
 		final double[] max = new double[n];
