@@ -838,23 +838,22 @@ final class NdLocator {
 	private int boxOrderW = -1, boxOrderH = -1;
 
 	/**
-	 * The box's offsets (linear index steps, the centre left out) nearest
-	 * first: a candidate that is not a maximum mostly has a larger pixel
-	 * near it, so the test stops after a few reads.
+	 * The box's rows as linear index steps to their first pixel, nearest row
+	 * first: a candidate that is not a maximum mostly has a larger pixel near
+	 * it, so the test stops after a few rows, each read as one run of
+	 * neighbouring pixels.
 	 */
 	private void prepareBoxOrder(final int w, final int h) {
 		if (boxOrderW == w && boxOrderH == h)
 			return;
-		final List<int[]> pts = new ArrayList<>();
+		final List<int[]> rows = new ArrayList<>();
 		for (int dz = -boxLo[0]; dz <= boxHi[0]; dz++)
 			for (int dy = -boxLo[1]; dy <= boxHi[1]; dy++)
-				for (int dx = -boxLo[2]; dx <= boxHi[2]; dx++)
-					if (dz != 0 || dy != 0 || dx != 0)
-						pts.add(new int[] { dz * dz + dy * dy + dx * dx, (dz * h + dy) * w + dx });
-		pts.sort((a, b) -> Integer.compare(a[0], b[0]));
-		final int[] order = new int[pts.size()];
+				rows.add(new int[] { dz * dz + dy * dy, (dz * h + dy) * w - boxLo[2] });
+		rows.sort((a, b) -> Integer.compare(a[0], b[0]));
+		final int[] order = new int[rows.size()];
 		for (int i = 0; i < order.length; i++)
-			order[i] = pts.get(i)[1];
+			order[i] = rows.get(i)[1];
 		boxOrder = order;
 		boxOrderW = w;
 		boxOrderH = h;
@@ -864,11 +863,15 @@ final class NdLocator {
 	private boolean isBoxMaximum(final int w, final int h, final int d, final int z, final int y, final int x, final int v) {
 		final int i = (z * h + y) * w + x;
 		if (z >= boxLo[0] && z + boxHi[0] < d && y >= boxLo[1] && y + boxHi[1] < h && x >= boxLo[2] && x + boxHi[2] < w) {
-			// the whole box inside the image: nearest pixels first
+			// the whole box inside the image: nearest rows first
 			final int[] order = boxOrder, im = img;
-			for (final int off : order)
-				if (im[i + off] > v)
-					return false;
+			final int len = boxLo[2] + boxHi[2] + 1;
+			for (final int off : order) {
+				final int o = i + off;
+				for (int k = 0; k < len; k++)
+					if (im[o + k] > v)
+						return false;
+			}
 			return true;
 		}
 		final int za = Math.max(0, z - boxLo[0]), zb = Math.min(d - 1, z + boxHi[0]);

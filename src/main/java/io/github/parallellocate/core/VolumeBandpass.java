@@ -264,6 +264,7 @@ final class VolumeBandpass {
 		private double[][] qBuf = new double[0][0], qRef = new double[0][]; // z-boxcar quotients, by row mod ring
 		private double[][] sumZ = new double[0][0]; // z-boxcar column sums [row - qLo][x]
 		private double[][] taps = new double[0][], shifted = new double[0][0];
+		private double[] padded = new double[0]; // a row between lw[2] zeros on each side
 		private double[] yRow = new double[0], xRow = new double[0], sumY = new double[0], qyRow = new double[0];
 		private double[] bgRow = new double[0], resRow = new double[0], colMax = new double[0];
 
@@ -297,6 +298,8 @@ final class VolumeBandpass {
 				taps = new double[tapCount][];
 			if (shifted.length != 2 * lw[2] + 1 || shifted[0].length < w)
 				shifted = new double[2 * lw[2] + 1][w];
+			if (padded.length != w + 2 * lw[2])
+				padded = new double[w + 2 * lw[2]];
 		}
 
 		/**
@@ -425,27 +428,22 @@ final class VolumeBandpass {
 			return out;
 		}
 
-		/** The Gaussian along x of row {@code row}, from shifted copies of it (zero outside the row: mode 'constant'). */
+		/**
+		 * The Gaussian along x of row {@code row}, from shifted copies of it
+		 * (zero outside the row: mode 'constant'), cut from a copy of the row
+		 * between zeros.
+		 */
 		private double[] alongX(final double[] row, final int w) {
 			final int l = lw[2];
+			final double[] p = padded;
+			System.arraycopy(row, 0, p, l, w); // p[l + x] = row[x]; p[0, l) and p[l + w, 2l + w) stay zero
 			for (int i = 0; i <= 2 * l; i++) {
 				if (i == l) {
 					taps[i] = row;
 					continue;
 				}
-				final double[] dd = shifted[i];
-				final int shift = i - l;
-				if (shift < 0) {
-					final int n = Math.min(-shift, w);
-					Arrays.fill(dd, 0, n, 0.);
-					System.arraycopy(row, 0, dd, n, w - n);
-				}
-				else {
-					final int n = Math.min(shift, w);
-					System.arraycopy(row, n, dd, 0, w - n);
-					Arrays.fill(dd, w - n, w, 0.);
-				}
-				taps[i] = dd;
+				System.arraycopy(p, i, shifted[i], 0, w); // shifted[i][x] = row[x + i - l]
+				taps[i] = shifted[i];
 			}
 			correlate(xRow, w, taps, kernel[2]);
 			return xRow;

@@ -158,6 +158,22 @@ class NdSplitAgreesTest {
 		assertEquals(expected, engineLike.locate(c.image()), "two threads");
 	}
 
+	/** One locator (serial and split) over volumes of changing sizes and types: its reused buffers never leak into the next. */
+	@Test
+	void reusedLocatorGivesAFreshLocatorsFeatures() {
+		final Random r = new Random(7);
+		final LocateParameters p = LocateParameters.builder(PerAxis.axes(5, 7, 9)).set(LocateParameter.SMOOTHING_SIZE, "7,9,11").build();
+		final NdLocator serial = new NdLocator(p, 3), split = new NdLocator(p, 3);
+		split.setSplitter(new Splitter(pool, 3, true));
+		final PixelType[] types = PixelType.values();
+		for (int i = 0; i < 12; i++) {
+			final Image img = image(r, types[i % 3], 24 + r.nextInt(60), 24 + r.nextInt(60), 12 + r.nextInt(20));
+			final List<Feature> expected = new NdLocator(p, 3).locate(img);
+			assertEquals(expected, serial.locate(img), "serial, image " + i + " " + img.describe());
+			assertEquals(expected, split.locate(img), "split, image " + i + " " + img.describe());
+		}
+	}
+
 	/** A volume large enough to be split as the engine splits it. */
 	@Test
 	void largeVolumeOnOneTwoAndThreeThreads() {
