@@ -560,10 +560,10 @@ final class NdLocator {
 
 	private void ensureLines(final int len) {
 		final int pad = 2 * (len + 8);
-		if (line.length < len + pad) {
+		if (line.length < len + pad)
 			line = new double[len + 2 * pad];
+		if (lineOut.length < len)
 			lineOut = new double[len];
-		}
 	}
 
 	/** The linear index step of axis {@code a} (0 = z, 1 = y, 2 = x) in a (d, h, w) array. */
