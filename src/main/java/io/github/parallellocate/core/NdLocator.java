@@ -196,9 +196,9 @@ final class NdLocator {
 		splitter = s == null ? Splitter.SERIAL : s;
 	}
 
-	/** Tests: split the band pass into bands of rows rather than slabs of slices. */
+	/** Tests: split the band pass into bands of rows (or else slabs of slices) whatever the volume's shape. */
 	void splitRowBands(final boolean b) {
-		volumeBandpass.splitRowBands(b);
+		volumeBandpass.split(b ? 2 : 1);
 	}
 
 	private static double sq(final double v) {

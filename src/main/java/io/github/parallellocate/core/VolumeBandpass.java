@@ -47,7 +47,10 @@ final class VolumeBandpass {
 	private final ArrayDeque<Scratch> pool = new ArrayDeque<>();
 	private double[] asDouble = new double[0]; // asDouble[v] == v, or gamut - v when inverted
 	private boolean asDoubleInverted;
-	private boolean rowBands; // tests: split into bands of rows even when slabs would do
+	/** Tests: 0 chooses, 1 splits into slabs of slices, 2 into bands of rows of every slice. */
+	private int split;
+	/** The bytes a box's ring of input rows should fit in (about a core's L2 cache). */
+	static final int RING_BUDGET = 768 << 10;
 
 	/**
 	 * @param kernels the Gaussian kernel per axis z, y, x (null: none)
@@ -68,9 +71,9 @@ final class VolumeBandpass {
 		aheadY = Math.max(lw[1], s2[1]);
 	}
 
-	/** Tests: split into bands of rows of every slice rather than slabs of slices. */
-	void splitRowBands(final boolean b) {
-		rowBands = b;
+	/** Tests: 0 chooses, 1 splits into slabs of slices, 2 into bands of rows of every slice. */
+	void split(final int mode) {
+		split = mode;
 	}
 
 	/**
@@ -96,8 +99,21 @@ final class VolumeBandpass {
 		}
 		final int ring = backZ + aheadZ + 1;
 		// slabs of at least 8 slices and a ring's worth (a slab starts by loading a ring of slices), two per thread
-		final int zParts = rowBands ? 1 : sp.parts(d, Math.max(8, ring), 2);
-		final int yParts = zParts > 1 ? 1 : sp.parts(h, Math.max(64, 8 * (backY + aheadY + 1)), 4);
+		// bands of rows through every slice, whose ring of input rows (with the bands' halo rows) fits in
+		// about a core's L2 cache, when the halo is at most half a band; otherwise slabs of at least 8
+		// slices and a ring's worth (a slab starts by loading a ring of slices), two per thread
+		final int halo = backY + aheadY, fit = RING_BUDGET / (ring * 8 * Math.max(1, w)) - halo;
+		final boolean bands = split == 2 || split == 0 && d > 1 && fit >= Math.max(8, 2 * halo) && fit < h;
+		final int zParts, yParts;
+		if (bands) {
+			zParts = 1;
+			final int p = sp.parallelism(), least = split == 2 ? sp.parts(h, 1, 4) : (h + fit - 1) / fit;
+			yParts = Math.min(h, (least + p - 1) / p * p); // a multiple of the threads, for balance
+		}
+		else {
+			zParts = split == 1 || d > 1 ? sp.parts(d, Math.max(8, ring), 2) : 1;
+			yParts = zParts > 1 ? 1 : sp.parts(h, Math.max(64, 8 * (halo + 1)), 4);
+		}
 		final int n = zParts * yParts;
 		final double[] max = new double[n];
 		sp.run(n, i -> {

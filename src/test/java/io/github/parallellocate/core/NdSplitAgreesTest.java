@@ -179,7 +179,7 @@ class NdSplitAgreesTest {
 	void largeVolumeOnOneTwoAndThreeThreads() {
 		final Random r = new Random(15);
 		for (final PixelType t : PixelType.values()) {
-			final Image img = image(r, t, 96, 80, 40);
+			final Image img = image(r, t, 200, 120, 24); // wide enough for bands of rows through every slice
 			final LocateParameters p = LocateParameters.builder(PerAxis.axes(5, 9, 9)).build();
 			final List<Feature> expected = new FeatureLocator(p).locate(img);
 			assertTrue(expected.size() > 5, t + ": " + expected.size() + " features");
