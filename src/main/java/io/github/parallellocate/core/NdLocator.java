@@ -37,6 +37,17 @@ import java.util.List;
  * ({@link NumpySort#argsort}), noise and static error
  * ({@code uncertainty.measure_noise}, {@code _static_error}).</li>
  * </ol>
+ * <p>
+ * Speed, with the same numbers: the band pass is streamed ({@link
+ * VolumeBandpass}); the maxima are screened by whole rows before the box
+ * test; only features above {@code minmass} go to duplicate removal and only
+ * the survivors are characterised ({@link #refineAndFilter}); the noise
+ * estimate works on bits. With a {@link Splitter} of several threads every
+ * stage splits one image's work (boxes of the band pass; ranges of rows of
+ * the integer image, the maxima and the noise estimate; ranges of features),
+ * each part with its own output, merged in part order, so the features are
+ * the same bit for bit on any number of threads ({@code NdSplitAgreesTest}).
+ * </p>
  */
 final class NdLocator {
 
@@ -72,21 +83,18 @@ final class NdLocator {
 
 	// per-image buffers, reused
 	private float[] rawF = new float[0];
-	private double[] low = new double[0];
-	private int[] bgI = new int[0];
+	private double[] low = new double[0]; // the thresholded band pass, before rescaling
 	private float[] bgF = new float[0];
 	private int[] img = new int[0];
-	private double[] line = new double[0], lineOut = new double[0], colSum = new double[0], tmpD = new double[0];
-	private int[] tmpI = new int[0], counts = new int[0], offsets = new int[0], minDist = new int[0];
+	private double[] line = new double[0], lineOut = new double[0], colSum = new double[0];
+	private int[] counts = new int[0], offsets = new int[0];
 	private float[] tmpF = new float[0];
 	private double[][] scaled = new double[0][0];
 	private int offsetsW = -1, offsetsH = -1;
-	private int[] dist = new int[0];
 	private float[] bgPixels = new float[0];
 	private int[][] partCounts = new int[0][];
 	private int[][] partHits = new int[0][];
 	private float[][] partFloats = new float[0][];
-	private int[][] partMin = new int[0][];
 	private Feats fs = new Feats(64);
 
 	NdLocator(final LocateParameters params, final int ndim) {
@@ -427,7 +435,7 @@ final class NdLocator {
 			System.arraycopy(rawF, 0, bgF, 0, n);
 			for (int a = 0; a < 3; a++)
 				if (smoothing[a] > 1)
-					boxcarAxis(a, shape, false);
+					boxcarAxis(a, shape);
 			bg = bgF;
 		}
 		if (low.length < n)
@@ -573,13 +581,14 @@ final class NdLocator {
 
 	/**
 	 * scipy's {@code uniform_filter1d(mode='nearest')} along axis {@code a}
-	 * of the background: a running sum in doubles ({@code tmp += new - old}),
-	 * each output {@code tmp / size} cast to the type (truncated for
-	 * integers, rounded to float32). Axes z and y run a row at a time (a sum
-	 * per column of the row), x a line at a time: the same arithmetic per
-	 * pixel.
+	 * of a float32 image's background ({@link #bgF}): a running sum in doubles
+	 * ({@code tmp += new - old}) from the start of each line, each output
+	 * {@code tmp / size} rounded to float32. Axes z and y run a row at a time
+	 * (a sum per column of the row), x a line at a time: the same arithmetic
+	 * per pixel. (Integer images' boxcar is exact whatever the order, and is
+	 * streamed with the rest of the band pass in {@link VolumeBandpass}.)
 	 */
-	private void boxcarAxis(final int a, final int[] shape, final boolean integer) {
+	private void boxcarAxis(final int a, final int[] shape) {
 		final int len = shape[a], st = stride(a, shape), s = smoothing[a];
 		final int s1 = s / 2, s2 = s - s1 - 1;
 		final int n = shape[0] * shape[1] * shape[2];
@@ -587,12 +596,8 @@ final class NdLocator {
 			final double[] buf = line;
 			final int pad = s1 + 1; // buf[pad + i] = element i, clamped beyond
 			for (int start = 0; start < n; start += len) {
-				if (integer)
-					for (int i = -s1 - 1; i < len + s2 + 1; i++)
-						buf[pad + i] = bgI[start + (i < 0 ? 0 : i >= len ? len - 1 : i)];
-				else
-					for (int i = -s1 - 1; i < len + s2 + 1; i++)
-						buf[pad + i] = bgF[start + (i < 0 ? 0 : i >= len ? len - 1 : i)];
+				for (int i = -s1 - 1; i < len + s2 + 1; i++)
+					buf[pad + i] = bgF[start + (i < 0 ? 0 : i >= len ? len - 1 : i)];
 				double tmp = 0;
 				for (int k = -s1; k <= s2; k++)
 					tmp += buf[pad + k];
@@ -602,20 +607,14 @@ final class NdLocator {
 					tmp += buf[pad + i + s2] - buf[pad + i - 1 - s1];
 					out[i] = tmp / s;
 				}
-				if (integer)
-					for (int i = 0; i < len; i++)
-						bgI[start + i] = (int) out[i];
-				else
-					for (int i = 0; i < len; i++)
-						bgF[start + i] = (float) out[i];
+				for (int i = 0; i < len; i++)
+					bgF[start + i] = (float) out[i];
 			}
 			return;
 		}
 		if (colSum.length < st)
 			colSum = new double[st];
-		if (integer && tmpI.length < n)
-			tmpI = new int[n];
-		if (!integer && tmpF.length < n)
+		if (tmpF.length < n)
 			tmpF = new float[n];
 		final double[] sum = colSum;
 		final int block = len * st;
@@ -623,98 +622,25 @@ final class NdLocator {
 			java.util.Arrays.fill(sum, 0, st, 0.);
 			for (int k = -s1; k <= s2; k++) {
 				final int row = base + clampIndex(k, len) * st;
-				if (integer)
-					for (int j = 0; j < st; j++)
-						sum[j] += bgI[row + j];
-				else
-					for (int j = 0; j < st; j++)
-						sum[j] += bgF[row + j];
+				for (int j = 0; j < st; j++)
+					sum[j] += bgF[row + j];
 			}
 			for (int i = 0; i < len; i++) {
 				if (i > 0) {
 					final int add = base + clampIndex(i + s2, len) * st, sub = base + clampIndex(i - 1 - s1, len) * st;
-					if (integer)
-						for (int j = 0; j < st; j++)
-							sum[j] += (double) bgI[add + j] - (double) bgI[sub + j];
-					else
-						for (int j = 0; j < st; j++)
-							sum[j] += (double) bgF[add + j] - (double) bgF[sub + j];
+					for (int j = 0; j < st; j++)
+						sum[j] += (double) bgF[add + j] - (double) bgF[sub + j];
 				}
 				final int o = base + i * st;
-				if (integer)
-					for (int j = 0; j < st; j++)
-						tmpI[o + j] = (int) (sum[j] / s);
-				else
-					for (int j = 0; j < st; j++)
-						tmpF[o + j] = (float) (sum[j] / s);
+				for (int j = 0; j < st; j++)
+					tmpF[o + j] = (float) (sum[j] / s);
 			}
 		}
-		if (integer)
-			System.arraycopy(tmpI, 0, bgI, 0, n);
-		else
-			System.arraycopy(tmpF, 0, bgF, 0, n);
+		System.arraycopy(tmpF, 0, bgF, 0, n);
 	}
 
 	private static int clampIndex(final int i, final int n) {
 		return i < 0 ? 0 : i >= n ? n - 1 : i;
-	}
-
-	/**
-	 * scipy's {@code correlate1d(mode='constant', cval=0)} with a symmetric
-	 * kernel along axis {@code a}, on {@link #low}: {@code out = in[0] k0 +
-	 * sum over j = lw..1 of (in[-j] + in[+j]) kj} (a zero stands for the
-	 * padding: {@code (0 + v) k == v k}). Axes z and y run a row at a time,
-	 * x a line at a time: the same arithmetic per pixel.
-	 */
-	private void correlateAxis(final int a, final int[] shape, final double[] k) {
-		final int len = shape[a], st = stride(a, shape), lw = k.length / 2;
-		final int n = shape[0] * shape[1] * shape[2];
-		final double k0 = k[lw];
-		if (st == 1) {
-			final double[] buf = line, out = lineOut;
-			final int pad = lw;
-			for (int start = 0; start < n; start += len) {
-				Arrays.fill(buf, 0, pad, 0.);
-				System.arraycopy(low, start, buf, pad, len);
-				Arrays.fill(buf, pad + len, pad + len + lw, 0.);
-				// tap by tap over the line: the same sum per pixel, in the same order
-				for (int i = 0; i < len; i++)
-					out[i] = buf[pad + i] * k0;
-				for (int j = lw; j >= 1; j--) {
-					final double kj = k[lw - j];
-					final int l = pad - j, r = pad + j;
-					for (int i = 0; i < len; i++)
-						out[i] += (buf[l + i] + buf[r + i]) * kj;
-				}
-				System.arraycopy(out, 0, low, start, len);
-			}
-			return;
-		}
-		if (tmpD.length < n)
-			tmpD = new double[n];
-		final double[] out = tmpD;
-		final int block = len * st;
-		for (int base = 0; base < n; base += block)
-			for (int i = 0; i < len; i++) {
-				final int o = base + i * st;
-				for (int x = 0; x < st; x++)
-					out[o + x] = low[o + x] * k0;
-				for (int j = lw; j >= 1; j--) {
-					final double kj = k[lw - j];
-					final boolean lo = i - j >= 0, hi = i + j < len;
-					final int ol = o - j * st, oh = o + j * st;
-					if (lo && hi)
-						for (int x = 0; x < st; x++)
-							out[o + x] += (low[ol + x] + low[oh + x]) * kj;
-					else if (lo)
-						for (int x = 0; x < st; x++)
-							out[o + x] += (low[ol + x] + 0.) * kj;
-					else if (hi)
-						for (int x = 0; x < st; x++)
-							out[o + x] += (0. + low[oh + x]) * kj;
-				}
-			}
-		System.arraycopy(out, 0, low, 0, n);
 	}
 
 	// ---------------------------------------------------------------- maxima
@@ -739,10 +665,8 @@ final class NdLocator {
 		final int ny = hi[1] - lo[1] + 1, rows = (hi[0] - lo[0] + 1) * ny;
 		prepareBoxOrder(w, h);
 		final int parts = splitter.parts(rows, 32, 4);
-		if (partHits.length < parts) {
+		if (partHits.length < parts)
 			partHits = Arrays.copyOf(partHits, parts);
-			partMin = Arrays.copyOf(partMin, parts);
-		}
 		final int[][] hits = partHits;
 		final int[] found = new int[parts];
 		splitter.run(parts, i -> {
