@@ -195,7 +195,26 @@ final class NdLocator {
 		rows.sort((a, b) -> b[2] != a[2] ? Integer.compare(b[2], a[2])
 			: Integer.compare(Math.abs(a[0]) + Math.abs(a[1]), Math.abs(b[0]) + Math.abs(b[1])));
 		maskRows = rows.toArray(new int[0][]);
+		// the mask's rows, box coordinates: z, y and the run x0..x1
+		final List<int[]> runs = new ArrayList<>();
+		for (int z = 0; z <= 2 * rz; z++)
+			for (int y = 0; y <= 2 * ry; y++)
+				if (halfWidth[z][y] >= 0)
+					runs.add(new int[] { z, y, rx - halfWidth[z][y], rx + halfWidth[z][y] });
+		rowZ = new int[runs.size()];
+		rowY = new int[runs.size()];
+		rowX0 = new int[runs.size()];
+		rowX1 = new int[runs.size()];
+		rowOffsets = new int[runs.size()];
+		for (int r = 0; r < runs.size(); r++) {
+			rowZ[r] = runs.get(r)[0];
+			rowY[r] = runs.get(r)[1];
+			rowX0[r] = runs.get(r)[2];
+			rowX1[r] = runs.get(r)[3];
+		}
 	}
+
+	private final int[] rowZ, rowY, rowX0, rowX1, rowOffsets;
 
 	private final int[][] maskRows;
 
@@ -250,6 +269,8 @@ final class NdLocator {
 				offsets = new int[nMask];
 			for (int i = 0; i < nMask; i++)
 				offsets[i] = (mz[i] * h + my[i]) * w + mx[i];
+			for (int r = 0; r < rowOffsets.length; r++)
+				rowOffsets[r] = (rowZ[r] * h + rowY[r]) * w;
 			offsetsW = w;
 			offsetsH = h;
 		}
@@ -874,14 +895,21 @@ final class NdLocator {
 		int corner = 0;
 		for (int it = 0; it < maxIt; it++) {
 			corner = ((cz - rz) * h + cy - ry) * w + cx - rx;
+			// the mask by rows (dz, dy), each a run along x: exact integer sums, in any order
 			long sz = 0, sy = 0, sx = 0, sm = 0;
-			final int[] off = offsets;
-			for (int i = 0; i < nMask; i++) {
-				final int px = img[corner + off[i]];
-				sz += (long) px * mz[i];
-				sy += (long) px * my[i];
-				sx += (long) px * mx[i];
-				sm += px;
+			final int[] im = img, ro = rowOffsets;
+			for (int r = 0; r < ro.length; r++) {
+				final int base = corner + ro[r], x0 = rowX0[r], x1 = rowX1[r];
+				long rs = 0, rxs = 0;
+				for (int x = x0; x <= x1; x++) {
+					final int px = im[base + x];
+					rs += px;
+					rxs += (long) px * x;
+				}
+				sm += rs;
+				sz += rs * rowZ[r];
+				sy += rs * rowY[r];
+				sx += rxs;
 			}
 			mass = sm;
 			// a neighbourhood of mass 0 counts as centred (trackpy's python engine)
