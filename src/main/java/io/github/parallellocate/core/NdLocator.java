@@ -83,7 +83,12 @@ final class NdLocator {
 
 	// per-image buffers, reused
 	private float[] rawF = new float[0];
-	private double[] low = new double[0]; // the thresholded band pass, before rescaling
+	/**
+	 * The thresholded band pass, before rescaling, a slice an array: the
+	 * arrays are allocated (and so zeroed by the JVM) in parallel, so that a
+	 * fresh locator's first volume does not clear it all on one thread.
+	 */
+	private double[][] low = new double[0][];
 	private float[] bgF = new float[0];
 	private int[] img = new int[0];
 	private double[] line = new double[0], lineOut = new double[0], colSum = new double[0];
@@ -253,7 +258,7 @@ final class NdLocator {
 		}
 		else {
 			scale = withoutPreprocessing(n, type);
-			quantizeAndCount(w, h * dep, type.gamut(), Double.NaN);
+			quantizeAndCount(w, h, h * dep, type.gamut(), Double.NaN);
 		}
 		final long t1 = System.nanoTime();
 		stage(StageTimes.Stage.BANDPASS, t1 - t0);
@@ -459,14 +464,22 @@ final class NdLocator {
 					boxcarAxis(a, shape);
 			bg = bgF;
 		}
-		if (low.length < n)
-			low = new double[n];
+		final int slice = w * h;
+		if (low.length < d || low[0].length != slice) {
+			final double[][] slices = new double[d][];
+			final int aparts = splitter.parts(d, 8, 1);
+			splitter.run(aparts, i -> {
+				for (int z = Splitter.bound(i, aparts, d), end = Splitter.bound(i + 1, aparts, d); z < end; z++)
+					slices[z] = new double[slice];
+			});
+			low = slices;
+		}
 		final int gamut = type.gamut();
 		final double max = volumeBandpass.filter(integer ? srcArrays : null, srcOffsets, srcInvert, integer ? null : rawF, bg, gamut, params.threshold(type), w, h,
 			d, low, splitter);
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0))
 		final double scale = max == 0 ? 1. : gamut / max;
-		quantizeAndCount(w, h * d, gamut, scale);
+		quantizeAndCount(w, h, h * d, gamut, scale);
 		return scale;
 	}
 
@@ -479,7 +492,7 @@ final class NdLocator {
 	 * {@code floor(scale * max(v, 0))}, the same as the truncation for these
 	 * non-negative products; the conversion to integers; the counts; the bits.
 	 */
-	private void quantizeAndCount(final int w, final int rows, final int gamut, final double scale) {
+	private void quantizeAndCount(final int w, final int h, final int rows, final int gamut, final double scale) {
 		final int parts = splitter.parts(rows, 64, 1);
 		if (partCounts.length < parts)
 			partCounts = Arrays.copyOf(partCounts, parts);
@@ -501,7 +514,7 @@ final class NdLocator {
 			for (int row = Splitter.bound(i, parts, rows), end = Splitter.bound(i + 1, parts, rows); row < end; row++) {
 				final int o = row * w;
 				if (quantize) {
-					System.arraycopy(low, o, q, 0, w);
+					System.arraycopy(low[row / h], (row % h) * w, q, 0, w);
 					floorScaled(q, scale, w);
 					toInts(q, v, w);
 					System.arraycopy(v, 0, im, o, w);

@@ -77,8 +77,8 @@ final class VolumeBandpass {
 	}
 
 	/**
-	 * The thresholded band pass of the raw image into {@code result}
-	 * (row-major, {@code (z * h + y) * w + x}).
+	 * The thresholded band pass of the raw image into {@code result}, a
+	 * slice an array (row-major, {@code y * w + x}).
 	 *
 	 * @param slices an integer image's slices ({@code byte[]} or {@code short[]}; null for a float image)
 	 * @param offsets the index of each slice's first pixel in its array
@@ -88,7 +88,7 @@ final class VolumeBandpass {
 	 * @return the largest value of the result
 	 */
 	double filter(final Object[] slices, final int[] offsets, final boolean invert, final float[] rawF, final float[] bgF,
-			final int gamut, final double threshold, final int w, final int h, final int d, final double[] result, final Splitter sp) {
+			final int gamut, final double threshold, final int w, final int h, final int d, final double[][] result, final Splitter sp) {
 		final boolean integer = slices != null;
 		if (integer && (asDouble.length != gamut + 1 || asDoubleInverted != invert)) {
 			final double[] t = new double[gamut + 1];
@@ -324,7 +324,7 @@ final class VolumeBandpass {
 		 * @return their largest value
 		 */
 		double box(final Object[] slices, final int[] offsets, final float[] rawF, final float[] bgF, final double threshold, final int w, final int h,
-				final int d, final int z0, final int z1, final int y0, final int y1, final double[] result) {
+				final int d, final int z0, final int z1, final int y0, final int y1, final double[][] result) {
 			final int yL0 = Math.max(0, y0 - backY), yL1 = Math.min(h, y1 + aheadY);
 			final int qLo = Math.max(0, y0 - s1[1]), qHi = Math.min(h, y1 + s2[1]);
 			ensure(w, yL1 - yL0, qHi - qLo);
@@ -395,7 +395,7 @@ final class VolumeBandpass {
 						bg = size[2] > 1 ? boxcarX(qy, w) : qy;
 					}
 					subtractAndThreshold(lowpass, bg, threshold, resRow, cm, w);
-					System.arraycopy(resRow, 0, result, (z * h + y) * w, w);
+					System.arraycopy(resRow, 0, result[z], y * w, w);
 				}
 			}
 			double m = Double.NEGATIVE_INFINITY;
