@@ -17,6 +17,8 @@ import io.github.parallellocate.core.Image;
 import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.core.PerAxis;
+import io.github.parallellocate.core.PixelType;
+import io.github.parallellocate.core.Warmup;
 import io.github.parallellocate.core.Plane;
 import io.github.parallellocate.core.StageTimes;
 import io.github.parallellocate.core.Volume;
@@ -59,7 +61,9 @@ import io.github.parallellocate.parallel.RunSummary;
  * {@code --first-run} first times one run in the fresh JVM, as a user's
  * first click does (opening the input, reading from the file, all the
  * requested threads), before any warm-up, and compares it with the same run
- * warm.
+ * warm. With {@code --dialog SECONDS} it models a Fiji user's click
+ * instead: the plugin's dialog is open for that long, warming the locator in
+ * the background ({@link Warmup}), before the timed run.
  * </p>
  * A line per thread count starting with {@code RESULT} (tab-separated: case
  * or input, threads, best, median ms/frame, features, best CPU ms/frame) is
@@ -87,6 +91,8 @@ public final class Benchmark {
 		Channel channel = Channel.NONE;
 		Path dataDir = Path.of(System.getProperty("bench.data", "target/bench-data"));
 		boolean firstRun;
+		/** Seconds in the plugin's dialog before OK, warming in the background ({@code --dialog}); 0: the plain first run. */
+		double dialogSeconds;
 		boolean generate;
 		boolean help;
 		int slices;
@@ -159,6 +165,7 @@ public final class Benchmark {
 				case "--slices": s.slices = positive(a, inline != null ? inline : value(args, ++i, a)); break;
 				case "--data-dir": s.dataDir = Path.of(inline != null ? inline : value(args, ++i, a)); break;
 				case "--first-run": s.firstRun = true; break;
+				case "--dialog": s.dialogSeconds = number(a, inline != null ? inline : value(args, ++i, a)); s.firstRun = true; break;
 				case "--generate": s.generate = true; break;
 				case "-h": case "--help": s.help = true; return s;
 				default:
@@ -196,7 +203,7 @@ public final class Benchmark {
 
 	static String usage() {
 		return "usage: scripts/benchmark.sh INPUT... | --case NAME  [locate options] [--threads 1,2] [--rounds 10] [--warmup 3]"
-			+ " [--frames N] [--slices N] [--channel C] [--first-run]\n       scripts/benchmark.sh --generate [CASE...]\ncases: " + BenchCase.ids();
+			+ " [--frames N] [--slices N] [--channel C] [--first-run [--dialog SECONDS]]\n       scripts/benchmark.sh --generate [CASE...]\ncases: " + BenchCase.ids();
 	}
 
 	/** The parameters from the settings' text, through the specification. */
@@ -236,6 +243,8 @@ public final class Benchmark {
 		RunSummary first = null;
 		long[] delivered = null;
 		long firstStart = 0, firstOpened = 0, firstCpu = 0;
+		if (s.firstRun && s.dialogSeconds > 0)
+			dialog(s, params, inputs);
 		if (s.firstRun) {
 			firstCpu = processCpuNanos();
 			firstStart = System.nanoTime();
@@ -243,7 +252,8 @@ public final class Benchmark {
 			firstOpened = System.nanoTime();
 			final PlaneSource limited = limit(src, s.frames);
 			final long[] times = new long[limited.size()];
-			first = engine(params, maxThreads).run(limited, (f, l) -> times[f] = System.nanoTime());
+			// as the plugin and the command line run: no stage timing
+			first = new LocateEngine(params).threads(maxThreads).run(limited, (f, l) -> times[f] = System.nanoTime());
 			delivered = times;
 			firstMs = (System.nanoTime() - firstStart) / 1e6 / first.located();
 			firstCpu = processCpuNanos() - firstCpu;
@@ -321,7 +331,7 @@ public final class Benchmark {
 				final long c0 = processCpuNanos();
 				final long t0 = System.nanoTime();
 				final FileFrameSource src = FileFrameSource.open(inputs, s.channel);
-				engine(params, maxThreads).run(limit(src, s.frames), (f, l) -> {});
+				new LocateEngine(params).threads(maxThreads).run(limit(src, s.frames), (f, l) -> {});
 				warm[r] = System.nanoTime() - t0;
 				warmCpu[r] = processCpuNanos() - c0;
 			}
@@ -342,6 +352,31 @@ public final class Benchmark {
 		final boolean same = sameFeatures(params, memory, s.threads);
 		System.out.println("load average at the end: " + Machine.loadAverage());
 		return same ? 0 : 4;
+	}
+
+	/**
+	 * The Fiji click: the plugin's dialog is open for {@code --dialog}
+	 * seconds, warming the locator in the background ({@link Warmup}, as
+	 * {@code Locate_Features} does) with the run's parameters and the
+	 * image's pixel type (known to ImageJ, which has the image open: here
+	 * from the file's first page, not timed); then OK cancels the warm-up,
+	 * without waiting for it, and the timed run starts.
+	 */
+	private static void dialog(final Settings s, final LocateParameters params, final List<String> inputs)
+			throws IOException, InterruptedException {
+		final PixelType type;
+		final FileFrameSource peek = FileFrameSource.open(inputs, s.channel);
+		type = planeZero(peek).type();
+		final long c0 = processCpuNanos();
+		final long t0 = System.nanoTime();
+		final Warmup w = Warmup.start(new Warmup.Job(params, type, 2), Warmup.DEFAULT_MAX_MILLIS);
+		Thread.sleep((long) (s.dialogSeconds * 1000));
+		w.cancel();
+		System.out.printf(Locale.ROOT, "dialog: %.1f s, warming in the background: %d synthetic images, %s, CPU of the process %.0f ms%n",
+			(System.nanoTime() - t0) / 1e9, w.images(), !w.isDone() ? "cancelled by OK" : w.failure() != null ? "failed: " + w.failure()
+				: w.reachedSteadyState() ? "stopped by itself (steady)" : "stopped by itself (time up)", (processCpuNanos() - c0) / 1e6);
+		if (w.failure() != null)
+			w.failure().printStackTrace();
 	}
 
 	private static void header(final Settings s, final LocateParameters params, final FileFrameSource source, final int n, final int slices) {
