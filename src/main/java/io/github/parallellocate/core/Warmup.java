@@ -74,6 +74,9 @@ public final class Warmup {
 	static final long QUIET_NANOS = 1_500_000_000L;
 	static final int MIN_IMAGES = 100;
 
+	/** The system property that turns warm-ups off ({@code -Dparallellocate.warmup=false}). */
+	public static final String PROPERTY = "parallellocate.warmup";
+
 	/** Kinds warmed to a steady state in this JVM. */
 	private static final Set<String> WARMED = new HashSet<>();
 
@@ -109,6 +112,11 @@ public final class Warmup {
 	/** Starts warming for one fixed job. */
 	public static Warmup start(final Job job, final long maxMillis) {
 		return start(() -> job, maxMillis);
+	}
+
+	/** Whether warm-ups are on: unless the system property {@value #PROPERTY} is {@code false}. */
+	public static boolean isEnabled() {
+		return !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
 	}
 
 	/** Stops after the current image; returns at once. */
