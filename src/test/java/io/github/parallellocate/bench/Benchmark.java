@@ -245,7 +245,9 @@ public final class Benchmark {
 		long firstStart = 0, firstOpened = 0, firstCpu = 0;
 		if (s.firstRun && s.dialogSeconds > 0)
 			dialog(s, params, inputs);
+		Map<String, Long> threadsBefore = null, threadsAfter = null;
 		if (s.firstRun) {
+			threadsBefore = ThreadCpu.byKind();
 			firstCpu = processCpuNanos();
 			firstStart = System.nanoTime();
 			final FileFrameSource src = FileFrameSource.open(inputs, s.channel);
@@ -257,6 +259,7 @@ public final class Benchmark {
 			delivered = times;
 			firstMs = (System.nanoTime() - firstStart) / 1e6 / first.located();
 			firstCpu = processCpuNanos() - firstCpu;
+			threadsAfter = ThreadCpu.byKind();
 		}
 
 		final FileFrameSource source = FileFrameSource.open(inputs, s.channel);
@@ -341,6 +344,8 @@ public final class Benchmark {
 				firstMs * first.located(), first.located(), warmMs, firstMs / warmMs);
 			System.out.printf(Locale.ROOT, "  CPU time of the process (JIT compilers included): first run %.0f ms, warm median %.0f ms%n",
 				firstCpu / 1e6, median(warmCpu) / 1e6);
+			if (!threadsAfter.isEmpty())
+				System.out.println("  first run's CPU by JVM thread: " + ThreadCpu.difference(threadsBefore, threadsAfter, firstCpu));
 			// the warm-up curve of the first run: when the frames came out
 			final int m = delivered.length;
 			System.out.printf(Locale.ROOT, "  first run: opening the input %.0f ms, frame 1 delivered after %.0f ms, frames 2-10 %.1f ms/frame,"
