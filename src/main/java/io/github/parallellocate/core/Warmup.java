@@ -187,6 +187,8 @@ public final class Warmup {
 				try {
 					for (final Image i : imgs)
 						next.parameters().requireFits(i);
+					new FeatureLocator(next.parameters()); // refuses a diameter below 3 (typed on the way to 11, say)
+					unfiltered(next.parameters());
 				}
 				catch (final IllegalArgumentException e) {
 					fits = false; // wait for other parameters

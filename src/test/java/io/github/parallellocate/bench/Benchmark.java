@@ -93,6 +93,8 @@ public final class Benchmark {
 		boolean firstRun;
 		/** Seconds in the plugin's dialog before OK, warming in the background ({@code --dialog}); 0: the plain first run. */
 		double dialogSeconds;
+		/** A warm-up alongside the first run, as the command line could start one ({@code --warmup-alongside}). */
+		boolean alongside;
 		boolean generate;
 		boolean help;
 		int slices;
@@ -165,6 +167,7 @@ public final class Benchmark {
 				case "--slices": s.slices = positive(a, inline != null ? inline : value(args, ++i, a)); break;
 				case "--data-dir": s.dataDir = Path.of(inline != null ? inline : value(args, ++i, a)); break;
 				case "--first-run": s.firstRun = true; break;
+				case "--warmup-alongside": s.alongside = true; s.firstRun = true; break;
 				case "--dialog": s.dialogSeconds = number(a, inline != null ? inline : value(args, ++i, a)); s.firstRun = true; break;
 				case "--generate": s.generate = true; break;
 				case "-h": case "--help": s.help = true; return s;
@@ -247,15 +250,19 @@ public final class Benchmark {
 			dialog(s, params, inputs);
 		Map<String, Long> threadsBefore = null, threadsAfter = null;
 		if (s.firstRun) {
+			final PixelType type = s.alongside ? planeZero(FileFrameSource.open(inputs, s.channel)).type() : null;
 			threadsBefore = ThreadCpu.byKind();
 			firstCpu = processCpuNanos();
 			firstStart = System.nanoTime();
+			final Warmup alongside = s.alongside ? Warmup.start(new Warmup.Job(params, type, 2), Warmup.DEFAULT_MAX_MILLIS) : null;
 			final FileFrameSource src = FileFrameSource.open(inputs, s.channel);
 			firstOpened = System.nanoTime();
 			final PlaneSource limited = limit(src, s.frames);
 			final long[] times = new long[limited.size()];
 			// as the plugin and the command line run: no stage timing
 			first = new LocateEngine(params).threads(maxThreads).run(limited, (f, l) -> times[f] = System.nanoTime());
+			if (alongside != null)
+				alongside.cancel();
 			delivered = times;
 			firstMs = (System.nanoTime() - firstStart) / 1e6 / first.located();
 			firstCpu = processCpuNanos() - firstCpu;

@@ -102,6 +102,8 @@ class WarmupTest {
 		final AtomicReference<Warmup.Job> job = new AtomicReference<>();
 		final Warmup w = Warmup.start(job::get, 600_000);
 		Thread.sleep(100);
+		job.set(new Warmup.Job(LocateParameters.builder(1).preprocess(false).build(), PixelType.UINT16, 2)); // the locator refuses a diameter of 1
+		Thread.sleep(100);
 		assertEquals(0, w.images(), "nothing to warm without valid parameters");
 		assertFalse(w.isDone());
 		job.set(new Warmup.Job(LocateParameters.builder(9).build(), PixelType.UINT16, 2));
