@@ -93,10 +93,12 @@ final class LocateDialog {
 	 * From the start (before the dialog is even built: in a fresh Fiji the
 	 * building takes a while too) until OK or Cancel, the locator warms up in
 	 * the background ({@link Warmup}) with the parameters the fields show,
-	 * so that the run starts with compiled code; OK never waits for it.
+	 * and so does the publishing of the results ({@link OutputWarmup}), so
+	 * that the run starts with compiled code; OK never waits for them.
 	 */
 	Map<String, String> show() {
 		final Warmup warmup = Warmup.isEnabled() ? Warmup.start(this::warmupJob, Warmup.DEFAULT_MAX_MILLIS) : null;
+		final OutputWarmup outputs = Warmup.isEnabled() ? OutputWarmup.start(imp, this::warmupJob, Warmup.DEFAULT_MAX_MILLIS) : null;
 		final LivePreview preview;
 		final GenericDialog gd;
 		try {
@@ -107,6 +109,8 @@ final class LocateDialog {
 		catch (final RuntimeException e) {
 			if (warmup != null)
 				warmup.cancel();
+			if (outputs != null)
+				outputs.cancel();
 			throw e;
 		}
 		try {
@@ -115,6 +119,8 @@ final class LocateDialog {
 		finally {
 			if (warmup != null)
 				warmup.cancel();
+			if (outputs != null)
+				outputs.cancel();
 			preview.close();
 		}
 		if (gd.wasCanceled())
