@@ -43,6 +43,9 @@ final class OutputWarmup {
 	/** Batches at most: enough for C2 to compile the loops (the work of a few warm clicks). */
 	static final int BATCHES = 200;
 
+	/** Whether a warm-up ran all its batches in this JVM: later dialogs then skip it. */
+	private static volatile boolean completed;
+
 	private final ImagePlus imp;
 	private final Supplier<Warmup.Job> jobs;
 	private final long maxNanos;
@@ -91,7 +94,7 @@ final class OutputWarmup {
 		try {
 			List<FeatureRow> rows = null;
 			Warmup.Job last = null;
-			while (!cancelled && batches < BATCHES && System.nanoTime() - start < maxNanos) {
+			while (!cancelled && !completed && batches < BATCHES && System.nanoTime() - start < maxNanos) {
 				final Warmup.Job job = jobs.get();
 				if (job != null && (last == null || job.ndim() != last.ndim()
 					|| job.parameters().isAnisotropic() != last.parameters().isAnisotropic())) {
@@ -111,6 +114,8 @@ final class OutputWarmup {
 				FeatureOverlay.create(imp, rows, p.diameter());
 				batches++;
 			}
+			if (batches == BATCHES)
+				completed = true;
 		}
 		catch (final Throwable t) { // never disturbs anything: it just stops
 			failure = t;

@@ -19,8 +19,8 @@ import io.github.parallellocate.core.Warmup;
  * The warm-up of the plugin's outputs ({@link OutputWarmup}) runs the table
  * and overlay code on made-up rows without touching anything the user sees:
  * the image keeps its overlay (none), ImageJ's Results table its rows; it
- * stops when cancelled and when its batches are done, for planes, volumes
- * and per-axis diameters.
+ * stops when cancelled and when its batches are done (and is then skipped),
+ * for planes, volumes and per-axis diameters.
  */
 class OutputWarmupTest {
 
@@ -46,6 +46,9 @@ class OutputWarmupTest {
 		assertTrue(all.await(120_000), "stops after its batches");
 		assertNull(all.failure());
 		assertEquals(OutputWarmup.BATCHES, all.batches());
+		final OutputWarmup again = OutputWarmup.start(imp, () -> new Warmup.Job(LocateParameters.of(9), PixelType.UINT16, 2), 600_000);
+		assertTrue(again.await(30_000));
+		assertEquals(0, again.batches(), "done once: a later dialog skips it");
 		assertNull(imp.getOverlay());
 		assertEquals(results, ResultsTable.getResultsTable().size());
 	}
