@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * small synthetic images (Gaussian spots on a noisy background, of the run's
  * pixel type and dimensionality, spots of the run's diameter, dark ones when
  * inverting) with the run's parameters, on one daemon thread, until it is
- * cancelled, its time is up, or the time per image stops improving.
+ * cancelled, its time is up, or it is warm: the time per image has stopped
+ * improving and the JIT compilers have gone quiet.
  * <p>
  * Why: in a fresh JVM the first run of 50 bulk-water frames costs about five
  * times a warm one (1.0&ndash;1.8 s against 0.2&ndash;0.3 s). Class loading is a
@@ -70,9 +71,12 @@ public final class Warmup {
 
 	/** The default longest warm-up. */
 	public static final long DEFAULT_MAX_MILLIS = 6000;
-	/** Warm when the time per image has not improved by 10% for this long (and after {@link #MIN_IMAGES}). */
+	/** Warm when the time per image has not improved by 10% for this long (after {@link #MIN_IMAGES} images)... */
 	static final long QUIET_NANOS = 1_500_000_000L;
 	static final int MIN_IMAGES = 100;
+	/** ... and the JIT compilers have not compiled anything for this long (where the JVM tells). */
+	static final long COMPILER_QUIET_NANOS = 1_000_000_000L;
+	private static final java.lang.management.CompilationMXBean JIT = java.lang.management.ManagementFactory.getCompilationMXBean();
 
 	/** The system property that turns warm-ups off ({@code -Dparallellocate.warmup=false}). */
 	public static final String PROPERTY = "parallellocate.warmup";
@@ -176,7 +180,7 @@ public final class Warmup {
 		// per image size, as a run has one per worker: the exact parameters, without the filters, minmass at the median mass
 		FeatureLocator[] exact = null, all = null, half = null;
 		double[] medianMass = null;
-		long best = Long.MAX_VALUE, lastImprovement = start;
+		long best = Long.MAX_VALUE, lastImprovement = start, lastCompilation = start, compiled = compilationMillis();
 		int count = 0, sinceSwitch = 0;
 		while (!cancelled && System.nanoTime() - start < maxNanos) {
 			final Job next = ask();
@@ -228,6 +232,8 @@ public final class Warmup {
 			if (half[i] == null) {
 				medianMass[i] = medianMass(unfiltered);
 				half[i] = new FeatureLocator(p.toBuilder().minmass(medianMass[i]).maxIterations(1).build());
+				// the work of one image split in parts, as a run of few or large images splits it (here all on this thread)
+				half[i].setExecutor(Runnable::run, 2);
 			}
 			half[i].locate(images[i]);
 			final long t = System.nanoTime() - t0;
@@ -240,7 +246,13 @@ public final class Warmup {
 					best = t;
 				}
 			}
-			if (sinceSwitch * 3 >= MIN_IMAGES && System.nanoTime() - lastImprovement > QUIET_NANOS) {
+			final long c = compilationMillis();
+			if (c != compiled) {
+				compiled = c;
+				lastCompilation = System.nanoTime();
+			}
+			if (sinceSwitch * 3 >= MIN_IMAGES && System.nanoTime() - lastImprovement > QUIET_NANOS
+				&& System.nanoTime() - lastCompilation > COMPILER_QUIET_NANOS) {
 				synchronized (WARMED) {
 					WARMED.add(kind);
 				}
@@ -248,6 +260,11 @@ public final class Warmup {
 				return;
 			}
 		}
+	}
+
+	/** Total time the JIT compilers have spent so far (ms; 0 where the JVM does not tell). */
+	private static long compilationMillis() {
+		return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : 0;
 	}
 
 	/** The median mass of some features (0 if none). */
