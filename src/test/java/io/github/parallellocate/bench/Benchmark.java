@@ -36,7 +36,7 @@ import io.github.parallellocate.parallel.RunSummary;
  * The speed benchmark (issue 15): {@code locate} over any input with any
  * options, warm JVM, in process.
  * <pre>
- * scripts/benchmark.sh INPUT... [LOCATE OPTIONS] [--threads 1,2] [--rounds 10] [--warmup 3] [--frames N] [--channel C] [--first-run]
+ * scripts/benchmark.sh INPUT... [LOCATE OPTIONS] [--threads 1,2] [--rounds 10] [--warmup 3] [--frames N] [--channel C] [--first-run [--dialog S]]
  * scripts/benchmark.sh --case u16-2048 [same options, which override the case's]
  * scripts/benchmark.sh --generate [CASE...]
  * </pre>
@@ -63,7 +63,12 @@ import io.github.parallellocate.parallel.RunSummary;
  * requested threads), before any warm-up, and compares it with the same run
  * warm. With {@code --dialog SECONDS} it models a Fiji user's click
  * instead: the plugin's dialog is open for that long, warming the locator in
- * the background ({@link Warmup}), before the timed run.
+ * the background ({@link Warmup}), before the timed run
+ * ({@link PluginFirstClick} times the real plugin's click under Xvfb,
+ * results table and overlay included). {@code --warmup-alongside} runs the
+ * warm-up during the first run instead, as the command line could (an
+ * experiment: it costs CPU and gains nothing). The first run's CPU time is
+ * also given by JVM thread ({@link ThreadCpu}: the JIT compilers' share).
  * </p>
  * A line per thread count starting with {@code RESULT} (tab-separated: case
  * or input, threads, best, median ms/frame, features, best CPU ms/frame) is
