@@ -174,7 +174,7 @@ public final class Warmup {
 
 	private void warm() throws InterruptedException {
 		final long start = System.nanoTime();
-		Job job = null;
+		Job job = null, refused = null;
 		String kind = null;
 		Image[] images = null;
 		// per image size, as a run has one per worker: the exact parameters, without the filters, minmass at the median mass
@@ -184,7 +184,7 @@ public final class Warmup {
 		int count = 0, sinceSwitch = 0;
 		while (!cancelled && System.nanoTime() - start < maxNanos) {
 			final Job next = ask();
-			if (next != null && !next.equals(job)) {
+			if (next != null && !next.equals(job) && !next.equals(refused)) {
 				final String k = next.kind();
 				final Image[] imgs = !k.equals(kind) || !sameShapeNeeds(job, next) ? synthetic(next) : images;
 				boolean fits = true;
@@ -203,6 +203,7 @@ public final class Warmup {
 					sinceSwitch = 0;
 				}
 				job = fits ? next : null;
+				refused = fits ? null : next; // not asked again until the fields change
 				kind = k;
 				images = fits ? imgs : null;
 				exact = new FeatureLocator[imgs.length];
