@@ -318,8 +318,10 @@ public final class Warmup {
 	 * would not: without them C2's code, compiled from the warm-up's
 	 * profile, traps on the first real frame and is compiled again
 	 * (measured: half the gain lost). A plane spans 6 to 24 diameters a side
-	 * (at least 48 pixels), a volume 0.6 times that (at least 12 slices and
-	 * 40 pixels, at most 128).
+	 * (at least 48 pixels, at most 256 or 3 diameters), a volume 0.6 times
+	 * that (at least 12 slices and 40 pixels, at most 128 or 3 diameters), so
+	 * that an image is quick to locate even interpreted: the warm-up stops
+	 * soon after it is cancelled.
 	 */
 	static Image[] synthetic(final Job job) {
 		final SplittableRandom random = new SplittableRandom(15);
@@ -342,7 +344,9 @@ public final class Warmup {
 			dia[axis] = d.isScalar() ? d.get(0) : d.get(i);
 			final int least = axis == 0 ? 12 : ndim == 2 ? 48 : 40;
 			final double scale = Math.abs(axis == 2 ? columns : axis == 1 ? rows : (rows + Math.abs(columns)) / 3) * (ndim == 3 ? 0.6 : 1);
-			int n = (int) Math.min(ndim == 2 ? 1024 : 128, Math.max(least, Math.ceil(scale * dia[axis])));
+			// at most 256 pixels a side (128 in a volume), or 3 diameters: an image costs ~1 ms compiled, some tens interpreted
+			final int most = (int) Math.max(ndim == 2 ? 256 : 128, Math.ceil(3 * dia[axis]));
+			int n = (int) Math.min(most, Math.max(least, Math.ceil(scale * dia[axis])));
 			if (axis == 2 && columns < 0)
 				n = (n + 63) / 64 * 64; // image widths are often multiples of 64: a case of the noise estimate's bit rows
 			shape[axis] = n;

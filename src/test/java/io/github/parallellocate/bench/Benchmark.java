@@ -360,10 +360,11 @@ public final class Benchmark {
 				System.out.println("  first run's CPU by JVM thread: " + ThreadCpu.difference(threadsBefore, threadsAfter, firstCpu));
 			// the warm-up curve of the first run: when the frames came out
 			final int m = delivered.length;
-			System.out.printf(Locale.ROOT, "  first run: opening the input %.0f ms, frame 1 delivered after %.0f ms, frames 2-10 %.1f ms/frame,"
-				+ " frames 11-%d %.1f ms/frame%n", (firstOpened - firstStart) / 1e6, (delivered[0] - firstOpened) / 1e6,
-				m > 1 ? (delivered[Math.min(9, m - 1)] - delivered[0]) / 1e6 / Math.min(9, m - 1) : Double.NaN, m,
-				m > 10 ? (delivered[m - 1] - delivered[9]) / 1e6 / (m - 10) : Double.NaN);
+			System.out.printf(Locale.ROOT, "  first run: opening the input %.0f ms, frame 1 delivered after %.0f ms%s%s%n",
+				(firstOpened - firstStart) / 1e6, (delivered[0] - firstOpened) / 1e6,
+				m > 1 ? String.format(Locale.ROOT, ", frames 2-%d %.1f ms/frame", Math.min(10, m),
+					(delivered[Math.min(9, m - 1)] - delivered[0]) / 1e6 / Math.min(9, m - 1)) : "",
+				m > 10 ? String.format(Locale.ROOT, ", frames 11-%d %.1f ms/frame", m, (delivered[m - 1] - delivered[9]) / 1e6 / (m - 10)) : "");
 			System.out.printf(Locale.ROOT, "RESULT-FIRST\t%s\t%d\t%.3f\t%.3f\t%.2f%n", s.label(), maxThreads, firstMs, warmMs, firstMs / warmMs);
 		}
 		final boolean same = sameFeatures(params, memory, s.threads);
