@@ -56,6 +56,7 @@ public final class PluginFirstClick {
 			final GenericDialog gd = dialog(Locate_Features.TITLE);
 			Thread.sleep((long) (dialogSeconds * 1000));
 			final Button ok = Arrays.stream(gd.getButtons()).filter(b -> b != null && b.getLabel().trim().equals("OK")).findFirst().orElseThrow();
+			final Map<String, Long> before = ThreadCpu.byKind();
 			final long c0 = Benchmark.processCpuNanos();
 			final long t0 = System.nanoTime();
 			EventQueue.invokeLater(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, "OK")));
@@ -63,8 +64,9 @@ public final class PluginFirstClick {
 			ms[click] = System.nanoTime() - t0;
 			cpu[click] = Benchmark.processCpuNanos() - c0;
 			final int n = imp.getOverlay() == null ? 0 : imp.getOverlay().size();
-			System.out.printf(Locale.ROOT, "click %d (%s): OK to done %.0f ms, CPU of the process %.0f ms, overlay %d%n", click + 1,
-				click == 0 ? "first, fresh JVM" : "warm", ms[click] / 1e6, cpu[click] / 1e6, n);
+			System.out.printf(Locale.ROOT, "click %d (%s): OK to done %.0f ms, CPU of the process %.0f ms (%s), overlay %d%n", click + 1,
+				click == 0 ? "first, fresh JVM" : "warm", ms[click] / 1e6, cpu[click] / 1e6,
+				ThreadCpu.difference(before, ThreadCpu.byKind(), cpu[click]), n);
 		}
 		final long[] warm = Arrays.copyOfRange(ms, 1, ms.length), warmCpu = Arrays.copyOfRange(cpu, 1, cpu.length);
 		System.out.printf(Locale.ROOT, "RESULT-PLUGIN-FIRST\twarmup=%s\tdialog=%.1fs\tfirst %.0f ms (CPU %.0f)\twarm median %.0f ms (CPU %.0f)\tratio %.2f (CPU %.2f)%n",
