@@ -23,8 +23,14 @@ import java.util.function.Supplier;
  * 35 hot methods (the band pass rows, the maxima scan, refinement,
  * characterisation, the noise estimate), which arrive one after the other on
  * the single C2 compiler thread a 2-core machine gets, from 0.2 s to 1.0 s
- * after the first frame. A Fiji user spends seconds in the dialog before
- * OK: warming there makes the run itself start with compiled code.
+ * after the first frame; C2 alone spends 300&ndash;450 ms of CPU on them, more
+ * than the whole warm run. A Fiji user spends seconds in the dialog before
+ * OK: warming there makes the run itself start with compiled code. Measured
+ * ({@code scripts/benchmark.sh --case bulk-water --first-run --dialog 2}, a
+ * shared 2-core machine at load 3&ndash;8): the first run cost 850&ndash;1,070 ms
+ * of CPU without a warm-up and 250&ndash;380 ms after 2 s in the dialog,
+ * against 180&ndash;250 ms warm; wall time 1.1&ndash;1.8&times; warm at load 3&ndash;4
+ * (2.5&ndash;5&times; before).
  * </p>
  * <p>
  * The code paths are the run's: the same {@link FeatureLocator} dispatch
