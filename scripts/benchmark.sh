@@ -5,6 +5,7 @@
 #
 #   scripts/benchmark.sh INPUT... --diameter 11 --invert --minmass 20 [--threads 1,2] [--rounds 10]
 #   scripts/benchmark.sh --case u16-2048 [--threads 1,2] [--frames 1] [--first-run]
+#   scripts/benchmark.sh --case bulk-water --first-run --dialog 2   # a Fiji click: 2 s in the dialog, warming, then the run
 #   scripts/benchmark.sh --case all          # every case, each in a fresh JVM
 #   scripts/benchmark.sh --generate          # only write the synthetic inputs (target/bench-data/)
 #

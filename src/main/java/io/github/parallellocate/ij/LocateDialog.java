@@ -1,5 +1,7 @@
 package io.github.parallellocate.ij;
 
+import java.awt.Checkbox;
+import java.awt.Component;
 import java.awt.Font;
 import java.awt.TextField;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import ij.measure.Calibration;
 import ij.plugin.frame.Recorder;
 import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.core.PerAxis;
+import io.github.parallellocate.core.PixelType;
+import io.github.parallellocate.core.Warmup;
 import io.github.parallellocate.ij.preview.LivePreview;
 import io.github.parallellocate.imagej.LocateOptions;
 
@@ -69,6 +73,8 @@ final class LocateDialog {
 	private final List<LocateParameter> order = new ArrayList<>();
 	private TextField threadsField;
 	private volatile Map<String, String> lastRead;
+	/** The parameter fields by key, once the dialog is built (read by the warm-up thread). */
+	private volatile Map<String, Component> fields = Map.of();
 
 	LocateDialog(final ImagePlus imp) {
 		this.imp = imp;
@@ -82,15 +88,39 @@ final class LocateDialog {
 				order.add(p);
 	}
 
-	/** Shows the dialog; the options as key/value text, or null if cancelled. */
+	/**
+	 * Shows the dialog; the options as key/value text, or null if cancelled.
+	 * From the start (before the dialog is even built: in a fresh Fiji the
+	 * building takes a while too) until OK or Cancel, the locator warms up in
+	 * the background ({@link Warmup}) with the parameters the fields show,
+	 * and so does the publishing of the results ({@link OutputWarmup}), so
+	 * that the run starts with compiled code; OK never waits for them.
+	 */
 	Map<String, String> show() {
-		final GenericDialog gd = build();
-		final LivePreview preview = LivePreview.attach(gd, imp, this::readParameters);
-		gd.addHelp(HELP_URL);
+		final Warmup warmup = Warmup.isEnabled() ? Warmup.start(this::warmupJob, Warmup.DEFAULT_MAX_MILLIS) : null;
+		final OutputWarmup outputs = Warmup.isEnabled() ? OutputWarmup.start(imp, this::warmupJob, Warmup.DEFAULT_MAX_MILLIS) : null;
+		final LivePreview preview;
+		final GenericDialog gd;
+		try {
+			gd = build();
+			preview = LivePreview.attach(gd, imp, this::readParameters);
+			gd.addHelp(HELP_URL);
+		}
+		catch (final RuntimeException e) {
+			if (warmup != null)
+				warmup.cancel();
+			if (outputs != null)
+				outputs.cancel();
+			throw e;
+		}
 		try {
 			gd.showDialog();
 		}
 		finally {
+			if (warmup != null)
+				warmup.cancel();
+			if (outputs != null)
+				outputs.cancel();
 			preview.close();
 		}
 		if (gd.wasCanceled())
@@ -112,16 +142,21 @@ final class LocateDialog {
 	}
 
 	private void addFields(final GenericDialog gd) {
+		final Map<String, Component> byKey = new LinkedHashMap<>();
 		boolean advanced = false;
 		for (final LocateParameter p : order) {
 			if (!p.isBasic() && !advanced) {
 				gd.addMessage(ADVANCED, new Font("SansSerif", Font.BOLD, 12));
 				advanced = true;
 			}
-			if (p.type() == LocateParameter.Type.FLAG)
+			if (p.type() == LocateParameter.Type.FLAG) {
 				gd.addCheckbox(p.key(), Boolean.parseBoolean(initial(p.key(), LocateParameter.format(p.defaultValue()))));
-			else
+				byKey.put(p.key(), (Component) gd.getCheckboxes().lastElement());
+			}
+			else {
 				gd.addStringField(p.key(), initialFor(p), 8);
+				byKey.put(p.key(), (Component) gd.getStringFields().lastElement());
+			}
 			if (p.isBasic()) {
 				gd.addToSameRow();
 				gd.addMessage(hint(p));
@@ -131,13 +166,56 @@ final class LocateDialog {
 		gd.addMessage("Run", new Font("SansSerif", Font.BOLD, 12));
 		if (!channels.isEmpty())
 			gd.addChoice("channel", channels.toArray(new String[0]), channelDefault());
-		if (offer3d)
+		if (offer3d) {
 			gd.addCheckbox("3d", Boolean.parseBoolean(initial("3d", "false")));
+			byKey.put("3d", (Component) gd.getCheckboxes().lastElement());
+		}
+		fields = byKey;
 		gd.addNumericField("threads", LocateOptions.defaultThreads(), 0, 6, "(default: Edit > Options > Memory & Threads)");
 		threadsField = (TextField) gd.getNumericFields().lastElement();
 		gd.addFileField("csv", "");
 		for (final Map.Entry<String, Boolean> b : OUTPUT_BOXES.entrySet())
 			gd.addCheckbox(b.getKey(), Boolean.parseBoolean(initial(b.getKey(), b.getValue().toString())));
+	}
+
+	/**
+	 * What the warm-up should warm now: the parameters the fields show (the
+	 * values the dialog opens with, before it is built), the image's pixel
+	 * type, planes or volumes; null while the fields do not parse. Called on
+	 * the warm-up thread: it only reads the fields' text and state.
+	 */
+	Warmup.Job warmupJob() {
+		final Map<String, Component> f = fields;
+		final Map<String, String> v = new LinkedHashMap<>();
+		for (final LocateParameter p : order)
+			v.put(p.key(), valueOf(f.get(p.key()), p.type() == LocateParameter.Type.FLAG
+				? initial(p.key(), LocateParameter.format(p.defaultValue())) : initialFor(p)));
+		if (offer3d)
+			v.put("3d", valueOf(f.get("3d"), initial("3d", "false")));
+		try {
+			final LocateOptions o = LocateOptions.from(v);
+			return new Warmup.Job(o.params(), pixelType(imp), o.volumes() ? 3 : 2);
+		}
+		catch (final IllegalArgumentException e) {
+			return null;
+		}
+	}
+
+	private static String valueOf(final Component c, final String initial) {
+		if (c instanceof TextField t)
+			return t.getText().trim();
+		if (c instanceof Checkbox b)
+			return Boolean.toString(b.getState());
+		return initial;
+	}
+
+	/** The pixel type the locator sees for an image (RGB: one channel, 8-bit). */
+	static PixelType pixelType(final ImagePlus imp) {
+		switch (imp.getBitDepth()) {
+			case 16: return PixelType.UINT16;
+			case 32: return PixelType.FLOAT32;
+			default: return PixelType.UINT8;
+		}
 	}
 
 	/** The first sentence of the parameter's help. */

@@ -17,6 +17,8 @@ import io.github.parallellocate.core.Image;
 import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.core.PerAxis;
+import io.github.parallellocate.core.PixelType;
+import io.github.parallellocate.core.Warmup;
 import io.github.parallellocate.core.Plane;
 import io.github.parallellocate.core.StageTimes;
 import io.github.parallellocate.core.Volume;
@@ -34,7 +36,7 @@ import io.github.parallellocate.parallel.RunSummary;
  * The speed benchmark (issue 15): {@code locate} over any input with any
  * options, warm JVM, in process.
  * <pre>
- * scripts/benchmark.sh INPUT... [LOCATE OPTIONS] [--threads 1,2] [--rounds 10] [--warmup 3] [--frames N] [--channel C] [--first-run]
+ * scripts/benchmark.sh INPUT... [LOCATE OPTIONS] [--threads 1,2] [--rounds 10] [--warmup 3] [--frames N] [--channel C] [--first-run [--dialog S]]
  * scripts/benchmark.sh --case u16-2048 [same options, which override the case's]
  * scripts/benchmark.sh --generate [CASE...]
  * </pre>
@@ -59,7 +61,14 @@ import io.github.parallellocate.parallel.RunSummary;
  * {@code --first-run} first times one run in the fresh JVM, as a user's
  * first click does (opening the input, reading from the file, all the
  * requested threads), before any warm-up, and compares it with the same run
- * warm.
+ * warm. With {@code --dialog SECONDS} it models a Fiji user's click
+ * instead: the plugin's dialog is open for that long, warming the locator in
+ * the background ({@link Warmup}), before the timed run
+ * ({@link PluginFirstClick} times the real plugin's click under Xvfb,
+ * results table and overlay included). {@code --warmup-alongside} runs the
+ * warm-up during the first run instead, as the command line could (an
+ * experiment: it costs CPU and gains nothing). The first run's CPU time is
+ * also given by JVM thread ({@link ThreadCpu}: the JIT compilers' share).
  * </p>
  * A line per thread count starting with {@code RESULT} (tab-separated: case
  * or input, threads, best, median ms/frame, features, best CPU ms/frame) is
@@ -87,6 +96,10 @@ public final class Benchmark {
 		Channel channel = Channel.NONE;
 		Path dataDir = Path.of(System.getProperty("bench.data", "target/bench-data"));
 		boolean firstRun;
+		/** Seconds in the plugin's dialog before OK, warming in the background ({@code --dialog}); 0: the plain first run. */
+		double dialogSeconds;
+		/** A warm-up alongside the first run, as the command line could start one ({@code --warmup-alongside}). */
+		boolean alongside;
 		boolean generate;
 		boolean help;
 		int slices;
@@ -159,6 +172,8 @@ public final class Benchmark {
 				case "--slices": s.slices = positive(a, inline != null ? inline : value(args, ++i, a)); break;
 				case "--data-dir": s.dataDir = Path.of(inline != null ? inline : value(args, ++i, a)); break;
 				case "--first-run": s.firstRun = true; break;
+				case "--warmup-alongside": s.alongside = true; s.firstRun = true; break;
+				case "--dialog": s.dialogSeconds = number(a, inline != null ? inline : value(args, ++i, a)); s.firstRun = true; break;
 				case "--generate": s.generate = true; break;
 				case "-h": case "--help": s.help = true; return s;
 				default:
@@ -196,7 +211,7 @@ public final class Benchmark {
 
 	static String usage() {
 		return "usage: scripts/benchmark.sh INPUT... | --case NAME  [locate options] [--threads 1,2] [--rounds 10] [--warmup 3]"
-			+ " [--frames N] [--slices N] [--channel C] [--first-run]\n       scripts/benchmark.sh --generate [CASE...]\ncases: " + BenchCase.ids();
+			+ " [--frames N] [--slices N] [--channel C] [--first-run [--dialog SECONDS]]\n       scripts/benchmark.sh --generate [CASE...]\ncases: " + BenchCase.ids();
 	}
 
 	/** The parameters from the settings' text, through the specification. */
@@ -236,17 +251,27 @@ public final class Benchmark {
 		RunSummary first = null;
 		long[] delivered = null;
 		long firstStart = 0, firstOpened = 0, firstCpu = 0;
+		if (s.firstRun && s.dialogSeconds > 0)
+			dialog(s, params, inputs);
+		Map<String, Long> threadsBefore = null, threadsAfter = null;
 		if (s.firstRun) {
+			final PixelType type = s.alongside ? planeZero(FileFrameSource.open(inputs, s.channel)).type() : null;
+			threadsBefore = ThreadCpu.byKind();
 			firstCpu = processCpuNanos();
 			firstStart = System.nanoTime();
+			final Warmup alongside = s.alongside ? Warmup.start(new Warmup.Job(params, type, 2), Warmup.DEFAULT_MAX_MILLIS) : null;
 			final FileFrameSource src = FileFrameSource.open(inputs, s.channel);
 			firstOpened = System.nanoTime();
 			final PlaneSource limited = limit(src, s.frames);
 			final long[] times = new long[limited.size()];
-			first = engine(params, maxThreads).run(limited, (f, l) -> times[f] = System.nanoTime());
+			// as the plugin and the command line run: no stage timing
+			first = new LocateEngine(params).threads(maxThreads).run(limited, (f, l) -> times[f] = System.nanoTime());
+			if (alongside != null)
+				alongside.cancel();
 			delivered = times;
 			firstMs = (System.nanoTime() - firstStart) / 1e6 / first.located();
 			firstCpu = processCpuNanos() - firstCpu;
+			threadsAfter = ThreadCpu.byKind();
 		}
 
 		final FileFrameSource source = FileFrameSource.open(inputs, s.channel);
@@ -321,7 +346,7 @@ public final class Benchmark {
 				final long c0 = processCpuNanos();
 				final long t0 = System.nanoTime();
 				final FileFrameSource src = FileFrameSource.open(inputs, s.channel);
-				engine(params, maxThreads).run(limit(src, s.frames), (f, l) -> {});
+				new LocateEngine(params).threads(maxThreads).run(limit(src, s.frames), (f, l) -> {});
 				warm[r] = System.nanoTime() - t0;
 				warmCpu[r] = processCpuNanos() - c0;
 			}
@@ -331,17 +356,45 @@ public final class Benchmark {
 				firstMs * first.located(), first.located(), warmMs, firstMs / warmMs);
 			System.out.printf(Locale.ROOT, "  CPU time of the process (JIT compilers included): first run %.0f ms, warm median %.0f ms%n",
 				firstCpu / 1e6, median(warmCpu) / 1e6);
+			if (!threadsAfter.isEmpty())
+				System.out.println("  first run's CPU by JVM thread: " + ThreadCpu.difference(threadsBefore, threadsAfter, firstCpu));
 			// the warm-up curve of the first run: when the frames came out
 			final int m = delivered.length;
-			System.out.printf(Locale.ROOT, "  first run: opening the input %.0f ms, frame 1 delivered after %.0f ms, frames 2-10 %.1f ms/frame,"
-				+ " frames 11-%d %.1f ms/frame%n", (firstOpened - firstStart) / 1e6, (delivered[0] - firstOpened) / 1e6,
-				m > 1 ? (delivered[Math.min(9, m - 1)] - delivered[0]) / 1e6 / Math.min(9, m - 1) : Double.NaN, m,
-				m > 10 ? (delivered[m - 1] - delivered[9]) / 1e6 / (m - 10) : Double.NaN);
+			System.out.printf(Locale.ROOT, "  first run: opening the input %.0f ms, frame 1 delivered after %.0f ms%s%s%n",
+				(firstOpened - firstStart) / 1e6, (delivered[0] - firstOpened) / 1e6,
+				m > 1 ? String.format(Locale.ROOT, ", frames 2-%d %.1f ms/frame", Math.min(10, m),
+					(delivered[Math.min(9, m - 1)] - delivered[0]) / 1e6 / Math.min(9, m - 1)) : "",
+				m > 10 ? String.format(Locale.ROOT, ", frames 11-%d %.1f ms/frame", m, (delivered[m - 1] - delivered[9]) / 1e6 / (m - 10)) : "");
 			System.out.printf(Locale.ROOT, "RESULT-FIRST\t%s\t%d\t%.3f\t%.3f\t%.2f%n", s.label(), maxThreads, firstMs, warmMs, firstMs / warmMs);
 		}
 		final boolean same = sameFeatures(params, memory, s.threads);
 		System.out.println("load average at the end: " + Machine.loadAverage());
 		return same ? 0 : 4;
+	}
+
+	/**
+	 * The Fiji click: the plugin's dialog is open for {@code --dialog}
+	 * seconds, warming the locator in the background ({@link Warmup}, as
+	 * {@code Locate_Features} does) with the run's parameters and the
+	 * image's pixel type (known to ImageJ, which has the image open: here
+	 * from the file's first page, not timed); then OK cancels the warm-up,
+	 * without waiting for it, and the timed run starts.
+	 */
+	private static void dialog(final Settings s, final LocateParameters params, final List<String> inputs)
+			throws IOException, InterruptedException {
+		final PixelType type;
+		final FileFrameSource peek = FileFrameSource.open(inputs, s.channel);
+		type = planeZero(peek).type();
+		final long c0 = processCpuNanos();
+		final long t0 = System.nanoTime();
+		final Warmup w = Warmup.start(new Warmup.Job(params, type, 2), Warmup.DEFAULT_MAX_MILLIS);
+		Thread.sleep((long) (s.dialogSeconds * 1000));
+		w.cancel();
+		System.out.printf(Locale.ROOT, "dialog: %.1f s, warming in the background: %d synthetic images, %s, CPU of the process %.0f ms%n",
+			(System.nanoTime() - t0) / 1e9, w.images(), !w.isDone() ? "cancelled by OK" : w.failure() != null ? "failed: " + w.failure()
+				: w.reachedSteadyState() ? "stopped by itself (steady)" : "stopped by itself (time up)", (processCpuNanos() - c0) / 1e6);
+		if (w.failure() != null)
+			w.failure().printStackTrace();
 	}
 
 	private static void header(final Settings s, final LocateParameters params, final FileFrameSource source, final int n, final int slices) {

@@ -58,6 +58,17 @@ class BenchmarkToolsTest {
 	}
 
 	@Test
+	void theFijiClickIsAFirstRunAfterTheDialog() throws Exception {
+		final Benchmark.Settings s = Benchmark.parse(new String[] { "--case", "bulk-water", "--dialog", "2.5" });
+		assertTrue(s.firstRun);
+		assertEquals(2.5, s.dialogSeconds);
+		assertTrue(Benchmark.parse(new String[] { "--case", "bulk-water", "--warmup-alongside" }).alongside);
+		assertThrows(Benchmark.UsageException.class, () -> Benchmark.parse(new String[] { "--case", "bulk-water", "--dialog", "-1" }));
+		assertEquals("C2 compiler", ThreadCpu.kind("C2 CompilerThre"));
+		assertEquals("our threads", ThreadCpu.kind("parallel-locate"));
+	}
+
+	@Test
 	void badArgumentsGetOneLine() {
 		assertTrue(assertThrows(Benchmark.UsageException.class, () -> Benchmark.parse(new String[] { "a.tif" })).getMessage()
 			.startsWith(LocateParameter.DIAMETER.option() + " is required"));

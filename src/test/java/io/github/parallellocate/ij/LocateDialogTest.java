@@ -5,13 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import ij.ImagePlus;
 import ij.measure.Calibration;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ShortProcessor;
 import io.github.parallellocate.core.LocateParameter;
+import io.github.parallellocate.core.PerAxis;
+import io.github.parallellocate.core.PixelType;
+import io.github.parallellocate.core.Warmup;
 
 /**
  * The dialog's pieces that need no display: the hints are the first sentence
  * of the specification's help, the Help button's page is the project's user
- * guide (the pom's URL), and the z diameter suggested from the voxel size.
+ * guide (the pom's URL), the z diameter suggested from the voxel size, and
+ * what the background warm-up warms (the image's pixel type, the fields'
+ * parameters).
  */
 class LocateDialogTest {
 
@@ -30,6 +40,18 @@ class LocateDialogTest {
 		final String url = pom.substring(pom.indexOf("<url>") + 5, pom.indexOf("</url>"));
 		assertEquals(url + "/blob/main/docs/user-guide.md", LocateDialog.HELP_URL);
 		assertTrue(java.nio.file.Files.exists(java.nio.file.Path.of("docs/user-guide.md")));
+	}
+
+	@Test
+	void theWarmupWarmsWhatTheDialogWouldRun() {
+		// before the dialog is built: the values it opens with, the image's pixel type, planes
+		final Warmup.Job j8 = new LocateDialog(new ImagePlus("u8", new ByteProcessor(64, 48))).warmupJob();
+		assertEquals(PixelType.UINT8, j8.type());
+		assertEquals(2, j8.ndim());
+		assertEquals(PerAxis.of(Integer.parseInt(LocateDialog.initial("diameter", LocateDialog.FIRST_DIAMETER))), j8.parameters().diameter());
+		assertEquals(PixelType.UINT16, new LocateDialog(new ImagePlus("u16", new ShortProcessor(64, 48))).warmupJob().type());
+		assertEquals(PixelType.FLOAT32, new LocateDialog(new ImagePlus("f", new FloatProcessor(64, 48))).warmupJob().type());
+		assertEquals(PixelType.UINT8, new LocateDialog(new ImagePlus("rgb", new ColorProcessor(64, 48))).warmupJob().type());
 	}
 
 	@Test

@@ -15,12 +15,12 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.core.LocateParameters;
+import io.github.parallellocate.io.TrackpyArgs;
 import io.github.parallellocate.parallel.FrameFailedException;
 
 /**
@@ -102,6 +102,9 @@ public final class LocateSpark implements Callable<Integer> {
 	/** Whether the one error line has been printed (by a shutdown hook when the run is stopped). */
 	private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
 
+	/** trackpy's parameters as given (set by picocli through the options of {@link #addParameterOptions}). */
+	private TrackpyArgs trackpy = new TrackpyArgs();
+
 	LocateSpark(final PrintStream err) {
 		this.err = err;
 	}
@@ -114,7 +117,7 @@ public final class LocateSpark implements Callable<Integer> {
 	public static int run(final PrintStream err, final String... args) {
 		final LocateSpark command = new LocateSpark(err);
 		final CommandLine cl = new CommandLine(command);
-		addParameterOptions(cl.getCommandSpec());
+		command.trackpy = addParameterOptions(cl.getCommandSpec());
 		cl.setErr(new PrintWriter(err, true));
 		cl.setParameterExceptionHandler((e, a) -> command.fail(e, USAGE));
 		cl.setExecutionExceptionHandler((e, line, parsed) -> command.fail(e, e instanceof IllegalArgumentException ? USAGE : FAILURE));
@@ -122,53 +125,14 @@ public final class LocateSpark implements Callable<Integer> {
 	}
 
 	/**
-	 * trackpy's parameters as options, from their specification: name
-	 * {@link LocateParameter#option()}, help {@link LocateParameter#helpWithDefault()};
-	 * a flag is an option without value that turns its default around.
+	 * trackpy's parameters as options, from their specification, by the same
+	 * builder as the command line ({@link TrackpyArgs#addOptionsTo}): the same
+	 * names, help, labels and messages.
 	 */
-	static void addParameterOptions(final CommandSpec spec) {
-		for (final LocateParameter p : LocateParameter.values()) {
-			final OptionSpec.Builder b = OptionSpec.builder(p.option()).description(p.helpWithDefault());
-			if (p.type() == LocateParameter.Type.FLAG)
-				b.arity("0").type(boolean.class);
-			else
-				b.arity("1").type(String.class).paramLabel(label(p));
-			spec.addOption(b.build());
-		}
-	}
-
-	private static String label(final LocateParameter p) {
-		switch (p.type()) {
-			case PER_AXIS: return "N[,N...]";
-			case INTEGER: return "N";
-			default: return "X";
-		}
-	}
-
-	/**
-	 * The parameters given as options.
-	 *
-	 * @throws IllegalArgumentException if the diameter is missing or a value invalid (one line)
-	 */
-	static LocateParameters parameters(final CommandSpec spec) {
-		if (!given(spec, LocateParameter.DIAMETER))
-			throw new IllegalArgumentException(LocateParameter.DIAMETER.option() + " is required (trackpy's diameter: "
-				+ LocateParameter.DIAMETER.help() + ")");
-		final LocateParameters.Builder b = LocateParameters.builder(1);
-		for (final LocateParameter p : LocateParameter.values()) {
-			if (!given(spec, p))
-				continue;
-			final OptionSpec o = spec.findOption(p.option());
-			if (p.type() == LocateParameter.Type.FLAG)
-				b.set(p, (Object) !((Boolean) p.defaultValue()));
-			else
-				b.set(p, (String) o.getValue());
-		}
-		return b.build();
-	}
-
-	private static boolean given(final CommandSpec spec, final LocateParameter p) {
-		return spec.commandLine().getParseResult().hasMatchedOption(p.option());
+	static TrackpyArgs addParameterOptions(final CommandSpec spec) {
+		final TrackpyArgs args = new TrackpyArgs();
+		args.addOptionsTo(spec, 100);
+		return args;
 	}
 
 	@Override
@@ -178,7 +142,7 @@ public final class LocateSpark implements Callable<Integer> {
 		if (inputs.isEmpty())
 			throw new IllegalArgumentException("no INPUT given (see --help)");
 		// everything that can be checked is checked before Spark starts
-		final LocateParameters params = parameters(spec);
+		final LocateParameters params = trackpy.parameters();
 		final SparkLocateJob.Format fmt = SparkLocateJob.Format.parse(format);
 		if (framesPerTask < 0 || spec.commandLine().getParseResult().hasMatchedOption("--frames-per-task") && framesPerTask < 1)
 			throw new IllegalArgumentException("frames-per-task must be at least 1, got " + framesPerTask);

@@ -17,7 +17,7 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.parallellocate.core.LocateParameter;
+import io.github.parallellocate.io.TrackpyArgs;
 import io.github.parallellocate.spark.SparkRuns.Run;
 import io.github.parallellocate.testutil.SharedData;
 
@@ -87,7 +87,7 @@ class PackagedJarsIT {
 	void runnableJarReportsUsageErrors() throws Exception {
 		final Run r = SparkRuns.java(List.of("-jar", property("spark.jar").toString(), "movie.tif", "--output", "x"), tmp);
 		assertEquals(2, r.code(), r.err());
-		assertEquals("parallel-locate-spark: error: --diameter is required (trackpy's diameter: " + LocateParameter.DIAMETER.help() + ")",
+		assertEquals("parallel-locate-spark: error: " + TrackpyArgs.DIAMETER_REQUIRED,
 			r.err().strip());
 	}
 

@@ -17,33 +17,36 @@ import picocli.CommandLine.Model.OptionSpec;
 import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.core.PerAxis;
+import io.github.parallellocate.io.TrackpyArgs;
 
-/** trackpy's parameters as the Spark front door's options and library arguments, all from {@link LocateParameter}. */
+/** trackpy's parameters as the Spark front door's options (the command line's, {@link TrackpyArgs}) and library arguments, all from {@link LocateParameter}. */
 class ParameterOptionsTest {
 
-	private static CommandLine parse(final String... args) {
-		final CommandLine cl = new CommandLine(new LocateSpark(System.err));
-		LocateSpark.addParameterOptions(cl.getCommandSpec());
+	private static CommandLine cl;
+
+	private static TrackpyArgs parse(final String... args) {
+		cl = new CommandLine(new LocateSpark(System.err));
+		final TrackpyArgs given = LocateSpark.addParameterOptions(cl.getCommandSpec());
 		cl.parseArgs(args);
-		return cl;
+		return given;
 	}
 
 	@Test
 	void everyParameterIsAnOptionNamedAndDescribedByTheSpecification() {
-		final CommandLine cl = parse("--output", "x");
+		parse("--output", "x");
 		for (final LocateParameter p : LocateParameter.values()) {
 			final OptionSpec o = cl.getCommandSpec().findOption(p.option());
 			assertNotNull(o, p.option());
-			assertEquals(List.of(p.helpWithDefault()), List.of(o.description()));
+			assertEquals(List.of(TrackpyArgs.description(p).replace("%", "%%")), List.of(o.description()));
 			assertEquals(p.type() == LocateParameter.Type.FLAG, o.arity().max() == 0, p.option());
 		}
 	}
 
 	@Test
 	void optionsGiveTheParameters() {
-		final CommandLine cl = parse("--diameter", "5,9,9", "--minmass", "20", "--invert", "--no-preprocess", "--noise-size", "1,2,2",
+		final TrackpyArgs given = parse("--diameter", "5,9,9", "--minmass", "20", "--invert", "--no-preprocess", "--noise-size", "1,2,2",
 			"--topn", "7", "--no-characterize", "--output", "x");
-		final LocateParameters p = LocateSpark.parameters(cl.getCommandSpec());
+		final LocateParameters p = given.parameters();
 		assertEquals(PerAxis.parse("diameter", "5,9,9"), p.diameter());
 		assertEquals(20.0, p.minmass());
 		assertEquals(true, p.invert());
@@ -53,14 +56,14 @@ class ParameterOptionsTest {
 		assertEquals(false, p.characterize());
 		assertEquals(LocateParameters.builder(PerAxis.parse("diameter", "5,9,9")).minmass(20.).invert(true).preprocess(false)
 			.noiseSize(PerAxis.parse("noise_size", "1,2,2")).topn(7).characterize(false).build(), p);
-		assertEquals(LocateParameters.of(11), LocateSpark.parameters(parse("--diameter", "11", "-o", "x").getCommandSpec()));
+		assertEquals(LocateParameters.of(11), parse("--diameter", "11", "-o", "x").parameters());
 	}
 
 	@Test
 	void missingDiameterAndBadValuesAreOneLine() {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-			() -> LocateSpark.parameters(parse("--minmass", "3", "-o", "x").getCommandSpec()));
-		assertEquals("--diameter is required (trackpy's diameter: " + LocateParameter.DIAMETER.help() + ")", e.getMessage());
+			() -> parse("--minmass", "3", "-o", "x").parameters());
+		assertEquals(TrackpyArgs.DIAMETER_REQUIRED, e.getMessage());
 		final ByteArrayOutputStream err = new ByteArrayOutputStream();
 		assertEquals(2, LocateSpark.run(new PrintStream(err, true, StandardCharsets.UTF_8), "m.tif", "--diameter", "11", "--topn", "x", "-o", "o"));
 		assertEquals("parallel-locate-spark: error: topn must be an integer, got 'x'", err.toString(StandardCharsets.UTF_8).strip());
