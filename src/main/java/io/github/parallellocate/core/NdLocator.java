@@ -493,7 +493,7 @@ final class NdLocator {
 	 * non-negative products; the conversion to integers; the counts; the bits.
 	 */
 	private void quantizeAndCount(final int w, final int h, final int rows, final int gamut, final double scale) {
-		final int parts = splitter.parts(rows, 64, 1);
+		final int parts = splitter.parts(rows, 64, 4);
 		if (partCounts.length < parts)
 			partCounts = Arrays.copyOf(partCounts, parts);
 		for (int i = 0; i < parts; i++)
@@ -1185,7 +1185,7 @@ final class NdLocator {
 				}
 			}
 		});
-		final int parts = sp.parts(rows, 64, 2);
+		final int parts = sp.parts(rows, 64, 4);
 		if (partHits.length < parts)
 			partHits = Arrays.copyOf(partHits, parts);
 		if (!integer && partFloats.length < parts)
