@@ -249,7 +249,9 @@ final class NdLocator {
 		final PixelType type = image.type();
 		final boolean integer = type.isInteger();
 		final long t0 = System.nanoTime();
-		if (img.length < n)
+		// a fresh locator's integer image is allocated (and zeroed by the JVM) alongside the band pass
+		final boolean alongside = params.preprocess() && img.length < n;
+		if (!alongside && img.length < n)
 			img = new int[n];
 		load(image, params.invert());
 		final double scale;
@@ -476,7 +478,7 @@ final class NdLocator {
 		}
 		final int gamut = type.gamut();
 		final double max = volumeBandpass.filter(integer ? srcArrays : null, srcOffsets, srcInvert, integer ? null : rawF, bg, gamut, params.threshold(type), w, h,
-			d, low, splitter);
+			d, low, splitter, img.length < n ? () -> img = new int[n] : null);
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0))
 		final double scale = max == 0 ? 1. : gamut / max;
 		quantizeAndCount(w, h, h * d, gamut, scale);
@@ -496,15 +498,14 @@ final class NdLocator {
 		final int parts = splitter.parts(rows, 64, 4);
 		if (partCounts.length < parts)
 			partCounts = Arrays.copyOf(partCounts, parts);
-		for (int i = 0; i < parts; i++)
-			if (partCounts[i] == null || partCounts[i].length != gamut + 1)
-				partCounts[i] = new int[gamut + 1];
 		final int words = (w + 63) >>> 6;
 		if (nzBits.length < rows * words)
 			nzBits = new long[rows * words];
 		final int[][] pc = partCounts;
 		final boolean quantize = !Double.isNaN(scale);
 		splitter.run(parts, i -> {
+			if (pc[i] == null || pc[i].length != gamut + 1)
+				pc[i] = new int[gamut + 1]; // by the part's thread
 			final int[] c = pc[i];
 			Arrays.fill(c, 0);
 			final int[] im = img;

@@ -85,10 +85,12 @@ final class VolumeBandpass {
 	 * @param invert whether an integer image is read inverted ({@code gamut - v})
 	 * @param rawF a float image (after {@code invert})
 	 * @param bgF the float32 boxcar of a float image (null for integer images, or without a boxcar)
+	 * @param alongside work to run as one more part (null: none), e.g. a
+	 *          large allocation that another thread can do meanwhile
 	 * @return the largest value of the result
 	 */
 	double filter(final Object[] slices, final int[] offsets, final boolean invert, final float[] rawF, final float[] bgF,
-			final int gamut, final double threshold, final int w, final int h, final int d, final double[][] result, final Splitter sp) {
+			final int gamut, final double threshold, final int w, final int h, final int d, final double[][] result, final Splitter sp, final Runnable alongside) {
 		final boolean integer = slices != null;
 		if (integer && (asDouble.length != gamut + 1 || asDoubleInverted != invert)) {
 			final double[] t = new double[gamut + 1];
@@ -116,7 +118,13 @@ final class VolumeBandpass {
 		}
 		final int n = zParts * yParts;
 		final double[] max = new double[n];
-		sp.run(n, i -> {
+		final int extra = alongside == null ? 0 : 1;
+		sp.run(n + extra, k -> {
+			if (k < extra) {
+				alongside.run();
+				return;
+			}
+			final int i = k - extra;
 			final int z0, z1, y0, y1;
 			if (zParts > 1) {
 				z0 = Splitter.bound(i, n, d);
