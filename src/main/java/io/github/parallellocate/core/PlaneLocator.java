@@ -133,13 +133,16 @@ final class PlaneLocator {
 	}
 
 	/**
-	 * Refines every maximum's position and mass; drops those with {@code
-	 * mass / scale <= minmass} before duplicate removal, which is exact:
+	 * Refines every maximum's position and mass (or finds that its {@code
+	 * mass / scale} cannot exceed {@code minmass}: {@link Refiner}); drops
+	 * those with {@code mass / scale <= minmass} (or NaN) before duplicate
+	 * removal, which is exact:
 	 * trackpy's {@code where_close} drops the dimmer member of every close
 	 * pair, all pairs judged at once, so a feature below {@code minmass} can
 	 * only remove an even dimmer one, itself below {@code minmass} (division
 	 * by the positive scale keeps the order); then removes the duplicates
-	 * among the rest, characterises only the survivors, divides mass and
+	 * among the rest (the refiner has characterised the features above
+	 * {@code minmass}, and no others), divides mass and
 	 * signal by the scale factor, keeps {@code size < maxsize} (which, unlike
 	 * {@code minmass}, must wait for duplicate removal: it is not monotone in
 	 * mass), then applies {@code topn} ({@link Ranking#topn}: numpy's {@code
@@ -153,11 +156,10 @@ final class PlaneLocator {
 			kept = new int[fb.cy.length];
 			candidates = new int[fb.cy.length];
 		}
-		refiner.prepare(raw.width);
 		final Splitter sp = splitter;
-		final int parts = sp.parts(n, 32, 4);
-		sp.run(parts, i -> refiner.refine(img, raw, fb, Splitter.bound(i, parts, n), Splitter.bound(i + 1, parts, n)));
 		final double minmass = params.minmass();
+		final int parts = sp.parts(n, 32, 4);
+		sp.run(parts, i -> refiner.refine(img, raw, fb, Splitter.bound(i, parts, n), Splitter.bound(i + 1, parts, n), scale, minmass));
 		final int[] cand = candidates;
 		int m = 0;
 		for (int i = 0; i < n; i++)
@@ -169,9 +171,6 @@ final class PlaneLocator {
 			if (!fb.drop[cand[k]])
 				cand[s++] = cand[k];
 		final int survivors = s;
-		final int cparts = sp.parts(survivors, 16, 4);
-		sp.run(cparts,
-			i -> refiner.characterize(img, raw, fb, cand, Splitter.bound(i, cparts, survivors), Splitter.bound(i + 1, cparts, survivors)));
 		final Double maxsize = params.maxsize();
 		int count = 0;
 		for (int k = 0; k < survivors; k++) {

@@ -10,53 +10,99 @@ package io.github.parallellocate.core;
  * neighbourhood, and so do size (radius of gyration), eccentricity, signal
  * (peak) and raw mass. A neighbourhood of mass 0 counts as centred (trackpy's
  * python engine; numba would divide by zero).
+ * <p>
+ * How it is computed, with the same numbers:
+ * </p>
+ * <ul>
+ * <li>The mask is walked by rows, each a contiguous run of pixels: the sums
+ * of the centroid ({@code sum I}, {@code sum dy I}, {@code sum dx I}) are
+ * integers, exact in any order, so a row's sums are taken first and then
+ * weighted by its row offset. The characterisation's floating-point sums
+ * (eccentricity, raw mass of float images) keep trackpy's order, the mask's
+ * pixels in row-major order.</li>
+ * <li><b>Hopeless maxima are dropped early.</b> A feature whose final mass
+ * cannot exceed {@code minmass} is dropped by the filter anyway (before
+ * duplicate removal, see {@link PlaneLocator}), so its refinement need not
+ * be finished. After evaluation {@code t} the neighbourhood moves at most
+ * {@code max_iterations - 1 - t} more times, one pixel per axis each, so the
+ * final neighbourhood lies inside the union of the masks centred within that
+ * Chebyshev distance of the next centre: a rounded square. Its pixel sum
+ * (the integer image is never negative) bounds the final mass; when the
+ * bound divided by the scale is {@code <= minmass}, so is the mass, and the
+ * feature is marked dropped (mass NaN) without further evaluations. The
+ * bound is taken once, at the first evaluation after which its area is at
+ * most {@link #BOUND_COST} masks (large masks: a 31 px diameter after the
+ * first evaluation; never for small masks, whose evaluations cost less than
+ * the bound).</li>
+ * </ul>
  */
 final class Refiner {
 
 	/** trackpy's {@code shift_thresh} (px): the centroid offset beyond which the neighbourhood moves. */
 	private static final double SHIFT_THRESH = NdLocator.SHIFT_THRESH;
 
+	/** The largest area of the mass bound, in masks, worth taking instead of further evaluations. */
+	static final int BOUND_COST = 4;
+
 	private final CircularMask mask;
 	private final int maxIterations;
 	private final boolean characterize;
-	/** Scratch: the mask pixels' offsets from the box's top-left in the image, filled for each plane's width. */
-	private final int[] offsets;
+	/** The half-width of each mask row (index: row offset + radius), all rows non-empty. */
+	private final int[] hw;
+	/** The evaluation after which the mass bound is taken (-1: never), and its Chebyshev reach. */
+	private final int boundAfter, boundReach;
+	private final boolean bounds;
 
 	Refiner(final LocateParameters params, final CircularMask mask) {
-		this.mask = mask;
-		offsets = new int[mask.size];
-		maxIterations = params.effectiveMaxIterations();
-		characterize = params.characterize();
+		this(params, mask, true);
 	}
 
-	/** Fills the mask's offsets for images of width {@code w}; call before {@link #refine} and {@link #characterize}. */
-	void prepare(final int w) {
-		final CircularMask m = mask;
-		for (int i = 0; i < m.size; i++)
-			offsets[i] = m.dy[i] * w + m.dx[i];
+	/** A refiner that takes the early mass bound or not (for tests). */
+	Refiner(final LocateParameters params, final CircularMask mask, final boolean bounds) {
+		this.mask = mask;
+		this.bounds = bounds;
+		maxIterations = params.effectiveMaxIterations();
+		characterize = params.characterize();
+		hw = mask.halfWidth.clone();
+		for (final int v : hw)
+			if (v < 0)
+				throw new IllegalArgumentException("a circular mask has no empty row");
+		int after = -1;
+		for (int t = 0; t < maxIterations - 1; t++)
+			if (boundArea(maxIterations - 2 - t) <= (long) BOUND_COST * mask.size) {
+				after = t;
+				break;
+			}
+		boundAfter = after;
+		boundReach = after < 0 ? 0 : maxIterations - 2 - after;
+	}
+
+	/** Pixels in the union of the masks centred within Chebyshev distance {@code k} of a point. */
+	private long boundArea(final int k) {
+		final int r = mask.radius;
+		long area = 0;
+		for (int t = -(r + k); t <= r + k; t++)
+			area += 2L * (k + hw[Math.max(0, Math.abs(t) - k) + r]) + 1;
+		return area;
 	}
 
 	/**
 	 * Refines the position and mass of features {@code from..to} (their final
-	 * neighbourhood's corner kept for {@link #characterize}). Features are
-	 * independent: disjoint ranges may run on different threads.
-	 */
-	void refine(final int[] img, final RawImage raw, final FeatureBuffer fb, final int from, final int to) {
-		for (int f = from; f < to; f++)
-			refine(img, raw, fb, f, offsets);
-	}
-
-	/**
-	 * Characterises the features {@code idx[from..to)} (size, ecc, signal,
-	 * raw mass) at their refined neighbourhoods. Disjoint ranges may run on
+	 * neighbourhood's corner kept in {@code fb.corner}); a feature whose
+	 * {@code mass / scale} cannot exceed {@code minmass} may get mass NaN
+	 * instead. Those with {@code mass / scale > minmass} are characterised
+	 * (when characterising) right away, while their neighbourhood is in the
+	 * cache: a few of them will be dropped as duplicates, but characterising
+	 * after duplicate removal cost more, in cache misses, than characterising
+	 * them all. Features are independent: disjoint ranges may run on
 	 * different threads.
 	 */
-	void characterize(final int[] img, final RawImage raw, final FeatureBuffer fb, final int[] idx, final int from, final int to) {
-		if (!characterize)
-			return;
-		for (int k = from; k < to; k++) {
-			final int f = idx[k];
-			characterize(img, raw, fb, f, fb.corner[f], fb.mass[f], offsets, raw.width);
+	void refine(final int[] img, final RawImage raw, final FeatureBuffer fb, final int from, final int to, final double scale,
+			final double minmass) {
+		for (int f = from; f < to; f++) {
+			refine(img, raw, fb, f, scale, minmass);
+			if (characterize && fb.mass[f] / scale > minmass)
+				characterize(img, raw, fb, f, fb.corner[f], fb.mass[f], raw.width);
 		}
 	}
 
@@ -64,12 +110,10 @@ final class Refiner {
 	 * Refines feature {@code f}'s position and mass (a method of its own, called
 	 * once a feature, so that the JIT compiles it early and once).
 	 */
-	private void refine(final int[] img, final RawImage raw, final FeatureBuffer fb, final int f, final int[] off) {
+	private void refine(final int[] img, final RawImage raw, final FeatureBuffer fb, final int f, final double scale,
+			final double minmass) {
 		final int w = raw.width, h = raw.height;
-		final CircularMask m = mask;
-		final int r = m.radius;
-		final int nm = m.size;
-		final int[] mdy = m.dy, mdx = m.dx;
+		final int r = mask.radius;
 		final int upperY = h - r - 1, upperX = w - r - 1;
 		int coordY = fb.cy[f], coordX = fb.cx[f];
 		int corner = 0;
@@ -77,11 +121,17 @@ final class Refiner {
 		for (int it = 0; it < maxIterations; it++) {
 			corner = (coordY - r) * w + coordX - r;
 			long sy = 0, sx = 0, sm = 0;
-			for (int i = 0; i < nm; i++) {
-				final int px = img[corner + off[i]];
-				sy += px * mdy[i];
-				sx += px * mdx[i];
-				sm += px;
+			for (int k = 0, o = corner; k <= 2 * r; k++, o += w) {
+				final int half = hw[k];
+				long s = 0, t = 0;
+				for (int x = r - half; x <= r + half; x++) {
+					final int px = img[o + x];
+					s += px;
+					t += px * x;
+				}
+				sm += s;
+				sy += s * k;
+				sx += t;
 			}
 			mass = sm;
 			final double cmNY = sm == 0 ? r : sy / mass;
@@ -101,6 +151,11 @@ final class Refiner {
 				coordX--;
 			coordY = Math.min(Math.max(coordY, r), upperY);
 			coordX = Math.min(Math.max(coordX, r), upperX);
+			if (it == boundAfter && bounds && massBound(img, w, h, coordY, coordX) / scale <= minmass) {
+				fb.y[f] = fb.x[f] = fb.mass[f] = Double.NaN;
+				fb.corner[f] = 0;
+				return;
+			}
 		}
 		fb.y[f] = cmIY;
 		fb.x[f] = cmIX;
@@ -108,35 +163,60 @@ final class Refiner {
 		fb.corner[f] = corner;
 	}
 
+	/**
+	 * The sum of the image over the masks centred within Chebyshev distance
+	 * {@link #boundReach} of {@code (cy, cx)} (inside the image): at least the
+	 * mass of every one of those masks.
+	 */
+	private double massBound(final int[] img, final int w, final int h, final int cy, final int cx) {
+		final int r = mask.radius, k = boundReach;
+		long sum = 0;
+		for (int t = Math.max(-(r + k), -cy), end = Math.min(r + k, h - 1 - cy); t <= end; t++) {
+			final int e = k + hw[Math.max(0, Math.abs(t) - k) + r];
+			final int o = (cy + t) * w;
+			long s = 0;
+			for (int x = Math.max(0, cx - e), xb = Math.min(w - 1, cx + e); x <= xb; x++)
+				s += img[o + x];
+			sum += s;
+		}
+		return sum;
+	}
+
 	private void characterize(final int[] img, final RawImage raw, final FeatureBuffer fb, final int f, final int corner,
-			final double mass, final int[] off, final int w) {
+			final double mass, final int w) {
 		final CircularMask m = mask;
-		final int nm = m.size;
+		final int r = m.radius;
 		final int[] r2 = m.r2;
 		final double[] c2 = m.cos2, s2 = m.sin2;
 		long rg = 0;
 		double e1 = 0, e2 = 0, rawMass = 0;
 		int signal = 0;
-		for (int i = 0; i < nm; i++) {
-			final int idx = corner + off[i];
-			final int px = img[idx];
-			rg += (long) r2[i] * px;
-			e1 += c2[i] * px;
-			e2 += s2[i] * px;
-			signal = Math.max(signal, px);
+		// the mask's pixels in row-major order, row by row
+		for (int k = 0, o = corner, i = 0; k <= 2 * r; k++, o += w) {
+			for (int x = r - hw[k], end = r + hw[k]; x <= end; x++, i++) {
+				final int px = img[o + x];
+				rg += (long) r2[i] * px;
+				e1 += c2[i] * px;
+				e2 += s2[i] * px;
+				signal = Math.max(signal, px);
+			}
 		}
 		if (raw.isInteger()) {
+			final int[] ints = raw.ints;
 			long s = 0;
-			for (int i = 0; i < nm; i++)
-				s += raw.ints[corner + off[i]];
+			for (int k = 0, o = corner; k <= 2 * r; k++, o += w)
+				for (int x = r - hw[k], end = r + hw[k]; x <= end; x++)
+					s += ints[o + x];
 			rawMass = s;
 		}
 		else {
-			for (int i = 0; i < nm; i++)
-				rawMass += raw.floats[corner + off[i]];
+			final float[] floats = raw.floats;
+			for (int k = 0, o = corner; k <= 2 * r; k++, o += w)
+				for (int x = r - hw[k], end = r + hw[k]; x <= end; x++)
+					rawMass += floats[o + x];
 		}
 		fb.size[f] = Math.sqrt(rg / mass);
-		final int center = img[corner + m.radius * w + m.radius];
+		final int center = img[corner + r * w + r];
 		fb.ecc[f] = Math.sqrt(e1 * e1 + e2 * e2) / (mass - center + NdLocator.ECC_EPSILON);
 		fb.signal[f] = signal;
 		fb.rawMass[f] = rawMass;

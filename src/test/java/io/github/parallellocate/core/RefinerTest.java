@@ -1,0 +1,113 @@
+package io.github.parallellocate.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The refinement by mask rows, with and without the early mass bound, gives
+ * exactly the positions and masses of the refinement pixel by pixel (the
+ * numba engine's loop, written out here); a feature the bound drops is one
+ * whose {@code mass / scale} does not exceed {@code minmass}.
+ */
+class RefinerTest {
+
+	@Test
+	void mask_rows_and_the_mass_bound_give_the_pixel_by_pixel_refinement() {
+		final Random rnd = new Random(15);
+		int dropped = 0, kept = 0;
+		for (int c = 0; c < 120; c++) {
+			final int w = 40 + rnd.nextInt(160), h = 40 + rnd.nextInt(160);
+			final int diameter = 3 + 2 * rnd.nextInt(Math.min(w, h) / 4);
+			final short[] px = new short[w * h];
+			final int spots = 1 + rnd.nextInt(20), background = rnd.nextInt(400);
+			final double sigma = 0.5 + rnd.nextDouble() * diameter / 4.;
+			final double[][] at = new double[spots][3];
+			for (final double[] s : at) {
+				s[0] = rnd.nextDouble() * h;
+				s[1] = rnd.nextDouble() * w;
+				s[2] = rnd.nextDouble() * 3000;
+			}
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					double v = background + rnd.nextGaussian() * Math.sqrt(background + 1);
+					for (final double[] s : at)
+						v += s[2] * Math.exp(-((y - s[0]) * (y - s[0]) + (x - s[1]) * (x - s[1])) / (2 * sigma * sigma));
+					px[y * w + x] = (short) Math.max(0, Math.min(65535, Math.round(v)));
+				}
+			final int iterations = 1 + rnd.nextInt(12);
+			final double minmass = rnd.nextInt(4) == 0 ? 0 : rnd.nextDouble() * 3000 * sigma * sigma * 6;
+			final LocateParameters p = LocateParameters.builder(diameter).minmass(minmass).maxIterations(iterations).build();
+			final RawImage raw = new RawImage();
+			raw.load(Plane.of(px, w, h), false, Splitter.SERIAL);
+			final int[] img = new int[w * h];
+			final Histogram hist = new Histogram();
+			final double scale = new Bandpass(p).apply(raw, img, hist, new NonZeroBits());
+			final FeatureBuffer fb = new FeatureBuffer();
+			new LocalMaxima(p).find(img, w, h, hist.finish(), fb);
+			final CircularMask mask = new CircularMask(diameter / 2);
+			final FeatureBuffer plain = copy(fb), bounded = copy(fb);
+			new Refiner(p, mask, false).refine(img, raw, plain, 0, fb.n, scale, minmass);
+			new Refiner(p, mask, true).refine(img, raw, bounded, 0, fb.n, scale, minmass);
+			final String what = w + "x" + h + " " + p.asText() + " sigma " + sigma;
+			for (int f = 0; f < fb.n; f++) {
+				final double[] expected = reference(img, w, h, mask, fb.cy[f], fb.cx[f], iterations);
+				final String which = what + " feature " + f;
+				assertEquals(expected[0], plain.y[f], which);
+				assertEquals(expected[1], plain.x[f], which);
+				assertEquals(expected[2], plain.mass[f], which);
+				assertEquals((int) expected[3], plain.corner[f], which);
+				if (Double.isNaN(bounded.mass[f])) {
+					assertTrue(expected[2] / scale <= minmass, which + ": dropped with mass " + expected[2]);
+					dropped++;
+				}
+				else {
+					assertEquals(expected[0], bounded.y[f], which);
+					assertEquals(expected[1], bounded.x[f], which);
+					assertEquals(expected[2], bounded.mass[f], which);
+					assertEquals((int) expected[3], bounded.corner[f], which);
+					kept++;
+				}
+			}
+		}
+		assertTrue(dropped > 100 && kept > 100, "dropped " + dropped + ", kept " + kept);
+	}
+
+	private static FeatureBuffer copy(final FeatureBuffer fb) {
+		final FeatureBuffer c = new FeatureBuffer();
+		for (int i = 0; i < fb.n; i++)
+			c.addMaximum(fb.cy[i], fb.cx[i]);
+		return c;
+	}
+
+	/** trackpy's numba refinement, pixel by pixel over the mask: y, x, mass, corner. */
+	private static double[] reference(final int[] img, final int w, final int h, final CircularMask m, int cy, int cx, final int iterations) {
+		final int r = m.radius;
+		double y = cy, x = cx, mass = 0;
+		int corner = 0;
+		for (int it = 0; it < iterations; it++) {
+			corner = (cy - r) * w + cx - r;
+			long sy = 0, sx = 0, sm = 0;
+			for (int i = 0; i < m.size; i++) {
+				final int v = img[corner + m.dy[i] * w + m.dx[i]];
+				sy += (long) v * m.dy[i];
+				sx += (long) v * m.dx[i];
+				sm += v;
+			}
+			mass = sm;
+			final double ny = sm == 0 ? r : sy / mass, nx = sm == 0 ? r : sx / mass;
+			y = ny - r + cy;
+			x = nx - r + cx;
+			final double oy = ny - r, ox = nx - r;
+			if (Math.abs(oy) < 0.6 && Math.abs(ox) < 0.6)
+				break;
+			cy += oy > 0.6 ? 1 : oy < -0.6 ? -1 : 0;
+			cx += ox > 0.6 ? 1 : ox < -0.6 ? -1 : 0;
+			cy = Math.min(Math.max(cy, r), h - r - 1);
+			cx = Math.min(Math.max(cx, r), w - r - 1);
+		}
+		return new double[] { y, x, mass, corner };
+	}
+}
