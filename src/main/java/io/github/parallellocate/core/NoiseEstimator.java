@@ -134,17 +134,23 @@ final class NoiseEstimator {
 			final int w = raw.width, h = raw.height, r = mask.radius;
 			final int[] hw = mask.halfWidth;
 			final long[] fg = foreground;
-			java.util.Arrays.fill(fg, 0, words, 0L);
+			final long lastWord = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1; // the pixels of the last word
+			// the middle row, the widest, first: where the non-zero pixels are dense it often covers the whole row
+			System.arraycopy(widened, hw[r] * plane + y * words, fg, 0, words);
+			long full = fg[words - 1] | ~lastWord;
+			for (int wd = 0; wd < words - 1; wd++)
+				full &= fg[wd];
+			if (full == -1L)
+				return;
 			for (int k = Math.max(-r, -y); k <= Math.min(r, h - 1 - y); k++) {
 				final int half = hw[k + r];
-				if (half < 0)
+				if (half < 0 || k == 0)
 					continue;
 				final int src = half * plane + (y + k) * words;
 				for (int wd = 0; wd < words; wd++)
 					fg[wd] |= widened[src + wd];
 			}
 			// the background is usually a small part of the image: visit its pixels only
-			final long lastWord = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1; // the pixels of the last word
 			final int o = y * w;
 			for (int wd = 0; wd < words; wd++) {
 				long bg = ~fg[wd] & (wd == words - 1 ? lastWord : -1L);
@@ -185,14 +191,19 @@ final class NoiseEstimator {
 
 	/** {@code dst = src | src << 1 | src >>> 1} over a bit row (bit x = pixel x). */
 	private static void widenByOne(final long[] a, final int src, final long[] b, final int dst, final int words) {
-		for (int wd = 0; wd < words; wd++) {
-			final long v = a[src + wd];
-			long out = v | (v << 1) | (v >>> 1);
-			if (wd > 0)
-				out |= a[src + wd - 1] >>> 63; // carry in from the previous word's top pixel
-			if (wd + 1 < words)
-				out |= a[src + wd + 1] << 63; // and from the next word's first pixel
-			b[dst + wd] = out;
+		if (words == 1) {
+			final long v = a[src];
+			b[dst] = v | (v << 1) | (v >>> 1);
+			return;
 		}
+		long prev = 0, v = a[src];
+		for (int wd = 0; wd < words - 1; wd++) {
+			final long next = a[src + wd + 1];
+			// carries in from the previous word's top pixel and the next word's first pixel
+			b[dst + wd] = v | (v << 1) | (v >>> 1) | (prev >>> 63) | (next << 63);
+			prev = v;
+			v = next;
+		}
+		b[dst + words - 1] = v | (v << 1) | (v >>> 1) | (prev >>> 63);
 	}
 }
