@@ -40,4 +40,20 @@ final class FeatureBuffer {
 		drop[n] = false;
 		n++;
 	}
+
+	/** Appends every column of {@code src}'s features (maxima found, and refined, in a band of rows). */
+	void append(final FeatureBuffer src) {
+		for (int k = 0; k < src.n; k++) {
+			final int i = n;
+			addMaximum(src.cy[k], src.cx[k]);
+			corner[i] = src.corner[k];
+			y[i] = src.y[k];
+			x[i] = src.x[k];
+			mass[i] = src.mass[k];
+			size[i] = src.size[k];
+			ecc[i] = src.ecc[k];
+			signal[i] = src.signal[k];
+			rawMass[i] = src.rawMass[k];
+		}
+	}
 }

@@ -43,6 +43,7 @@ final class LocalMaxima {
 	private final boolean separable;
 	private Scan[] scans = { new Scan() }; // scratch per row band (box test)
 	private Dilation[] dilations = new Dilation[0]; // scratch per row band (separable dilation)
+	private RowSink rowSink; // of the current find
 
 	LocalMaxima(final LocateParameters params) {
 		percentile = params.percentile();
@@ -86,6 +87,27 @@ final class LocalMaxima {
 	 * in band order: the same maxima in the same (row-major) order.
 	 */
 	void find(final int[] img, final int w, final int h, final int[] counts, final FeatureBuffer out, final Splitter splitter) {
+		find(img, w, h, counts, out, splitter, null);
+	}
+
+	/**
+	 * What to do with the maxima of each row as soon as they are found, while
+	 * the image rows around them are in the cache: {@code fb} holds them at
+	 * {@code from..to}; it may be a band's buffer, whose columns are then
+	 * appended to the output ({@link FeatureBuffer#append}). Called from the
+	 * thread that scans the band: bands may run at the same time.
+	 */
+	interface RowSink {
+		void found(FeatureBuffer fb, int from, int to);
+	}
+
+	/**
+	 * {@link #find(int[], int, int, int[], FeatureBuffer, Splitter)}, handing
+	 * each row's maxima to {@code sink} (null: none) as they are found.
+	 */
+	void find(final int[] img, final int w, final int h, final int[] counts, final FeatureBuffer out, final Splitter splitter,
+			final RowSink sink) {
+		rowSink = sink;
 		final long nonZero = (long) w * h - counts[0];
 		if (nonZero == 0)
 			return; // trackpy: "Image is completely black."
@@ -104,12 +126,15 @@ final class LocalMaxima {
 		// the 4-neighbour pre-test is valid when the box covers them (and they exist: margin >= 1)
 		final boolean pretest = lo >= 1 && hi >= 1 && y0 >= 1 && x0 >= 1 && y1 <= h - 2 && x1 <= w - 2;
 		if (!pretest) {
-			for (int y = y0; y <= y1; y++)
+			for (int y = y0; y <= y1; y++) {
+				final int before = out.n;
 				for (int x = x0; x <= x1; x++) {
 					final int v = img[y * w + x];
 					if (v >= least && isBoxMaximum(img, w, h, y, x, v))
 						out.addMaximum(y, x);
 				}
+				rowDone(out, before);
+			}
 			return;
 		}
 		final int rowsToScan = y1 - y0 + 1;
@@ -130,11 +155,15 @@ final class LocalMaxima {
 			sc[i].scan(img, w, h, y0 + Splitter.bound(i, n, rowsToScan), y0 + Splitter.bound(i + 1, n, rowsToScan), least, x0, x1,
 				sc[i].found);
 		});
-		for (int i = 0; i < n; i++) {
-			final FeatureBuffer f = sc[i].found;
-			for (int k = 0; k < f.n; k++)
-				out.addMaximum(f.cy[k], f.cx[k]);
-		}
+		for (int i = 0; i < n; i++)
+			out.append(sc[i].found);
+	}
+
+	/** Hands the maxima {@code fb[from..]} of the row just scanned to the sink, if any. */
+	private void rowDone(final FeatureBuffer fb, final int from) {
+		final RowSink s = rowSink;
+		if (s != null && fb.n > from)
+			s.found(fb, from, fb.n);
 	}
 
 	/** The maxima by the separable dilation, in bands of rows. */
@@ -159,11 +188,8 @@ final class LocalMaxima {
 			d[i].scan(img, w, h, y0 + Splitter.bound(i, n, rowsToScan), y0 + Splitter.bound(i + 1, n, rowsToScan), least, x0, x1,
 				d[i].found);
 		});
-		for (int i = 0; i < n; i++) {
-			final FeatureBuffer f = d[i].found;
-			for (int k = 0; k < f.n; k++)
-				out.addMaximum(f.cy[k], f.cx[k]);
-		}
+		for (int i = 0; i < n; i++)
+			out.append(d[i].found);
 	}
 
 	/**
@@ -229,7 +255,9 @@ final class LocalMaxima {
 						max(rg[(base + j) % ringSize], prefix, box, w);
 						d = box;
 					}
+					final int before = out.n;
 					test(img, w, ya + base + j, d, least, x0, x1, out);
+					rowDone(out, before);
 				}
 			}
 		}
@@ -334,9 +362,11 @@ final class LocalMaxima {
 			for (int x = x0; x <= x1; x++)
 				if (f[x] != 0)
 					c[n++] = x;
+			final int before = out.n;
 			for (int i = 0; i < n; i++)
 				if (isBoxMaximum(img, w, h, y, c[i], mid[c[i]]))
 					out.addMaximum(y, c[i]);
+			rowDone(out, before);
 		}
 
 		private void ensure(final int w) {

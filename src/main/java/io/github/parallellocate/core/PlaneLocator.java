@@ -40,6 +40,7 @@ final class PlaneLocator {
 	private int[] kept = new int[0], candidates = new int[0];
 	private Splitter splitter = Splitter.SERIAL;
 	private StageTimes times;
+	private final java.util.concurrent.atomic.LongAdder refineNanos = new java.util.concurrent.atomic.LongAdder();
 
 	/** Whether this path handles planes with these parameters: every per-axis parameter the same on both axes. */
 	static boolean handles(final LocateParameters params) {
@@ -93,14 +94,25 @@ final class PlaneLocator {
 		final long t1 = System.nanoTime();
 		stage(StageTimes.Stage.BANDPASS, t1 - t0);
 
+		// each row's maxima are refined as soon as they are found, while the rows around them are in the cache
 		fb.clear();
-		maxima.find(img, w, h, histogram.finish(), fb, splitter);
+		final double minmass = params.minmass();
+		refineNanos.reset();
+		final LocalMaxima.RowSink refine = times == null
+			? (buf, from, to) -> refiner.refine(img, raw, buf, from, to, scale, minmass)
+			: (buf, from, to) -> {
+				final long s = System.nanoTime();
+				refiner.refine(img, raw, buf, from, to, scale, minmass);
+				refineNanos.add(System.nanoTime() - s);
+			};
+		maxima.find(img, w, h, histogram.finish(), fb, splitter, refine);
 		final long t2 = System.nanoTime();
-		stage(StageTimes.Stage.MAXIMA, t2 - t1);
+		final long refined = Math.min(refineNanos.sum(), t2 - t1);
+		stage(StageTimes.Stage.MAXIMA, t2 - t1 - refined);
 
-		final int count = refineAndFilter(scale);
+		final int count = filter(scale);
 		final long t3 = System.nanoTime();
-		stage(StageTimes.Stage.REFINE, t3 - t2);
+		stage(StageTimes.Stage.REFINE, t3 - t2 + refined);
 
 		final List<Feature> out = new ArrayList<>(count);
 		if (params.characterize()) {
@@ -133,8 +145,8 @@ final class PlaneLocator {
 	}
 
 	/**
-	 * Refines every maximum's position and mass (or finds that its {@code
-	 * mass / scale} cannot exceed {@code minmass}: {@link Refiner}); drops
+	 * Given every maximum's refined position and mass (or the finding that its
+	 * {@code mass / scale} cannot exceed {@code minmass}: {@link Refiner}), drops
 	 * those with {@code mass / scale <= minmass} (or NaN) before duplicate
 	 * removal, which is exact:
 	 * trackpy's {@code where_close} drops the dimmer member of every close
@@ -150,16 +162,13 @@ final class PlaneLocator {
 	 *
 	 * @return the number of surviving features, whose indices are in {@code kept}
 	 */
-	private int refineAndFilter(final double scale) {
+	private int filter(final double scale) {
 		final int n = fb.n;
 		if (kept.length < n) {
 			kept = new int[fb.cy.length];
 			candidates = new int[fb.cy.length];
 		}
-		final Splitter sp = splitter;
 		final double minmass = params.minmass();
-		final int parts = sp.parts(n, 32, 4);
-		sp.run(parts, i -> refiner.refine(img, raw, fb, Splitter.bound(i, parts, n), Splitter.bound(i + 1, parts, n), scale, minmass));
 		final int[] cand = candidates;
 		int m = 0;
 		for (int i = 0; i < n; i++)
