@@ -15,9 +15,13 @@ final class FeatureBuffer {
 	double[] y = new double[64], x = new double[64], mass = new double[64], size = new double[64], ecc = new double[64],
 			signal = new double[64], rawMass = new double[64];
 	boolean[] drop = new boolean[64];
+	/** Features refined but not yet characterised ({@link Refiner} characterises them four at a time). */
+	final int[] pending = new int[4];
+	int pendingCount;
 
 	void clear() {
 		n = 0;
+		pendingCount = 0;
 	}
 
 	void addMaximum(final int py, final int px) {

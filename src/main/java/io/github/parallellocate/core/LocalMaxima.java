@@ -99,6 +99,9 @@ final class LocalMaxima {
 	 */
 	interface RowSink {
 		void found(FeatureBuffer fb, int from, int to);
+
+		/** Called once a band's scan is over, before its buffer is appended to the output. */
+		default void done(final FeatureBuffer fb) {}
 	}
 
 	/**
@@ -135,6 +138,7 @@ final class LocalMaxima {
 				}
 				rowDone(out, before);
 			}
+			bandDone(out);
 			return;
 		}
 		final int rowsToScan = y1 - y0 + 1;
@@ -148,15 +152,23 @@ final class LocalMaxima {
 		final Scan[] sc = scans;
 		if (n == 1) {
 			sc[0].scan(img, w, h, y0, y1 + 1, least, x0, x1, out);
+			bandDone(out);
 			return;
 		}
 		splitter.run(n, i -> {
 			sc[i].found.clear();
 			sc[i].scan(img, w, h, y0 + Splitter.bound(i, n, rowsToScan), y0 + Splitter.bound(i + 1, n, rowsToScan), least, x0, x1,
 				sc[i].found);
+			bandDone(sc[i].found);
 		});
 		for (int i = 0; i < n; i++)
 			out.append(sc[i].found);
+	}
+
+	/** Tells the sink, if any, that the band scanned into {@code fb} is over. */
+	private void bandDone(final FeatureBuffer fb) {
+		if (rowSink != null)
+			rowSink.done(fb);
 	}
 
 	/** Hands the maxima {@code fb[from..]} of the row just scanned to the sink, if any. */
@@ -181,12 +193,14 @@ final class LocalMaxima {
 		final Dilation[] d = dilations;
 		if (n == 1) {
 			d[0].scan(img, w, h, y0, y1 + 1, least, x0, x1, out);
+			bandDone(out);
 			return;
 		}
 		splitter.run(n, i -> {
 			d[i].found.clear();
 			d[i].scan(img, w, h, y0 + Splitter.bound(i, n, rowsToScan), y0 + Splitter.bound(i + 1, n, rowsToScan), least, x0, x1,
 				d[i].found);
+			bandDone(d[i].found);
 		});
 		for (int i = 0; i < n; i++)
 			out.append(d[i].found);

@@ -52,6 +52,9 @@ final class Refiner {
 	/** The evaluation after which the mass bound is taken (-1: never), and its Chebyshev reach. */
 	private final int boundAfter, boundReach;
 	private final boolean bounds;
+	/** The mask pixels' offsets from the box's top-left in the image, filled for each plane's width ({@link #prepare}). */
+	private final int[] offsets;
+	private int preparedWidth = -1;
 
 	Refiner(final LocateParameters params, final CircularMask mask) {
 		this(params, mask, true);
@@ -61,6 +64,7 @@ final class Refiner {
 	Refiner(final LocateParameters params, final CircularMask mask, final boolean bounds) {
 		this.mask = mask;
 		this.bounds = bounds;
+		offsets = new int[mask.size];
 		maxIterations = params.effectiveMaxIterations();
 		characterize = params.characterize();
 		hw = mask.halfWidth.clone();
@@ -77,6 +81,15 @@ final class Refiner {
 		boundReach = after < 0 ? 0 : maxIterations - 2 - after;
 	}
 
+	/** Fills the mask's offsets for images of width {@code w}: call before refining a plane's features. */
+	void prepare(final int w) {
+		if (w == preparedWidth)
+			return;
+		for (int i = 0; i < mask.size; i++)
+			offsets[i] = mask.dy[i] * w + mask.dx[i];
+		preparedWidth = w;
+	}
+
 	/** Pixels in the union of the masks centred within Chebyshev distance {@code k} of a point. */
 	private long boundArea(final int k) {
 		final int r = mask.radius;
@@ -90,20 +103,49 @@ final class Refiner {
 	 * Refines the position and mass of features {@code from..to} (their final
 	 * neighbourhood's corner kept in {@code fb.corner}); a feature whose
 	 * {@code mass / scale} cannot exceed {@code minmass} may get mass NaN
-	 * instead. Those with {@code mass / scale > minmass} are characterised
-	 * (when characterising) right away, while their neighbourhood is in the
-	 * cache: a few of them will be dropped as duplicates, but characterising
-	 * after duplicate removal cost more, in cache misses, than characterising
-	 * them all. Features are independent: disjoint ranges may run on
-	 * different threads.
+	 * instead. With {@code now}, those with {@code mass / scale > minmass} are
+	 * characterised (when characterising) soon, four at a time, while their
+	 * neighbourhoods are in the cache: a few of them will be dropped as
+	 * duplicates, but on large images characterising after duplicate removal
+	 * costs more, in cache misses, than characterising them all; the last few
+	 * wait in {@code fb} for {@link #flush}. Features are independent:
+	 * disjoint ranges of different buffers may run on different threads.
 	 */
 	void refine(final int[] img, final RawImage raw, final FeatureBuffer fb, final int from, final int to, final double scale,
-			final double minmass) {
+			final double minmass, final boolean now) {
 		for (int f = from; f < to; f++) {
 			refine(img, raw, fb, f, scale, minmass);
-			if (characterize && fb.mass[f] / scale > minmass)
-				characterize(img, raw, fb, f, fb.corner[f], fb.mass[f], raw.width);
+			if (now && characterize && fb.mass[f] / scale > minmass) {
+				final int[] p = fb.pending;
+				p[fb.pendingCount++] = f;
+				if (fb.pendingCount == p.length) {
+					characterize4(img, raw, fb, p[0], p[1], p[2], p[3]);
+					fb.pendingCount = 0;
+				}
+			}
 		}
+	}
+
+	/**
+	 * Characterises the features {@code idx[from..to)} (size, ecc, signal,
+	 * raw mass) at their refined neighbourhoods, four at a time. Disjoint
+	 * ranges may run on different threads.
+	 */
+	void characterize(final int[] img, final RawImage raw, final FeatureBuffer fb, final int[] idx, final int from, final int to) {
+		if (!characterize)
+			return;
+		int k = from;
+		for (; k + 4 <= to; k += 4)
+			characterize4(img, raw, fb, idx[k], idx[k + 1], idx[k + 2], idx[k + 3]);
+		for (; k < to; k++)
+			characterize(img, raw, fb, idx[k]);
+	}
+
+	/** Characterises the features still waiting in {@code fb} (call when its last maxima are refined). */
+	void flush(final int[] img, final RawImage raw, final FeatureBuffer fb) {
+		for (int k = 0; k < fb.pendingCount; k++)
+			characterize(img, raw, fb, fb.pending[k]);
+		fb.pendingCount = 0;
 	}
 
 	/**
@@ -182,41 +224,90 @@ final class Refiner {
 		return sum;
 	}
 
-	private void characterize(final int[] img, final RawImage raw, final FeatureBuffer fb, final int f, final int corner,
-			final double mass, final int w) {
+	/** Characterises feature {@code f} at its refined neighbourhood. */
+	private void characterize(final int[] img, final RawImage raw, final FeatureBuffer fb, final int f) {
 		final CircularMask m = mask;
-		final int r = m.radius;
-		final int[] r2 = m.r2;
+		final int o = fb.corner[f];
+		final int[] off = offsets, r2 = m.r2;
 		final double[] c2 = m.cos2, s2 = m.sin2;
 		long rg = 0;
-		double e1 = 0, e2 = 0, rawMass = 0;
+		double e1 = 0, e2 = 0;
 		int signal = 0;
-		// the mask's pixels in row-major order, row by row
-		for (int k = 0, o = corner, i = 0; k <= 2 * r; k++, o += w) {
-			for (int x = r - hw[k], end = r + hw[k]; x <= end; x++, i++) {
-				final int px = img[o + x];
-				rg += (long) r2[i] * px;
-				e1 += c2[i] * px;
-				e2 += s2[i] * px;
-				signal = Math.max(signal, px);
-			}
+		// the mask's pixels in row-major order (one flat loop: quicker than loops over the mask's short rows here)
+		for (int i = 0; i < off.length; i++) {
+			final int px = img[o + off[i]];
+			rg += (long) r2[i] * px;
+			e1 += c2[i] * px;
+			e2 += s2[i] * px;
+			signal = Math.max(signal, px);
 		}
+		finish(img, raw, fb, f, rg, e1, e2, signal);
+	}
+
+	/**
+	 * {@link #characterize(int[], RawImage, FeatureBuffer, int)} for four
+	 * features at once: each feature's sums in trackpy's order, the four
+	 * features' interleaved, so that their floating-point additions overlap
+	 * (one feature's sum waits on each addition's latency).
+	 */
+	private void characterize4(final int[] img, final RawImage raw, final FeatureBuffer fb, final int f0, final int f1, final int f2,
+			final int f3) {
+		final CircularMask m = mask;
+		final int o0 = fb.corner[f0], o1 = fb.corner[f1], o2 = fb.corner[f2], o3 = fb.corner[f3];
+		final int[] off = offsets, r2 = m.r2;
+		final double[] c2 = m.cos2, s2 = m.sin2;
+		long rg0 = 0, rg1 = 0, rg2 = 0, rg3 = 0;
+		double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+		int g0 = 0, g1 = 0, g2 = 0, g3 = 0;
+		for (int i = 0; i < off.length; i++) {
+			final int d = off[i];
+			final long q = r2[i];
+			final double c = c2[i], sn = s2[i];
+			final int p0 = img[o0 + d], p1 = img[o1 + d], p2 = img[o2 + d], p3 = img[o3 + d];
+			rg0 += q * p0;
+			rg1 += q * p1;
+			rg2 += q * p2;
+			rg3 += q * p3;
+			a0 += c * p0;
+			a1 += c * p1;
+			a2 += c * p2;
+			a3 += c * p3;
+			b0 += sn * p0;
+			b1 += sn * p1;
+			b2 += sn * p2;
+			b3 += sn * p3;
+			g0 = Math.max(g0, p0);
+			g1 = Math.max(g1, p1);
+			g2 = Math.max(g2, p2);
+			g3 = Math.max(g3, p3);
+		}
+		finish(img, raw, fb, f0, rg0, a0, b0, g0);
+		finish(img, raw, fb, f1, rg1, a1, b1, g1);
+		finish(img, raw, fb, f2, rg2, a2, b2, g2);
+		finish(img, raw, fb, f3, rg3, a3, b3, g3);
+	}
+
+	/** Size, eccentricity, signal and raw mass of feature {@code f} from its sums. */
+	private void finish(final int[] img, final RawImage raw, final FeatureBuffer fb, final int f, final long rg, final double e1,
+			final double e2, final int signal) {
+		final int r = mask.radius, w = raw.width, o = fb.corner[f];
+		final int[] off = offsets;
+		final double mass = fb.mass[f];
+		double rawMass = 0;
 		if (raw.isInteger()) {
 			final int[] ints = raw.ints;
 			long s = 0;
-			for (int k = 0, o = corner; k <= 2 * r; k++, o += w)
-				for (int x = r - hw[k], end = r + hw[k]; x <= end; x++)
-					s += ints[o + x];
+			for (int i = 0; i < off.length; i++)
+				s += ints[o + off[i]];
 			rawMass = s;
 		}
 		else {
 			final float[] floats = raw.floats;
-			for (int k = 0, o = corner; k <= 2 * r; k++, o += w)
-				for (int x = r - hw[k], end = r + hw[k]; x <= end; x++)
-					rawMass += floats[o + x];
+			for (int i = 0; i < off.length; i++)
+				rawMass += floats[o + off[i]];
 		}
 		fb.size[f] = Math.sqrt(rg / mass);
-		final int center = img[corner + r * w + r];
+		final int center = img[o + r * w + r];
 		fb.ecc[f] = Math.sqrt(e1 * e1 + e2 * e2) / (mass - center + NdLocator.ECC_EPSILON);
 		fb.signal[f] = signal;
 		fb.rawMass[f] = rawMass;

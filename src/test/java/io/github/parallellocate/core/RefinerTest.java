@@ -49,8 +49,11 @@ class RefinerTest {
 			new LocalMaxima(p).find(img, w, h, hist.finish(), fb);
 			final CircularMask mask = new CircularMask(diameter / 2);
 			final FeatureBuffer plain = copy(fb), bounded = copy(fb);
-			new Refiner(p, mask, false).refine(img, raw, plain, 0, fb.n, scale, minmass);
-			new Refiner(p, mask, true).refine(img, raw, bounded, 0, fb.n, scale, minmass);
+			final Refiner withoutBound = new Refiner(p, mask, false), withBound = new Refiner(p, mask, true);
+			withoutBound.prepare(w);
+			withBound.prepare(w);
+			withoutBound.refine(img, raw, plain, 0, fb.n, scale, minmass, true);
+			withBound.refine(img, raw, bounded, 0, fb.n, scale, minmass, true);
 			final String what = w + "x" + h + " " + p.asText() + " sigma " + sigma;
 			for (int f = 0; f < fb.n; f++) {
 				final double[] expected = reference(img, w, h, mask, fb.cy[f], fb.cx[f], iterations);
