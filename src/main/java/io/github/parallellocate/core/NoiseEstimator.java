@@ -120,6 +120,7 @@ final class NoiseEstimator {
 	/** The scratch and statistics of one band of rows. */
 	private final class Part {
 		private long[] foreground = new long[0];
+		private int[] at = new int[0]; // a row's background pixels
 		private float[] background = new float[0];
 		private long count, sum, sumSq;
 		private int n;
@@ -150,25 +151,35 @@ final class NoiseEstimator {
 				for (int wd = 0; wd < words; wd++)
 					fg[wd] |= widened[src + wd];
 			}
-			// the background is usually a small part of the image: visit its pixels only
+			// the background is usually a small part of the image: visit its pixels only, their indices first
+			// (then the loads of the raw pixels, rarely in the cache, are independent of each other and overlap)
 			final int o = y * w;
+			if (at.length < w)
+				at = new int[w];
+			final int[] idx = at;
+			int m = 0;
 			for (int wd = 0; wd < words; wd++) {
 				long bg = ~fg[wd] & (wd == words - 1 ? lastWord : -1L);
 				final int x0 = o + (wd << 6);
-				if (raw.isInteger()) {
-					final int[] px = raw.ints;
-					for (; bg != 0; bg &= bg - 1) {
-						final long v = px[x0 + Long.numberOfTrailingZeros(bg)];
-						sum += v;
-						sumSq += v * v;
-						count++;
-					}
+				for (; bg != 0; bg &= bg - 1)
+					idx[m++] = x0 + Long.numberOfTrailingZeros(bg);
+			}
+			if (raw.isInteger()) {
+				final int[] px = raw.ints;
+				long s = 0, sq = 0;
+				for (int i = 0; i < m; i++) {
+					final long v = px[idx[i]];
+					s += v;
+					sq += v * v;
 				}
-				else {
-					final float[] px = raw.floats;
-					for (; bg != 0; bg &= bg - 1)
-						background[n++] = px[x0 + Long.numberOfTrailingZeros(bg)];
-				}
+				sum += s;
+				sumSq += sq;
+				count += m;
+			}
+			else {
+				final float[] px = raw.floats;
+				for (int i = 0; i < m; i++)
+					background[n++] = px[idx[i]];
 			}
 		}
 	}
