@@ -38,6 +38,8 @@ final class PlaneLocator {
 	private final NonZeroBits nonZero = new NonZeroBits();
 	private int[] img = new int[0];
 	private int[] kept = new int[0], candidates = new int[0];
+	private int[] columns = new int[0]; // column sums of the integer image (large masks' mass bound)
+	private int[][] columnScratch = new int[0][0];
 	private Splitter splitter = Splitter.SERIAL;
 	private StageTimes times;
 	/**
@@ -107,6 +109,7 @@ final class PlaneLocator {
 		final double minmass = params.minmass();
 		refineNanos.reset();
 		refiner.prepare(w);
+		columnSums(w, h);
 		final boolean timed = times != null;
 		// characterise right after refinement on images larger than the cache, after duplicate removal on others
 		final boolean inline = (long) w * h >= INLINE_CHARACTERIZATION;
@@ -157,6 +160,23 @@ final class PlaneLocator {
 		if (times != null)
 			times.frameDone();
 		return out;
+	}
+
+	/** The column sums of the integer image for the refiner's mass bound, when it takes one (large masks). */
+	private void columnSums(final int w, final int h) {
+		if (!refiner.usesBounds() || h >= 32768) {
+			refiner.setColumnSums(null);
+			return;
+		}
+		if (columns.length < w * h)
+			columns = new int[w * h];
+		final int n = splitter.parts(w, 256, 1);
+		if (columnScratch.length < 2 * n || columnScratch[0].length < w)
+			columnScratch = new int[2 * n][w];
+		final int[][] sc = columnScratch;
+		splitter.run(n, i -> Refiner.columnSums(img, w, h, columns, Splitter.bound(i, n, w), Splitter.bound(i + 1, n, w), sc[2 * i],
+			sc[2 * i + 1]));
+		refiner.setColumnSums(columns);
 	}
 
 	private void stage(final StageTimes.Stage s, final long ns) {

@@ -33,7 +33,9 @@ package io.github.parallellocate.core;
  * bound is taken once, at the first evaluation after which its area is at
  * most {@link #BOUND_COST} masks (large masks: a 31 px diameter after the
  * first evaluation; never for small masks, whose evaluations cost less than
- * the bound).</li>
+ * the bound). On planes, the sum is taken over the enclosing square from the
+ * image's column sums, two rows' difference (computed once a plane when
+ * bounds are taken).</li>
  * </ul>
  */
 final class Refiner {
@@ -55,6 +57,7 @@ final class Refiner {
 	/** The mask pixels' offsets from the box's top-left in the image, filled for each plane's width ({@link #prepare}). */
 	private final int[] offsets;
 	private int preparedWidth = -1;
+	private int[] columnSums;
 
 	Refiner(final LocateParameters params, final CircularMask mask) {
 		this(params, mask, true);
@@ -79,6 +82,37 @@ final class Refiner {
 			}
 		boundAfter = after;
 		boundReach = after < 0 ? 0 : maxIterations - 2 - after;
+	}
+
+	/** Whether refinement takes the early mass bound (large masks). */
+	boolean usesBounds() {
+		return bounds && boundAfter >= 0;
+	}
+
+	/**
+	 * Lets the mass bound come from {@code v}, the image's column sums ({@link
+	 * #columnSums}), instead of summing the image: the bound is then the sum
+	 * over the square around the rounded square (null: sum the image).
+	 */
+	void setColumnSums(final int[] v) {
+		columnSums = v;
+	}
+
+	/**
+	 * {@code v[y * w + x]} = the sum of {@code img} over rows {@code 0..y} of
+	 * column {@code x}, for columns {@code xa..xb} (exact in ints for images
+	 * of fewer than 32768 rows: pixels are at most 65535).
+	 */
+	static void columnSums(final int[] img, final int w, final int h, final int[] v, final int xa, final int xb, final int[] acc,
+			final int[] row) {
+		final int n = xb - xa;
+		java.util.Arrays.fill(acc, 0, n, 0);
+		for (int y = 0; y < h; y++) {
+			System.arraycopy(img, y * w + xa, row, 0, n);
+			for (int x = 0; x < n; x++)
+				acc[x] += row[x];
+			System.arraycopy(acc, 0, v, y * w + xa, n);
+		}
 	}
 
 	/** Fills the mask's offsets for images of width {@code w}: call before refining a plane's features. */
@@ -212,6 +246,21 @@ final class Refiner {
 	 */
 	private double massBound(final int[] img, final int w, final int h, final int cy, final int cx) {
 		final int r = mask.radius, k = boundReach;
+		final int[] v = columnSums;
+		if (v != null) {
+			// the square around the rounded square, from the column sums: a difference of two rows
+			final int ya = Math.max(0, cy - r - k), yb = Math.min(h - 1, cy + r + k);
+			final int xa = Math.max(0, cx - r - k), xb = Math.min(w - 1, cx + r + k);
+			final int top = (ya - 1) * w, bottom = yb * w;
+			long sum = 0;
+			if (ya == 0)
+				for (int x = xa; x <= xb; x++)
+					sum += v[bottom + x];
+			else
+				for (int x = xa; x <= xb; x++)
+					sum += v[bottom + x] - v[top + x];
+			return sum;
+		}
 		long sum = 0;
 		for (int t = Math.max(-(r + k), -cy), end = Math.min(r + k, h - 1 - cy); t <= end; t++) {
 			final int e = k + hw[Math.max(0, Math.abs(t) - k) + r];

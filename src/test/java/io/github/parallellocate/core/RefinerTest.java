@@ -48,11 +48,17 @@ class RefinerTest {
 			final FeatureBuffer fb = new FeatureBuffer();
 			new LocalMaxima(p).find(img, w, h, hist.finish(), fb);
 			final CircularMask mask = new CircularMask(diameter / 2);
-			final FeatureBuffer plain = copy(fb), bounded = copy(fb);
+			final FeatureBuffer plain = copy(fb), bounded = copy(fb), squared = copy(fb);
 			final Refiner withoutBound = new Refiner(p, mask, false), withBound = new Refiner(p, mask, true);
 			withoutBound.prepare(w);
 			withBound.prepare(w);
 			withoutBound.refine(img, raw, plain, 0, fb.n, scale, minmass, true);
+			final Refiner withSquare = new Refiner(p, mask, true);
+			withSquare.prepare(w);
+			final int[] columns = new int[w * h];
+			Refiner.columnSums(img, w, h, columns, 0, w, new int[w], new int[w]);
+			withSquare.setColumnSums(columns);
+			withSquare.refine(img, raw, squared, 0, fb.n, scale, minmass, true);
 			withBound.refine(img, raw, bounded, 0, fb.n, scale, minmass, true);
 			final String what = w + "x" + h + " " + p.asText() + " sigma " + sigma;
 			for (int f = 0; f < fb.n; f++) {
@@ -62,6 +68,10 @@ class RefinerTest {
 				assertEquals(expected[1], plain.x[f], which);
 				assertEquals(expected[2], plain.mass[f], which);
 				assertEquals((int) expected[3], plain.corner[f], which);
+				if (Double.isNaN(squared.mass[f]))
+					assertTrue(expected[2] / scale <= minmass, which + ": dropped by the square with mass " + expected[2]);
+				else
+					assertEquals(expected[2], squared.mass[f], which);
 				if (Double.isNaN(bounded.mass[f])) {
 					assertTrue(expected[2] / scale <= minmass, which + ": dropped with mass " + expected[2]);
 					dropped++;
