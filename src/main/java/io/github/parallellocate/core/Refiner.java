@@ -84,9 +84,14 @@ final class Refiner {
 		boundReach = after < 0 ? 0 : maxIterations - 2 - after;
 	}
 
-	/** Whether refinement takes the early mass bound (large masks). */
-	boolean usesBounds() {
-		return bounds && boundAfter >= 0;
+	/**
+	 * Whether the mass bound is worth the image's column sums ({@link
+	 * #setColumnSums}): when it is taken right after the first evaluation
+	 * (large masks), for most maxima; small masks take it late, for the few
+	 * that are still moving, summing the image.
+	 */
+	boolean wantsColumnSums() {
+		return bounds && boundAfter == 0;
 	}
 
 	/**
