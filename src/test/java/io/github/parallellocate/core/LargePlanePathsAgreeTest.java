@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,9 +16,26 @@ import org.junit.jupiter.api.Test;
  * characterised as soon as they are refined, {@link
  * PlaneLocator#INLINE_CHARACTERIZATION}; the early mass bound of large
  * masks; the separable dilation), the plane path gives the N-dimensional
- * path's features, bit for bit, for 8/16-bit and float planes.
+ * path's features, bit for bit, for 8/16-bit and float planes, serial and
+ * split into as many parts as the splitter makes (bands of rows, columns).
  */
 class LargePlanePathsAgreeTest {
+
+	private static ExecutorService pool;
+
+	@BeforeAll
+	static void start() {
+		pool = Executors.newFixedThreadPool(3, r -> {
+			final Thread t = new Thread(r, "large-plane-test");
+			t.setDaemon(true);
+			return t;
+		});
+	}
+
+	@AfterAll
+	static void stop() {
+		pool.shutdownNow();
+	}
 
 	@Test
 	void largePlanesGiveTheNdPathsFeatures() {
@@ -49,6 +70,9 @@ class LargePlanePathsAgreeTest {
 				final List<Feature> expected = new NdLocator(p, 2).locate(plane);
 				total += expected.size();
 				assertEquals(expected, new PlaneLocator(p).locate(plane), p + " " + plane.type());
+				final PlaneLocator split = new PlaneLocator(p);
+				split.setSplitter(new Splitter(pool, 3, true));
+				assertEquals(expected, split.locate(plane), p + " " + plane.type() + ", split as finely as possible");
 			}
 		assertTrue(total > 1000, "features found: " + total);
 	}
