@@ -33,9 +33,11 @@ package io.github.parallellocate.core;
  * bound is taken once, at the first evaluation after which its area is at
  * most {@link #BOUND_COST} masks (large masks: a 31 px diameter after the
  * first evaluation; never for small masks, whose evaluations cost less than
- * the bound). On planes, the sum is taken over the enclosing square from the
- * image's column sums, two rows' difference (computed once a plane when
- * bounds are taken).</li>
+ * the bound). With the image's column sums (large masks, on planes: {@link
+ * #setColumnSums}), the sum is taken over the enclosing square, two rows'
+ * difference, cheaper than an evaluation: then it is also taken before the
+ * first evaluation, over every neighbourhood within {@code max_iterations -
+ * 1} moves of the maximum.</li>
  * </ul>
  */
 final class Refiner {
@@ -197,6 +199,14 @@ final class Refiner {
 		final int r = mask.radius;
 		final int upperY = h - r - 1, upperX = w - r - 1;
 		int coordY = fb.cy[f], coordX = fb.cx[f];
+		if (columnSums != null && bounds
+			&& massBound(img, w, h, coordY, coordX, maxIterations - 1) / scale <= minmass) {
+			// with the column sums the bound costs less than an evaluation: before the first, over every
+			// neighbourhood the maximum can reach (max_iterations - 1 moves)
+			fb.y[f] = fb.x[f] = fb.mass[f] = Double.NaN;
+			fb.corner[f] = 0;
+			return;
+		}
 		int corner = 0;
 		double cmIY = coordY, cmIX = coordX, mass = 0;
 		for (int it = 0; it < maxIterations; it++) {
@@ -232,7 +242,7 @@ final class Refiner {
 				coordX--;
 			coordY = Math.min(Math.max(coordY, r), upperY);
 			coordX = Math.min(Math.max(coordX, r), upperX);
-			if (it == boundAfter && bounds && massBound(img, w, h, coordY, coordX) / scale <= minmass) {
+			if (it == boundAfter && bounds && massBound(img, w, h, coordY, coordX, boundReach) / scale <= minmass) {
 				fb.y[f] = fb.x[f] = fb.mass[f] = Double.NaN;
 				fb.corner[f] = 0;
 				return;
@@ -246,11 +256,11 @@ final class Refiner {
 
 	/**
 	 * The sum of the image over the masks centred within Chebyshev distance
-	 * {@link #boundReach} of {@code (cy, cx)} (inside the image): at least the
+	 * {@code k} of {@code (cy, cx)} (inside the image): at least the
 	 * mass of every one of those masks.
 	 */
-	private double massBound(final int[] img, final int w, final int h, final int cy, final int cx) {
-		final int r = mask.radius, k = boundReach;
+	private double massBound(final int[] img, final int w, final int h, final int cy, final int cx, final int k) {
+		final int r = mask.radius;
 		final int[] v = columnSums;
 		if (v != null) {
 			// the square around the rounded square, from the column sums: a difference of two rows
