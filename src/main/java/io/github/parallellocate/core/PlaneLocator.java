@@ -112,7 +112,9 @@ final class PlaneLocator {
 		final double minmass = params.minmass();
 		refineNanos.reset();
 		refiner.prepare(w);
+		final long c0 = System.nanoTime();
 		columnSums(w, h);
+		refineNanos.add(System.nanoTime() - c0); // the refinement's preparation
 		final boolean timed = times != null;
 		// on images larger than the cache, each row's maxima are refined (and those above minmass characterised)
 		// as soon as they are found, while the image rows around them are in the cache; on others, after
@@ -181,8 +183,8 @@ final class PlaneLocator {
 			refiner.setColumnSums(null);
 			return;
 		}
-		if (columns.length < w * h)
-			columns = new int[w * h];
+		if (columns.length < Refiner.columnSumsLength(w, h))
+			columns = new int[Refiner.columnSumsLength(w, h)];
 		final int n = splitter.parts(w, 256, 1);
 		if (columnScratch.length < 2 * n || columnScratch[0].length < w)
 			columnScratch = new int[2 * n][w];

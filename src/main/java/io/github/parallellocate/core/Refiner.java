@@ -105,20 +105,32 @@ final class Refiner {
 		columnSums = v;
 	}
 
+	/** Rows of the image per row of the column sums: a bound's rows are widened to multiples of it. */
+	static final int COLUMN_SUM_STEP = 4;
+
+	/** The length of the column sums of a {@code w x h} image ({@link #columnSums}). */
+	static int columnSumsLength(final int w, final int h) {
+		return w * ((h + COLUMN_SUM_STEP - 1) / COLUMN_SUM_STEP + 1);
+	}
+
 	/**
-	 * {@code v[y * w + x]} = the sum of {@code img} over rows {@code 0..y} of
-	 * column {@code x}, for columns {@code xa..xb} (exact in ints for images
-	 * of fewer than 32768 rows: pixels are at most 65535).
+	 * {@code v[j * w + x]} = the sum of {@code img} over rows {@code 0 ..
+	 * min(h, j * COLUMN_SUM_STEP) - 1} of column {@code x}, for columns {@code
+	 * xa..xb} (exact in ints for images of fewer than 32768 rows: pixels are at
+	 * most 65535). Every {@link #COLUMN_SUM_STEP}th row only: a quarter of
+	 * the memory traffic, for a bound a few rows wider.
 	 */
 	static void columnSums(final int[] img, final int w, final int h, final int[] v, final int xa, final int xb, final int[] acc,
 			final int[] row) {
 		final int n = xb - xa;
 		java.util.Arrays.fill(acc, 0, n, 0);
+		System.arraycopy(acc, 0, v, xa, n);
 		for (int y = 0; y < h; y++) {
 			System.arraycopy(img, y * w + xa, row, 0, n);
 			for (int x = 0; x < n; x++)
 				acc[x] += row[x];
-			System.arraycopy(acc, 0, v, y * w + xa, n);
+			if ((y + 1) % COLUMN_SUM_STEP == 0 || y == h - 1)
+				System.arraycopy(acc, 0, v, (y + COLUMN_SUM_STEP) / COLUMN_SUM_STEP * w + xa, n);
 		}
 	}
 
@@ -259,21 +271,19 @@ final class Refiner {
 	 * {@code k} of {@code (cy, cx)} (inside the image): at least the
 	 * mass of every one of those masks.
 	 */
-	private double massBound(final int[] img, final int w, final int h, final int cy, final int cx, final int k) {
+	double massBound(final int[] img, final int w, final int h, final int cy, final int cx, final int k) {
 		final int r = mask.radius;
 		final int[] v = columnSums;
 		if (v != null) {
-			// the square around the rounded square, from the column sums: a difference of two rows
+			// the square around the rounded square (its rows widened to multiples of the step), from the
+			// column sums: a difference of two rows
 			final int ya = Math.max(0, cy - r - k), yb = Math.min(h - 1, cy + r + k);
 			final int xa = Math.max(0, cx - r - k), xb = Math.min(w - 1, cx + r + k);
-			final int top = (ya - 1) * w, bottom = yb * w;
+			final int step = COLUMN_SUM_STEP;
+			final int top = ya / step * w, bottom = (yb + step) / step * w; // rows 0..ya-1 at most, 0..yb at least
 			long sum = 0;
-			if (ya == 0)
-				for (int x = xa; x <= xb; x++)
-					sum += v[bottom + x];
-			else
-				for (int x = xa; x <= xb; x++)
-					sum += v[bottom + x] - v[top + x];
+			for (int x = xa; x <= xb; x++)
+				sum += v[bottom + x] - v[top + x];
 			return sum;
 		}
 		long sum = 0;

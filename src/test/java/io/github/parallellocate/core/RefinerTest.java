@@ -55,7 +55,7 @@ class RefinerTest {
 			withoutBound.refine(img, raw, plain, 0, fb.n, scale, minmass, true);
 			final Refiner withSquare = new Refiner(p, mask, true);
 			withSquare.prepare(w);
-			final int[] columns = new int[w * h];
+			final int[] columns = new int[Refiner.columnSumsLength(w, h)];
 			Refiner.columnSums(img, w, h, columns, 0, w, new int[w], new int[w]);
 			withSquare.setColumnSums(columns);
 			withSquare.refine(img, raw, squared, 0, fb.n, scale, minmass, true);
@@ -86,6 +86,36 @@ class RefinerTest {
 			}
 		}
 		assertTrue(dropped > 100 && kept > 100, "dropped " + dropped + ", kept " + kept);
+	}
+
+	@Test
+	void theColumnSumsBoundAtLeastTheRoundedSquaresSum() {
+		final Random rnd = new Random(16);
+		for (int c = 0; c < 200; c++) {
+			final int w = 1 + rnd.nextInt(90), h = 1 + rnd.nextInt(90);
+			final int[] img = new int[w * h];
+			for (int i = 0; i < img.length; i++)
+				img[i] = rnd.nextInt(65536);
+			final CircularMask mask = new CircularMask(1 + rnd.nextInt(20));
+			final LocateParameters p = LocateParameters.builder(2 * mask.radius + 1).build();
+			final Refiner direct = new Refiner(p, mask, true), squared = new Refiner(p, mask, true);
+			final int[] columns = new int[Refiner.columnSumsLength(w, h)];
+			Refiner.columnSums(img, w, h, columns, 0, w, new int[w], new int[w]);
+			squared.setColumnSums(columns);
+			for (int t = 0; t < 20; t++) {
+				final int y = rnd.nextInt(h), x = rnd.nextInt(w), k = rnd.nextInt(10);
+				final double exact = direct.massBound(img, w, h, y, x, k);
+				final double bound = squared.massBound(img, w, h, y, x, k);
+				assertTrue(bound >= exact, w + "x" + h + " radius " + mask.radius + " at " + y + "," + x + " reach " + k + ": " + bound + " < " + exact);
+				// and no more than the square's rows widened by a step on both sides
+				long most = 0;
+				final int e = mask.radius + k, s = Refiner.COLUMN_SUM_STEP;
+				for (int yy = Math.max(0, y - e - s); yy <= Math.min(h - 1, y + e + s); yy++)
+					for (int xx = Math.max(0, x - e); xx <= Math.min(w - 1, x + e); xx++)
+						most += img[yy * w + xx];
+				assertTrue(bound <= most, "bound " + bound + " above the widened square's " + most);
+			}
+		}
 	}
 
 	private static FeatureBuffer copy(final FeatureBuffer fb) {
