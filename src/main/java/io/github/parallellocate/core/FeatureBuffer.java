@@ -15,9 +15,13 @@ final class FeatureBuffer {
 	double[] y = new double[64], x = new double[64], mass = new double[64], size = new double[64], ecc = new double[64],
 			signal = new double[64], rawMass = new double[64];
 	boolean[] drop = new boolean[64];
+	/** Features refined but not yet characterised ({@link Refiner} characterises them four at a time). */
+	final int[] pending = new int[4];
+	int pendingCount;
 
 	void clear() {
 		n = 0;
+		pendingCount = 0;
 	}
 
 	void addMaximum(final int py, final int px) {
@@ -39,5 +43,21 @@ final class FeatureBuffer {
 		cx[n] = px;
 		drop[n] = false;
 		n++;
+	}
+
+	/** Appends every column of {@code src}'s features (maxima found, and refined, in a band of rows). */
+	void append(final FeatureBuffer src) {
+		for (int k = 0; k < src.n; k++) {
+			final int i = n;
+			addMaximum(src.cy[k], src.cx[k]);
+			corner[i] = src.corner[k];
+			y[i] = src.y[k];
+			x[i] = src.x[k];
+			mass[i] = src.mass[k];
+			size[i] = src.size[k];
+			ecc[i] = src.ecc[k];
+			signal[i] = src.signal[k];
+			rawMass[i] = src.rawMass[k];
+		}
 	}
 }

@@ -13,13 +13,15 @@ import java.math.BigInteger;
  * The dilation works on bit rows (64 pixels a word): each row of non-zero
  * bits is widened by every half-width the mask has (one shift-or per pixel
  * of width), and a row's foreground is the OR, over the mask's rows, of the
- * neighbouring rows widened by that mask row's half-width.
+ * neighbouring rows widened by that mask row's half-width. The widened rows
+ * live in a ring of {@code 2r + 1} rows per band, filled as the band goes
+ * down (they stay in the cache), and the mask's middle row, the widest,
+ * comes first: a row it covers entirely needs no other.
  * </p>
  */
 final class NoiseEstimator {
 
 	private final CircularMask mask;
-	private long[] widened = new long[0]; // (r + 1) widths x h rows x words
 	private float[] background = new float[0]; // the parts' float pixels, in row order
 	private Part[] parts = { new Part() };
 	// statistics of the background: integer images, and the number of float pixels gathered
@@ -46,10 +48,7 @@ final class NoiseEstimator {
 	void measure(final NonZeroBits nz, final RawImage raw, final Splitter splitter) {
 		final int w = raw.width, h = raw.height, words = nz.words;
 		final int r = mask.radius;
-		if (widened.length < (r + 1) * h * words)
-			widened = new long[(r + 1) * h * words];
 		final long[] nonZero = nz.bits;
-		final int plane = h * words;
 		final int np = splitter.parts(h, 128, 2);
 		if (parts.length < np) {
 			final Part[] more = java.util.Arrays.copyOf(parts, np);
@@ -58,16 +57,9 @@ final class NoiseEstimator {
 			parts = more;
 		}
 		final Part[] ps = parts;
-		// each row widened by 0..r pixels to both sides
-		splitter.run(np, i -> {
-			for (int y = Splitter.bound(i, np, h), end = Splitter.bound(i + 1, np, h); y < end; y++) {
-				System.arraycopy(nonZero, y * words, widened, y * words, words);
-				for (int d = 1; d <= r; d++)
-					widenByOne(widened, (d - 1) * plane + y * words, widened, d * plane + y * words, words);
-			}
-		});
-		// background statistics, row by row
+		// background statistics, row by row; each part widens the rows it needs into its own ring, as it goes
 		final boolean integer = raw.isInteger();
+		final int ringRows = 2 * r + 1, plane = ringRows * words;
 		splitter.run(np, i -> {
 			final Part part = ps[i];
 			final int y0 = Splitter.bound(i, np, h), y1 = Splitter.bound(i + 1, np, h);
@@ -75,10 +67,22 @@ final class NoiseEstimator {
 			part.n = 0;
 			if (part.foreground.length < words)
 				part.foreground = new long[words];
+			if (part.ring.length < (r + 1) * plane)
+				part.ring = new long[(r + 1) * plane];
 			if (!integer && part.background.length < w * (y1 - y0))
 				part.background = new float[w * (y1 - y0)];
-			for (int y = y0; y < y1; y++)
-				part.backgroundRow(raw, y, words, plane);
+			final long[] ring = part.ring;
+			int next = Math.max(0, y0 - r); // the next row to widen
+			for (int y = y0; y < y1; y++) {
+				for (final int last = Math.min(h - 1, y + r); next <= last; next++) {
+					// row next widened by 0..r pixels to both sides
+					final int at = next % ringRows * words;
+					System.arraycopy(nonZero, next * words, ring, at, words);
+					for (int d = 1; d <= r; d++)
+						widenByOne(ring, (d - 1) * plane + at, ring, d * plane + at, words);
+				}
+				part.backgroundRow(raw, y, words, plane, ringRows);
+			}
 		});
 		count = sum = sumSq = 0;
 		n = 0;
@@ -120,6 +124,8 @@ final class NoiseEstimator {
 	/** The scratch and statistics of one band of rows. */
 	private final class Part {
 		private long[] foreground = new long[0];
+		private long[] ring = new long[0]; // the rows around the current one widened by 0..r: (r + 1) planes of 2r + 1 rows
+		private int[] at = new int[0]; // a row's background pixels
 		private float[] background = new float[0];
 		private long count, sum, sumSq;
 		private int n;
@@ -130,39 +136,56 @@ final class NoiseEstimator {
 		 * once): the row's foreground is the OR, over the mask's rows, of the
 		 * neighbouring rows widened by that mask row's half-width.
 		 */
-		private void backgroundRow(final RawImage raw, final int y, final int words, final int plane) {
+		private void backgroundRow(final RawImage raw, final int y, final int words, final int plane, final int ringRows) {
+			final long[] widened = ring;
 			final int w = raw.width, h = raw.height, r = mask.radius;
 			final int[] hw = mask.halfWidth;
 			final long[] fg = foreground;
-			java.util.Arrays.fill(fg, 0, words, 0L);
+			final long lastWord = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1; // the pixels of the last word
+			// the middle row, the widest, first: where the non-zero pixels are dense it often covers the whole row
+			System.arraycopy(widened, hw[r] * plane + y % ringRows * words, fg, 0, words);
+			long full = fg[words - 1] | ~lastWord;
+			for (int wd = 0; wd < words - 1; wd++)
+				full &= fg[wd];
+			if (full == -1L)
+				return;
 			for (int k = Math.max(-r, -y); k <= Math.min(r, h - 1 - y); k++) {
 				final int half = hw[k + r];
-				if (half < 0)
+				if (half < 0 || k == 0)
 					continue;
-				final int src = half * plane + (y + k) * words;
+				final int src = half * plane + (y + k) % ringRows * words;
 				for (int wd = 0; wd < words; wd++)
 					fg[wd] |= widened[src + wd];
 			}
-			// the background is usually a small part of the image: visit its pixels only
-			final long lastWord = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1; // the pixels of the last word
+			// the background is usually a small part of the image: visit its pixels only, their indices first
+			// (then the loads of the raw pixels, rarely in the cache, are independent of each other and overlap)
 			final int o = y * w;
+			if (at.length < w)
+				at = new int[w];
+			final int[] idx = at;
+			int m = 0;
 			for (int wd = 0; wd < words; wd++) {
 				long bg = ~fg[wd] & (wd == words - 1 ? lastWord : -1L);
 				final int x0 = o + (wd << 6);
-				if (raw.isInteger()) {
-					final int[] px = raw.ints;
-					for (; bg != 0; bg &= bg - 1) {
-						final long v = px[x0 + Long.numberOfTrailingZeros(bg)];
-						sum += v;
-						sumSq += v * v;
-						count++;
-					}
+				for (; bg != 0; bg &= bg - 1)
+					idx[m++] = x0 + Long.numberOfTrailingZeros(bg);
+			}
+			if (raw.isInteger()) {
+				final int[] px = raw.ints;
+				long s = 0, sq = 0;
+				for (int i = 0; i < m; i++) {
+					final long v = px[idx[i]];
+					s += v;
+					sq += v * v;
 				}
-				else {
-					final float[] px = raw.floats;
-					for (; bg != 0; bg &= bg - 1)
-						background[n++] = px[x0 + Long.numberOfTrailingZeros(bg)];
-				}
+				sum += s;
+				sumSq += sq;
+				count += m;
+			}
+			else {
+				final float[] px = raw.floats;
+				for (int i = 0; i < m; i++)
+					background[n++] = px[idx[i]];
 			}
 		}
 	}
@@ -185,14 +208,19 @@ final class NoiseEstimator {
 
 	/** {@code dst = src | src << 1 | src >>> 1} over a bit row (bit x = pixel x). */
 	private static void widenByOne(final long[] a, final int src, final long[] b, final int dst, final int words) {
-		for (int wd = 0; wd < words; wd++) {
-			final long v = a[src + wd];
-			long out = v | (v << 1) | (v >>> 1);
-			if (wd > 0)
-				out |= a[src + wd - 1] >>> 63; // carry in from the previous word's top pixel
-			if (wd + 1 < words)
-				out |= a[src + wd + 1] << 63; // and from the next word's first pixel
-			b[dst + wd] = out;
+		if (words == 1) {
+			final long v = a[src];
+			b[dst] = v | (v << 1) | (v >>> 1);
+			return;
 		}
+		long prev = 0, v = a[src];
+		for (int wd = 0; wd < words - 1; wd++) {
+			final long next = a[src + wd + 1];
+			// carries in from the previous word's top pixel and the next word's first pixel
+			b[dst + wd] = v | (v << 1) | (v >>> 1) | (prev >>> 63) | (next << 63);
+			prev = v;
+			v = next;
+		}
+		b[dst + words - 1] = v | (v << 1) | (v >>> 1) | (prev >>> 63);
 	}
 }
