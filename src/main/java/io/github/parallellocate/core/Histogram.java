@@ -5,73 +5,47 @@ import java.util.Arrays;
 /**
  * Counts of the integer image's values 0..gamut, filled while the image is
  * written (so no separate pass reads it again) and read by
- * {@link LocalMaxima} for the percentile threshold.
- * <p>
- * The band-passed image is mostly zeros, in runs: counting them all into one
- * counter would chain every increment on the one before (a store, then a
- * load of the same address), so zeros count into {@value #ZERO_SLOTS}
- * counters after the last bin, chosen by the column ({@link #slot}), which
- * {@link #finish()} adds into bin 0. Other values count directly into their
- * bin, which is also what {@link #finish()} returns: no copy.
- * </p>
+ * {@link LocalMaxima} for the percentile threshold. Even and odd columns
+ * count into interleaved lanes, so that runs of one value (mostly 0) do not
+ * stall on a single counter; {@link #finish()} adds the lanes.
  */
 final class Histogram {
 
-	/** Counters for the zeros, after the bins. */
-	static final int ZERO_SLOTS = 16;
-
-	/** The counts by value, then the zero counters ({@link #slot}). */
-	int[] counts = new int[ZERO_SLOTS];
-	/** Values 0..bins-1 are counted; the zero counters start at {@code bins}. */
-	int bins;
+	private int[] lanes = new int[0], counts = new int[0];
+	private int bins;
 
 	/** Clears the counts for values 0..gamut. */
 	void reset(final int gamut) {
 		bins = gamut + 1;
-		if (counts.length < bins + ZERO_SLOTS)
-			counts = new int[bins + ZERO_SLOTS];
-		else
-			Arrays.fill(counts, 0, bins + ZERO_SLOTS, 0);
-	}
-
-	/**
-	 * The counter for value {@code v >= 0} found in column {@code x}: its bin,
-	 * or for a zero one of the zero counters (without a branch).
-	 */
-	static int slot(final int v, final int x, final int bins) {
-		final int zero = ((v | -v) >>> 31) - 1; // -1 for 0, else 0
-		return v | (zero & (bins + (x & (ZERO_SLOTS - 1))));
+		if (counts.length < bins) {
+			counts = new int[bins];
+			lanes = new int[2 * bins];
+		}
+		Arrays.fill(lanes, 0, 2 * bins, 0);
 	}
 
 	/** Counts value {@code v} found in column {@code x}. */
 	void add(final int v, final int x) {
-		counts[slot(v, x, bins)]++;
+		lanes[(v << 1) | (x & 1)]++;
 	}
 
 	/** Counts {@code values[from..from + n)}. */
 	void addAll(final int[] values, final int from, final int n) {
-		final int[] c = counts;
-		final int b = bins;
 		for (int x = 0; x < n; x++)
-			c[slot(values[from + x], x, b)]++;
+			add(values[from + x], x);
 	}
 
-	/** Moves the zero counters into bin 0; returns the counts (index = value; only 0..gamut are meaningful). */
+	/** Adds the lanes; returns the counts (index = value). */
 	int[] finish() {
-		final int[] c = counts;
-		int zeros = 0;
-		for (int i = bins; i < bins + ZERO_SLOTS; i++) {
-			zeros += c[i];
-			c[i] = 0;
-		}
-		c[0] += zeros;
-		return c;
+		for (int v = 0; v < bins; v++)
+			counts[v] = lanes[2 * v] + lanes[2 * v + 1];
+		return counts;
 	}
 
 	/** Adds another histogram's counts (of the same gamut, before {@link #finish()}). */
 	void addLanes(final Histogram other) {
-		final int[] a = counts, b = other.counts;
-		for (int i = 0; i < bins + ZERO_SLOTS; i++)
+		final int[] a = lanes, b = other.lanes;
+		for (int i = 0; i < 2 * bins; i++)
 			a[i] += b[i];
 	}
 }
