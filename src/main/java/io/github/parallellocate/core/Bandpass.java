@@ -103,6 +103,18 @@ final class Bandpass {
 	}
 
 	/**
+	 * Gives the integer image and {@code raw}'s integer copy back to the
+	 * {@link ScratchPool} once the image's work is done, so that later
+	 * locators (a new run) need not allocate them; the next {@link #apply}
+	 * borrows them again.
+	 */
+	void release(final RawImage raw) {
+		ScratchPool.give(img);
+		img = new int[0];
+		raw.release();
+	}
+
+	/**
 	 * {@link #apply(RawImage, Histogram, NonZeroBits)} with the rows split
 	 * into bands that the splitter may run in parallel; the result is the
 	 * same.
@@ -121,12 +133,12 @@ final class Bandpass {
 		if (newImage && newInts && splitter.parallelism() > 1 && splitter.parts(size, 1 << 18, 1) > 1)
 			splitter.run(2, i -> {
 				if (i == 0)
-					img = new int[size];
+					img = ScratchPool.ints(size);
 				else
 					raw.ensureInts();
 			});
 		else if (newImage)
-			img = new int[size];
+			img = ScratchPool.ints(size);
 		raw.fill(splitter);
 		final int[] img = this.img;
 		hist.reset(gamut);
@@ -165,6 +177,8 @@ final class Bandpass {
 		});
 		for (int i = 1; i < m; i++)
 			hist.addLanes(b[i].histogram);
+		for (int i = 0; i < n; i++)
+			b[i].releaseResult();
 		return scale;
 	}
 
@@ -299,6 +313,12 @@ final class Bandpass {
 		 */
 		private double[] result = new double[0];
 		private int y0;
+		/** Gives the band's rows back to the {@link ScratchPool} (the next frame borrows them again). */
+		void releaseResult() {
+			ScratchPool.give(result);
+			result = new double[0];
+		}
+
 		/** Counts of this band's values (bands after the first; merged into the plane's). */
 		final Histogram histogram = new Histogram();
 
@@ -332,7 +352,7 @@ final class Bandpass {
 			final boolean box = smoothing > 1;
 			this.y0 = y0;
 			if (result.length < (y1 - y0) * w)
-				result = new double[(y1 - y0) * w];
+				result = ScratchPool.doubles((y1 - y0) * w);
 			for (int y = Math.max(0, y0 - back); y <= y0 + ahead && y < h; y++)
 				loadRow(raw, y);
 			if (integer && box)

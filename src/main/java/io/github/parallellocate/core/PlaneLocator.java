@@ -121,6 +121,7 @@ final class PlaneLocator {
 			}
 		}
 		stage(StageTimes.Stage.NOISE, System.nanoTime() - t3);
+		bandpass.release(raw);
 		if (times != null)
 			times.frameDone();
 		return out;

@@ -59,10 +59,19 @@ final class RawImage {
 		return type.isInteger() && (ints == null || ints.length < width * height);
 	}
 
-	/** Allocates the integer copy if it is too small (on the calling thread, which zeroes it). */
+	/** Borrows an integer copy from the {@link ScratchPool} if it has none large enough (a new one is zeroed by the calling thread). */
 	void ensureInts() {
-		if (needsInts())
-			ints = new int[width * height];
+		if (needsInts()) {
+			ScratchPool.give(ints);
+			ints = ScratchPool.ints(width * height);
+		}
+	}
+
+	/** Gives the integer copy back to the {@link ScratchPool} (the next {@link #load} borrows one again). */
+	void release() {
+		ScratchPool.give(ints);
+		ints = null;
+		filled = false;
 	}
 
 	/** Fills the copy (if a band pass has not), in parts the splitter may run in parallel. */
