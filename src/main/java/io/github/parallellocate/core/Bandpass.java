@@ -129,20 +129,29 @@ final class Bandpass {
 	double apply(final RawImage raw, final Histogram hist, final NonZeroBits nz, final Splitter splitter) {
 		final int w = raw.width, h = raw.height, size = w * h;
 		final int gamut = raw.type.gamut();
-		final boolean newImage = img.length < size, newInts = raw.needsInts();
-		if (newImage && newInts && splitter.parallelism() > 1 && splitter.parts(size, 1 << 18, 1) > 1)
+		final boolean newImage = img.length < size;
+		if (splitter.parallelism() > 1 && splitter.parts(size, 1 << 18, 1) > 1) {
+			// a large frame: the integer image and the raw copy (when new: zeroed by the allocating thread) and the counts, side by side
 			splitter.run(2, i -> {
-				if (i == 0)
-					img = ScratchPool.ints(size);
-				else
+				if (i == 0) {
+					if (newImage)
+						img = ScratchPool.ints(size);
+					hist.reset(gamut);
+				}
+				else {
 					raw.ensureInts();
+					nz.reset(w, h);
+				}
 			});
-		else if (newImage)
-			img = ScratchPool.ints(size);
+		}
+		else {
+			if (newImage)
+				img = ScratchPool.ints(size);
+			hist.reset(gamut);
+			nz.reset(w, h);
+		}
 		raw.fill(splitter);
 		final int[] img = this.img;
-		hist.reset(gamut);
-		nz.reset(w, h);
 		if (!params.preprocess()) {
 			final double scale = withoutPreprocessing(raw, img, size, gamut);
 			for (int y = 0; y < h; y++) {
@@ -159,7 +168,11 @@ final class Bandpass {
 		final float[] bgF = integer || !box ? null : boxcarFloat(raw.floats, w, h);
 		final double threshold = params.threshold(raw.type);
 		final Band[] b = bands;
-		splitter.run(n, i -> b[i].filterRows(raw, bgF, threshold, Splitter.bound(i, n, h), Splitter.bound(i + 1, n, h)));
+		// each band sizes its scratch on its own thread (a fresh locator allocates it there)
+		splitter.run(n, i -> {
+			b[i].ensure(w);
+			b[i].filterRows(raw, bgF, threshold, Splitter.bound(i, n, h), Splitter.bound(i + 1, n, h));
+		});
 		double max = Double.NEGATIVE_INFINITY;
 		for (int i = 0; i < n; i++)
 			max = Math.max(max, b[i].max(w));
@@ -237,8 +250,6 @@ final class Bandpass {
 				more[i] = new Band();
 			bands = more;
 		}
-		for (int i = 0; i < n; i++)
-			bands[i].ensure(w);
 		if (asDouble.length < gamut + 1) {
 			asDouble = new double[gamut + 1];
 			for (int v = 0; v <= gamut; v++)
