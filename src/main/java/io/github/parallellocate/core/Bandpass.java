@@ -1,6 +1,7 @@
 package io.github.parallellocate.core;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * trackpy's {@code preprocessing.bandpass} followed by {@code convert_to_int}:
@@ -178,13 +179,15 @@ final class Bandpass {
 			max = Math.max(max, b[i].max(w));
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0)), truncating
 		final double scale = max == 0 ? 1. : gamut / max;
-		// one part per thread here: every part but the first clears and merges a histogram of the whole gamut
+		// one part per thread here, each with its own counts (every part but the first clears a histogram of the whole
+		// gamut, merged below), taking the bands one at a time: a thread that starts late, or is slowed, takes fewer
 		final int m = Math.min(n, splitter.parallelism());
+		final AtomicInteger nextBand = new AtomicInteger();
 		splitter.run(m, j -> {
 			final Histogram counts = j == 0 ? hist : b[j].histogram;
 			if (j > 0)
 				counts.reset(gamut);
-			for (int i = Splitter.bound(j, m, n); i < Splitter.bound(j + 1, m, n); i++)
+			for (int i; (i = nextBand.getAndIncrement()) < n;)
 				for (int y = Splitter.bound(i, n, h), end = Splitter.bound(i + 1, n, h); y < end; y++)
 					b[i].integerRow(y, w, scale, img, counts, nz);
 		});
