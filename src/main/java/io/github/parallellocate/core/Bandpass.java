@@ -321,9 +321,10 @@ final class Bandpass {
 		private double[] resultRow = new double[0], columnMax = new double[0];
 		/**
 		 * The band's rows of the thresholded band pass, row-major from row
-		 * {@code y0}: allocated (and so zeroed by the JVM) by the thread that
-		 * fills them, so that a fresh locator's first large frame does not
-		 * clear the whole image on one thread.
+		 * {@code y0}: borrowed from the {@link ScratchPool} for one frame by the
+		 * thread that fills them (a new array is zeroed by that thread, so a
+		 * fresh locator's first large frame does not clear the whole image on
+		 * one thread).
 		 */
 		private double[] result = new double[0];
 		private int y0;
