@@ -63,6 +63,12 @@ final class ScratchPool {
 		return new int[length];
 	}
 
+	/** Forgets every kept array (for tests). */
+	static void clear() {
+		DOUBLES.clear();
+		INTS.clear();
+	}
+
 	/** Whether a kept array of {@code have} elements serves a request for {@code want} (not more than twice as long). */
 	private static boolean fits(final int have, final int want) {
 		return have >= want && have / 2 <= want;
