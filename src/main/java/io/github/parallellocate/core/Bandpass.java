@@ -1,6 +1,7 @@
 package io.github.parallellocate.core;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * trackpy's {@code preprocessing.bandpass} followed by {@code convert_to_int}:
@@ -49,6 +50,7 @@ final class Bandpass {
 
 	// Every row kernel works on whole row arrays indexed [x] (HotSpot 17
 	// vectorises only loops whose accesses share one alignment).
+	private int[] img = new int[0]; // the integer image
 	private Band[] bands = new Band[0]; // the scratch of each row band (one unless a splitter runs bands in parallel)
 	private double[] asDouble = new double[0]; // asDouble[v] == v, for integer pixels
 	private float[] boxF = new float[0], boxF2 = new float[0];
@@ -86,25 +88,71 @@ final class Bandpass {
 	}
 
 	/**
-	 * Computes the integer image into {@code img}, counts its values into
-	 * {@code hist} and marks its non-zero pixels in {@code nz}.
+	 * Computes the integer image ({@link #image()}), counts its values into
+	 * {@code hist} and marks its non-zero pixels in {@code nz}; completes
+	 * {@code raw}'s copy of the pixels.
 	 *
 	 * @return the scale factor trackpy divides mass and signal by
 	 */
-	double apply(final RawImage raw, final int[] img, final Histogram hist, final NonZeroBits nz) {
-		return apply(raw, img, hist, nz, Splitter.SERIAL);
+	double apply(final RawImage raw, final Histogram hist, final NonZeroBits nz) {
+		return apply(raw, hist, nz, Splitter.SERIAL);
+	}
+
+	/** The integer image of the last {@link #apply} (row-major, at least width x height long). */
+	int[] image() {
+		return img;
 	}
 
 	/**
-	 * {@link #apply(RawImage, int[], Histogram, NonZeroBits)} with the rows
-	 * split into bands that the splitter may run in parallel; the result is
-	 * the same.
+	 * Gives the integer image and {@code raw}'s integer copy back to the
+	 * {@link ScratchPool} once the image's work is done, so that later
+	 * locators (a new run) need not allocate them; the next {@link #apply}
+	 * borrows them again.
 	 */
-	double apply(final RawImage raw, final int[] img, final Histogram hist, final NonZeroBits nz, final Splitter splitter) {
+	void release(final RawImage raw) {
+		ScratchPool.give(img);
+		img = new int[0];
+		raw.release();
+	}
+
+	/**
+	 * {@link #apply(RawImage, Histogram, NonZeroBits)} with the rows split
+	 * into bands that the splitter may run in parallel; the result is the
+	 * same.
+	 * <p>
+	 * The full-frame arrays a fresh locator needs are allocated on the threads
+	 * of the split, in parallel: the JVM zeroes a new array on the thread that
+	 * allocates it, and for a 2048x2048 frame that is milliseconds per array
+	 * (the integer image and the raw image's integer copy here, side by side;
+	 * each band's rows of the band pass by the band's thread).
+	 * </p>
+	 */
+	double apply(final RawImage raw, final Histogram hist, final NonZeroBits nz, final Splitter splitter) {
 		final int w = raw.width, h = raw.height, size = w * h;
 		final int gamut = raw.type.gamut();
-		hist.reset(gamut);
-		nz.reset(w, h);
+		final boolean newImage = img.length < size;
+		if (splitter.parallelism() > 1 && splitter.parts(size, 1 << 18, 1) > 1) {
+			// a large frame: the integer image and the raw copy (when new: zeroed by the allocating thread) and the counts, side by side
+			splitter.run(2, i -> {
+				if (i == 0) {
+					if (newImage)
+						img = ScratchPool.ints(size);
+					hist.reset(gamut);
+				}
+				else {
+					raw.ensureInts();
+					nz.reset(w, h);
+				}
+			});
+		}
+		else {
+			if (newImage)
+				img = ScratchPool.ints(size);
+			hist.reset(gamut);
+			nz.reset(w, h);
+		}
+		raw.fill(splitter);
+		final int[] img = this.img;
 		if (!params.preprocess()) {
 			final double scale = withoutPreprocessing(raw, img, size, gamut);
 			for (int y = 0; y < h; y++) {
@@ -121,24 +169,32 @@ final class Bandpass {
 		final float[] bgF = integer || !box ? null : boxcarFloat(raw.floats, w, h);
 		final double threshold = params.threshold(raw.type);
 		final Band[] b = bands;
-		splitter.run(n, i -> b[i].filterRows(raw, bgF, threshold, Splitter.bound(i, n, h), Splitter.bound(i + 1, n, h)));
+		// each band sizes its scratch on its own thread (a fresh locator allocates it there)
+		splitter.run(n, i -> {
+			b[i].ensure(w);
+			b[i].filterRows(raw, bgF, threshold, Splitter.bound(i, n, h), Splitter.bound(i + 1, n, h));
+		});
 		double max = Double.NEGATIVE_INFINITY;
 		for (int i = 0; i < n; i++)
 			max = Math.max(max, b[i].max(w));
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0)), truncating
 		final double scale = max == 0 ? 1. : gamut / max;
-		// one part per thread here: every part but the first clears and merges a histogram of the whole gamut
+		// one part per thread here, each with its own counts (every part but the first clears a histogram of the whole
+		// gamut, merged below), taking the bands one at a time: a thread that starts late, or is slowed, takes fewer
 		final int m = Math.min(n, splitter.parallelism());
+		final AtomicInteger nextBand = new AtomicInteger();
 		splitter.run(m, j -> {
 			final Histogram counts = j == 0 ? hist : b[j].histogram;
 			if (j > 0)
 				counts.reset(gamut);
-			for (int i = Splitter.bound(j, m, n); i < Splitter.bound(j + 1, m, n); i++)
+			for (int i; (i = nextBand.getAndIncrement()) < n;)
 				for (int y = Splitter.bound(i, n, h), end = Splitter.bound(i + 1, n, h); y < end; y++)
 					b[i].integerRow(y, w, scale, img, counts, nz);
 		});
 		for (int i = 1; i < m; i++)
 			hist.addLanes(b[i].histogram);
+		for (int i = 0; i < n; i++)
+			b[i].releaseResult();
 		return scale;
 	}
 
@@ -197,8 +253,6 @@ final class Bandpass {
 				more[i] = new Band();
 			bands = more;
 		}
-		for (int i = 0; i < n; i++)
-			bands[i].ensure(w);
 		if (asDouble.length < gamut + 1) {
 			asDouble = new double[gamut + 1];
 			for (int v = 0; v <= gamut; v++)
@@ -267,12 +321,19 @@ final class Bandpass {
 		private double[] resultRow = new double[0], columnMax = new double[0];
 		/**
 		 * The band's rows of the thresholded band pass, row-major from row
-		 * {@code y0}: allocated (and so zeroed by the JVM) by the thread that
-		 * fills them, so that a fresh locator's first large frame does not
-		 * clear the whole image on one thread.
+		 * {@code y0}: borrowed from the {@link ScratchPool} for one frame by the
+		 * thread that fills them (a new array is zeroed by that thread, so a
+		 * fresh locator's first large frame does not clear the whole image on
+		 * one thread).
 		 */
 		private double[] result = new double[0];
 		private int y0;
+		/** Gives the band's rows back to the {@link ScratchPool} (the next frame borrows them again). */
+		void releaseResult() {
+			ScratchPool.give(result);
+			result = new double[0];
+		}
+
 		/** Counts of this band's values (bands after the first; merged into the plane's). */
 		final Histogram histogram = new Histogram();
 
@@ -306,7 +367,7 @@ final class Bandpass {
 			final boolean box = smoothing > 1;
 			this.y0 = y0;
 			if (result.length < (y1 - y0) * w)
-				result = new double[(y1 - y0) * w];
+				result = ScratchPool.doubles((y1 - y0) * w);
 			for (int y = Math.max(0, y0 - back); y <= y0 + ahead && y < h; y++)
 				loadRow(raw, y);
 			if (integer && box)

@@ -98,12 +98,11 @@ final class PlaneLocator {
 	List<Feature> locate(final Plane plane) {
 		final int w = plane.width(), h = plane.height();
 		params.requireFits(w, h);
-		if (img.length < w * h)
-			img = new int[w * h];
 
 		final long t0 = System.nanoTime();
 		raw.load(plane, params.invert(), splitter);
-		final double scale = bandpass.apply(raw, img, histogram, nonZero, splitter);
+		final double scale = bandpass.apply(raw, histogram, nonZero, splitter);
+		img = bandpass.image();
 		final long t1 = System.nanoTime();
 		stage(StageTimes.Stage.BANDPASS, t1 - t0);
 
@@ -172,6 +171,7 @@ final class PlaneLocator {
 			}
 		}
 		stage(StageTimes.Stage.NOISE, System.nanoTime() - t3);
+		bandpass.release(raw);
 		if (times != null)
 			times.frameDone();
 		return out;

@@ -5,37 +5,93 @@ package io.github.parallellocate.core;
  * integer copy for 8/16-bit planes ({@code max - x}), a float copy for
  * float planes ({@code 1 - x}, computed in float32 as numpy does; non-finite
  * pixels read as 0). Reused from plane to plane.
+ * <p>
+ * {@link #load} fills the float copy at once, but only records an integer
+ * plane: {@link Bandpass#apply} allocates its copy (on one of the splitter's
+ * threads, while the others start the band pass: the JVM zeroes a new array
+ * on the thread that allocates it) and fills it by rows on the threads that
+ * write the integer image, so the integer copy is complete once the band
+ * pass has run.
+ * </p>
  */
 final class RawImage {
 
 	int width, height;
 	PixelType type;
-	/** Raw (inverted) pixels of integer planes, or null. */
+	/** Raw (inverted) pixels of integer planes, or null; complete after {@link Bandpass#apply}. */
 	int[] ints;
 	/** Raw (inverted) pixels of float planes, or null. */
 	float[] floats;
+	/** The plane's own pixels ({@code byte[]}, {@code short[]} or {@code float[]}). */
+	Object pixels;
+	/** Whether the values are the inverted pixels. */
+	boolean invert;
+	/** Whether {@link #ints} holds this plane's values yet. */
+	private boolean filled;
 
 	void load(final Plane plane, final boolean invert) {
 		load(plane, invert, Splitter.SERIAL);
 	}
 
-	/** {@link #load(Plane, boolean)} in ranges of pixels that the splitter may run in parallel. */
+	/**
+	 * Records the plane; fills the float copy of a float plane, in ranges of
+	 * pixels that the splitter may run in parallel.
+	 */
 	void load(final Plane plane, final boolean invert, final Splitter splitter) {
 		width = plane.width();
 		height = plane.height();
 		type = plane.type();
+		pixels = plane.pixels();
+		this.invert = invert;
+		filled = false;
 		final int size = width * height;
 		if (type.isInteger())
-			ints(size);
-		else if (floats == null || floats.length < size)
+			return;
+		if (floats == null || floats.length < size)
 			floats = new float[size];
 		final int n = splitter.parts(size, 1 << 16, 2);
-		final Object pixels = plane.pixels();
-		splitter.run(n, i -> load(pixels, invert, Splitter.bound(i, n, size), Splitter.bound(i + 1, n, size)));
+		splitter.run(n, i -> fill(Splitter.bound(i, n, size), Splitter.bound(i + 1, n, size)));
+		filled = true;
 	}
 
-	/** Pixels {@code from..to}. */
-	private void load(final Object pixels, final boolean invert, final int from, final int to) {
+	/** Whether the integer copy must be allocated before {@link #fill}. */
+	boolean needsInts() {
+		return type.isInteger() && (ints == null || ints.length < width * height);
+	}
+
+	/** Borrows an integer copy from the {@link ScratchPool} if it has none large enough (a new one is zeroed by the calling thread). */
+	void ensureInts() {
+		if (needsInts()) {
+			ScratchPool.give(ints);
+			ints = ScratchPool.ints(width * height);
+		}
+	}
+
+	/** Gives the integer copy back to the {@link ScratchPool} (the next {@link #load} borrows one again). */
+	void release() {
+		ScratchPool.give(ints);
+		ints = null;
+		filled = false;
+	}
+
+	/** Fills the copy (if a band pass has not), in parts the splitter may run in parallel. */
+	void fill(final Splitter splitter) {
+		if (filled)
+			return;
+		ensureInts();
+		final int size = width * height;
+		final int n = splitter.parts(size, 1 << 16, 2);
+		splitter.run(n, i -> fill(Splitter.bound(i, n, size), Splitter.bound(i + 1, n, size)));
+		filled = true;
+	}
+
+	/** Marks the integer copy complete (the band pass filled it). */
+	void filled() {
+		filled = true;
+	}
+
+	/** Pixels {@code from..to} of the copy. */
+	void fill(final int from, final int to) {
 		switch (type) {
 			case UINT8: {
 				final int[] r = ints;
@@ -70,12 +126,6 @@ final class RawImage {
 				}
 			}
 		}
-	}
-
-	private int[] ints(final int size) {
-		if (ints == null || ints.length < size)
-			ints = new int[size];
-		return ints;
 	}
 
 	boolean isInteger() {
