@@ -42,9 +42,10 @@ class RefinerTest {
 			final LocateParameters p = LocateParameters.builder(diameter).minmass(minmass).maxIterations(iterations).build();
 			final RawImage raw = new RawImage();
 			raw.load(Plane.of(px, w, h), false, Splitter.SERIAL);
-			final int[] img = new int[w * h];
 			final Histogram hist = new Histogram();
-			final double scale = new Bandpass(p).apply(raw, img, hist, new NonZeroBits());
+			final Bandpass bandpass = new Bandpass(p);
+			final double scale = bandpass.apply(raw, hist, new NonZeroBits());
+			final int[] img = bandpass.image();
 			final FeatureBuffer fb = new FeatureBuffer();
 			new LocalMaxima(p).find(img, w, h, hist.finish(), fb);
 			final CircularMask mask = new CircularMask(diameter / 2);
