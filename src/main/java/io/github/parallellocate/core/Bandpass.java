@@ -209,20 +209,6 @@ final class Bandpass {
 		return v * Math.min(1., Math.max(0., Math.floor(v - t) + 1.));
 	}
 
-	/**
-	 * {@code out = keep(lowpass - background >= t)}, and the column maxima
-	 * updated (a maximum per column rather than one running maximum keeps the
-	 * loop free of a reduction, which HotSpot 17 would not vectorise with the
-	 * store).
-	 */
-	private static void subtractAndThreshold(final double[] lowpass, final double[] bg, final double t, final double[] out,
-			final double[] colMax, final int w) {
-		for (int x = 0; x < w; x++) {
-			final double r = keepAtLeast(lowpass[x] - bg[x], t);
-			out[x] = r;
-			colMax[x] = Math.max(colMax[x], r);
-		}
-	}
 
 	/** {@code q = floor(scale * max(q, 0))}: the truncation of convert_to_int, still as doubles. */
 	private static void quantize(final double[] q, final double scale, final int w) {
@@ -268,41 +254,10 @@ final class Bandpass {
 
 	/** Row {@code y} of the ring, or zeros outside the image. */
 
-	private static void centre(final double[] out, final int n, final double[] c, final double k0) {
-		for (int x = 0; x < n; x++)
-			out[x] = c[x] * k0;
-	}
 
-	private static void first2(final double[] out, final int n, final double[] c, final double k0, final double[] a1,
-			final double[] b1, final double k1, final double[] a2, final double[] b2, final double k2) {
-		for (int x = 0; x < n; x++) {
-			double v = c[x] * k0;
-			v += (a1[x] + b1[x]) * k1;
-			v += (a2[x] + b2[x]) * k2;
-			out[x] = v;
-		}
-	}
 
-	private static void first1(final double[] out, final int n, final double[] c, final double k0, final double[] a1,
-			final double[] b1, final double k1) {
-		for (int x = 0; x < n; x++)
-			out[x] = c[x] * k0 + (a1[x] + b1[x]) * k1;
-	}
 
-	private static void next2(final double[] out, final int n, final double[] a1, final double[] b1, final double k1,
-			final double[] a2, final double[] b2, final double k2) {
-		for (int x = 0; x < n; x++) {
-			double v = out[x];
-			v += (a1[x] + b1[x]) * k1;
-			v += (a2[x] + b2[x]) * k2;
-			out[x] = v;
-		}
-	}
 
-	private static void next1(final double[] out, final int n, final double[] a1, final double[] b1, final double k1) {
-		for (int x = 0; x < n; x++)
-			out[x] += (a1[x] + b1[x]) * k1;
-	}
 
 	/**
 	 * The scratch of one band of rows: its own ring of input rows and row
@@ -385,7 +340,7 @@ final class Bandpass {
 				else
 					bg = floatRow(bgF, y * w, w);
 				final double[] lowpass = kernel == null ? ring[y % ring.length] : lowpassRow(y, w, h);
-				subtractAndThreshold(lowpass, bg, threshold, resultRow, colMax, w);
+				RowKernels.subtractAndThreshold(lowpass, bg, threshold, resultRow, colMax, w);
 				System.arraycopy(resultRow, 0, result, (y - y0) * w, w);
 			}
 		}
@@ -606,7 +561,7 @@ final class Bandpass {
 			final double[] c = t[lw];
 			final double k0 = k[lw];
 			if (lw == 0) {
-				centre(out, w, c, k0);
+				RowKernels.centre(out, w, c, k0);
 				return;
 			}
 			boolean first = true;
@@ -615,15 +570,15 @@ final class Bandpass {
 				if (j >= 2) {
 					final double[] a2 = t[lw - j + 1], b2 = t[lw + j - 1];
 					if (first)
-						first2(out, w, c, k0, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
+						RowKernels.first2(out, w, c, k0, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
 					else
-						next2(out, w, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
+						RowKernels.next2(out, w, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
 				}
 				else if (first) {
-					first1(out, w, c, k0, a1, b1, k[lw - j]);
+					RowKernels.first1(out, w, c, k0, a1, b1, k[lw - j]);
 				}
 				else {
-					next1(out, w, a1, b1, k[lw - j]);
+					RowKernels.next1(out, w, a1, b1, k[lw - j]);
 				}
 				first = false;
 			}

@@ -180,41 +180,10 @@ final class VolumeBandpass {
 
 	// ---------------------------------------------------------------- row kernels (whole arrays, one index)
 
-	private static void centre(final double[] out, final int n, final double[] c, final double k0) {
-		for (int x = 0; x < n; x++)
-			out[x] = c[x] * k0;
-	}
 
-	private static void first2(final double[] out, final int n, final double[] c, final double k0, final double[] a1,
-			final double[] b1, final double k1, final double[] a2, final double[] b2, final double k2) {
-		for (int x = 0; x < n; x++) {
-			double v = c[x] * k0;
-			v += (a1[x] + b1[x]) * k1;
-			v += (a2[x] + b2[x]) * k2;
-			out[x] = v;
-		}
-	}
 
-	private static void first1(final double[] out, final int n, final double[] c, final double k0, final double[] a1,
-			final double[] b1, final double k1) {
-		for (int x = 0; x < n; x++)
-			out[x] = c[x] * k0 + (a1[x] + b1[x]) * k1;
-	}
 
-	private static void next2(final double[] out, final int n, final double[] a1, final double[] b1, final double k1,
-			final double[] a2, final double[] b2, final double k2) {
-		for (int x = 0; x < n; x++) {
-			double v = out[x];
-			v += (a1[x] + b1[x]) * k1;
-			v += (a2[x] + b2[x]) * k2;
-			out[x] = v;
-		}
-	}
 
-	private static void next1(final double[] out, final int n, final double[] a1, final double[] b1, final double k1) {
-		for (int x = 0; x < n; x++)
-			out[x] += (a1[x] + b1[x]) * k1;
-	}
 
 	/**
 	 * scipy's symmetric {@code correlate1d} at one row: {@code out = t[lw] k0 +
@@ -225,7 +194,7 @@ final class VolumeBandpass {
 		final double[] c = t[lw];
 		final double k0 = k[lw];
 		if (lw == 0) {
-			centre(out, w, c, k0);
+			RowKernels.centre(out, w, c, k0);
 			return;
 		}
 		boolean first = true;
@@ -234,15 +203,15 @@ final class VolumeBandpass {
 			if (j >= 2) {
 				final double[] a2 = t[lw - j + 1], b2 = t[lw + j - 1];
 				if (first)
-					first2(out, w, c, k0, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
+					RowKernels.first2(out, w, c, k0, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
 				else
-					next2(out, w, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
+					RowKernels.next2(out, w, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
 			}
 			else if (first) {
-				first1(out, w, c, k0, a1, b1, k[lw - j]);
+				RowKernels.first1(out, w, c, k0, a1, b1, k[lw - j]);
 			}
 			else {
-				next1(out, w, a1, b1, k[lw - j]);
+				RowKernels.next1(out, w, a1, b1, k[lw - j]);
 			}
 			first = false;
 		}
@@ -270,15 +239,6 @@ final class VolumeBandpass {
 			sum[x] += add[x] - sub[x];
 	}
 
-	/** {@code out = keep(lowpass - background >= t)}, the column maxima updated. */
-	private static void subtractAndThreshold(final double[] lowpass, final double[] bg, final double t, final double[] out,
-			final double[] colMax, final int w) {
-		for (int x = 0; x < w; x++) {
-			final double r = keepAtLeast(lowpass[x] - bg[x], t);
-			out[x] = r;
-			colMax[x] = Math.max(colMax[x], r);
-		}
-	}
 
 	/** The scratch of one box at a time (taken from the pool by the thread that runs it). */
 	private final class Scratch {
@@ -402,7 +362,7 @@ final class VolumeBandpass {
 						}
 						bg = size[2] > 1 ? boxcarX(qy, w) : qy;
 					}
-					subtractAndThreshold(lowpass, bg, threshold, resRow, cm, w);
+					RowKernels.subtractAndThreshold(lowpass, bg, threshold, resRow, cm, w);
 					System.arraycopy(resRow, 0, result[z], y * w, w);
 				}
 			}
