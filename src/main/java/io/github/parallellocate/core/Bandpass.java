@@ -32,15 +32,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Bandpass {
 
-	/**
-	 * Added before flooring a boxcar quotient computed as {@code t * (1 / s)}:
-	 * larger than the product's rounding error ({@code t / s <= 65535} gives
-	 * at most about 2e-11) and smaller than the distance {@code 1 / s} from a
-	 * non-integral quotient to the next integer (for {@code s < 2^24}), so the
-	 * floor is exactly the integer division {@code t / s}.
-	 */
-	static final double QUOTIENT_NUDGE = 1e-9;
-
 	private final LocateParameters params;
 	private final double[] kernel; // null when noise_size == 0
 	private final int lw; // the kernel's half-width
@@ -197,18 +188,6 @@ final class Bandpass {
 			b[i].releaseResult();
 		return scale;
 	}
-
-	/**
-	 * {@code v >= t ? v : 0.0} for finite values in arithmetic the JIT
-	 * vectorises: {@code floor(v - t) + 1} is at least 1 when {@code v >= t}
-	 * and at most 0 when {@code v < t} (then {@code v - t} is negative, never
-	 * zero), so the clamped step is exactly 1 or 0. (Only the sign of a zero
-	 * can differ, which no later step sees.)
-	 */
-	static double keepAtLeast(final double v, final double t) {
-		return v * Math.min(1., Math.max(0., Math.floor(v - t) + 1.));
-	}
-
 
 	/** {@code q = floor(scale * max(q, 0))}: the truncation of convert_to_int, still as doubles. */
 	private static void quantize(final double[] q, final double scale, final int w) {
@@ -434,7 +413,7 @@ final class Bandpass {
 					sum[x] += add[x] - sub[x];
 			}
 			final double[] a = boxRow;
-			floorQuotients(sum, a, w);
+			RowKernels.floorQuotients(sum, a, w, smoothing, inverse);
 			final double[] b = background;
 			double t = 0;
 			for (int k = -s1; k <= s2; k++)
@@ -451,7 +430,7 @@ final class Bandpass {
 				t += a[w - 1] - a[clamp(x - 1 - s1, w)];
 				b[x] = t;
 			}
-			floorQuotients(b, b, w);
+			RowKernels.floorQuotients(b, b, w, smoothing, inverse);
 			return b;
 		}
 
@@ -495,32 +474,14 @@ final class Bandpass {
 		}
 
 		/**
-		 * {@code out = t / s}, the integer quotients of integral sums {@code t}:
-		 * {@code floor(t * (1 / s) + nudge)}, which vectorises, for the smoothing
-		 * sizes where the nudge is below {@code 1 / s} (any image's); a floored
-		 * division beyond.
-		 */
-		private void floorQuotients(final double[] t, final double[] out, final int w) {
-			if (smoothing < 1 << 24) {
-				final double inv = inverse;
-				for (int x = 0; x < w; x++)
-					out[x] = Math.floor(t[x] * inv + QUOTIENT_NUDGE);
-			}
-			else {
-				for (int x = 0; x < w; x++)
-					out[x] = Math.floor(t[x] / smoothing);
-			}
-		}
-
-		/**
 		 * Row {@code y} of the Gaussian lowpass: axis 0 from the ring, then axis 1
-		 * from shifted copies of that row, both by {@link #correlate}.
+		 * from shifted copies of that row, both by {@link RowKernels#correlate}.
 		 */
 		private double[] lowpassRow(final int y, final int w, final int h) {
 			final double[][] t = taps;
 			for (int i = 0; i <= 2 * lw; i++)
 				t[i] = row(y - lw + i, h);
-			correlate(lowRow, w, t);
+			RowKernels.correlate(lowRow, w, t, kernel);
 			if (lw == 0)
 				return lowRow;
 			// shifted[i][x] = lowRow[x + i - lw], zero outside the row (scipy's mode 'constant')
@@ -543,45 +504,8 @@ final class Bandpass {
 				}
 				t[i] = d;
 			}
-			correlate(lowRow2, w, t);
+			RowKernels.correlate(lowRow2, w, t, kernel);
 			return lowRow2;
-		}
-
-		/**
-		 * scipy's symmetric {@code correlate1d} at one row, into {@code out}:
-		 * {@code out = t[lw] * k0 + sum over j = lw..1 of (t[lw - j] + t[lw + j]) * kj},
-		 * the outer pair first, two pairs per pass. Each tap is a whole row array
-		 * (rows of the ring for axis 0, shifted copies of a row for axis 1), so
-		 * that every loop reads its arrays at the same index, which the JIT
-		 * vectorises. A row of zeros stands for the padding: {@code (0 + v) * k
-		 * == v * k} exactly.
-		 */
-		private void correlate(final double[] out, final int w, final double[][] t) {
-			final double[] k = kernel;
-			final double[] c = t[lw];
-			final double k0 = k[lw];
-			if (lw == 0) {
-				RowKernels.centre(out, w, c, k0);
-				return;
-			}
-			boolean first = true;
-			for (int j = lw; j >= 1; j -= 2) {
-				final double[] a1 = t[lw - j], b1 = t[lw + j];
-				if (j >= 2) {
-					final double[] a2 = t[lw - j + 1], b2 = t[lw + j - 1];
-					if (first)
-						RowKernels.first2(out, w, c, k0, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
-					else
-						RowKernels.next2(out, w, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
-				}
-				else if (first) {
-					RowKernels.first1(out, w, c, k0, a1, b1, k[lw - j]);
-				}
-				else {
-					RowKernels.next1(out, w, a1, b1, k[lw - j]);
-				}
-				first = false;
-			}
 		}
 
 		private double[] row(final int y, final int h) {

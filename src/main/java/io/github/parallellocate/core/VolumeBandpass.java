@@ -36,9 +36,6 @@ import java.util.Arrays;
  */
 final class VolumeBandpass {
 
-	/** As {@link Bandpass#QUOTIENT_NUDGE}: {@code floor(t * (1 / s) + nudge)} is {@code t / s} for integral sums. */
-	static final double QUOTIENT_NUDGE = 1e-9;
-
 	private final double[][] kernel = new double[3][]; // per axis z, y, x; null: no Gaussian along that axis
 	private final int[] lw = new int[3]; // the kernels' half-widths (0 without a kernel)
 	private final int[] size = new int[3], s1 = new int[3], s2 = new int[3];
@@ -165,15 +162,6 @@ final class VolumeBandpass {
 		}
 	}
 
-	/**
-	 * {@code v >= t ? v : 0.0} for finite values in arithmetic the JIT
-	 * vectorises (as {@link Bandpass#keepAtLeast}; only the sign of a zero can
-	 * differ, which no later step sees).
-	 */
-	private static double keepAtLeast(final double v, final double t) {
-		return v * Math.min(1., Math.max(0., Math.floor(v - t) + 1.));
-	}
-
 	private static int clamp(final int i, final int n) {
 		return i < 0 ? 0 : i >= n ? n - 1 : i;
 	}
@@ -184,50 +172,6 @@ final class VolumeBandpass {
 
 
 
-
-	/**
-	 * scipy's symmetric {@code correlate1d} at one row: {@code out = t[lw] k0 +
-	 * sum over j = lw..1 of (t[lw - j] + t[lw + j]) kj}, the outer pair first.
-	 */
-	private static void correlate(final double[] out, final int w, final double[][] t, final double[] k) {
-		final int lw = k.length / 2;
-		final double[] c = t[lw];
-		final double k0 = k[lw];
-		if (lw == 0) {
-			RowKernels.centre(out, w, c, k0);
-			return;
-		}
-		boolean first = true;
-		for (int j = lw; j >= 1; j -= 2) {
-			final double[] a1 = t[lw - j], b1 = t[lw + j];
-			if (j >= 2) {
-				final double[] a2 = t[lw - j + 1], b2 = t[lw + j - 1];
-				if (first)
-					RowKernels.first2(out, w, c, k0, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
-				else
-					RowKernels.next2(out, w, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
-			}
-			else if (first) {
-				RowKernels.first1(out, w, c, k0, a1, b1, k[lw - j]);
-			}
-			else {
-				RowKernels.next1(out, w, a1, b1, k[lw - j]);
-			}
-			first = false;
-		}
-	}
-
-	/** {@code out = floor(t / s)} for integral sums {@code t} (the integer boxcar's truncated quotient). */
-	private static void floorQuotients(final double[] t, final double[] out, final int w, final int s, final double inv) {
-		if (s < 1 << 24) {
-			for (int x = 0; x < w; x++)
-				out[x] = Math.floor(t[x] * inv + QUOTIENT_NUDGE);
-		}
-		else {
-			for (int x = 0; x < w; x++)
-				out[x] = Math.floor(t[x] / s);
-		}
-	}
 
 	private static void add(final double[] sum, final double[] a, final int w) {
 		for (int x = 0; x < w; x++)
@@ -323,7 +267,7 @@ final class VolumeBandpass {
 							final int yy = y - l + i;
 							taps[i] = yy < 0 || yy >= h ? zeros : gRef[yy % gSlots];
 						}
-						correlate(yRow, w, taps, kernel[1]);
+						RowKernels.correlate(yRow, w, taps, kernel[1]);
 						ly = yRow;
 					}
 					final double[] lowpass = kernel[2] == null ? ly : alongX(ly, w);
@@ -354,7 +298,7 @@ final class VolumeBandpass {
 							else {
 								addSub(sum, qRef[clamp(y + s2[1], h) % qSlots], qRef[clamp(y - 1 - s1[1], h) % qSlots], w);
 							}
-							floorQuotients(sum, qyRow, w, size[1], inverse[1]);
+							RowKernels.floorQuotients(sum, qyRow, w, size[1], inverse[1]);
 							qy = qyRow;
 						}
 						else {
@@ -408,7 +352,7 @@ final class VolumeBandpass {
 				taps[i] = zz < 0 || zz >= d ? zeros : ring[zz % slots][r];
 			}
 			final double[] out = gBuf[slot];
-			correlate(out, w, taps, kernel[0]);
+			RowKernels.correlate(out, w, taps, kernel[0]);
 			return out;
 		}
 
@@ -429,7 +373,7 @@ final class VolumeBandpass {
 				System.arraycopy(p, i, shifted[i], 0, w); // shifted[i][x] = row[x + i - l]
 				taps[i] = shifted[i];
 			}
-			correlate(xRow, w, taps, kernel[2]);
+			RowKernels.correlate(xRow, w, taps, kernel[2]);
 			return xRow;
 		}
 
@@ -455,7 +399,7 @@ final class VolumeBandpass {
 				addSub(sum, ring[clamp(z + s2[0], d) % slots][r], ring[clamp(z - 1 - s1[0], d) % slots][r], w);
 			}
 			final double[] out = qBuf[y % qBuf.length];
-			floorQuotients(sum, out, w, size[0], inverse[0]);
+			RowKernels.floorQuotients(sum, out, w, size[0], inverse[0]);
 			return out;
 		}
 
@@ -477,7 +421,7 @@ final class VolumeBandpass {
 				t += a[w - 1] - a[clamp(x - 1 - s1, w)];
 				b[x] = t;
 			}
-			floorQuotients(b, b, w, size[2], inverse[2]);
+			RowKernels.floorQuotients(b, b, w, size[2], inverse[2]);
 			return b;
 		}
 	}

@@ -15,10 +15,10 @@ class BandpassArithmeticTest {
 			// every sum near a multiple of s, and a sweep
 			for (long k = 0; k * s <= max; k += Math.max(1, (max / s) / 4000)) {
 				for (long t = Math.max(0, k * s - 1); t <= Math.min(max, k * s + 1); t++)
-					assertEquals(t / s, (long) Math.floor(t * inverse + Bandpass.QUOTIENT_NUDGE), "t=" + t + " s=" + s);
+					assertEquals(t / s, (long) Math.floor(t * inverse + RowKernels.QUOTIENT_NUDGE), "t=" + t + " s=" + s);
 			}
 			for (long t = Math.max(0, max - 3 * Math.min(s, 300)); t <= max; t++) // the largest sums
-				assertEquals(t / s, (long) Math.floor(t * inverse + Bandpass.QUOTIENT_NUDGE), "t=" + t + " s=" + s);
+				assertEquals(t / s, (long) Math.floor(t * inverse + RowKernels.QUOTIENT_NUDGE), "t=" + t + " s=" + s);
 		}
 	}
 
@@ -28,6 +28,6 @@ class BandpassArithmeticTest {
 		final double[] thresholds = { 1, 0, -1, 1 / 255., 3.5, 1e-300, -1e300, Math.nextUp(1.) };
 		for (final double t : thresholds)
 			for (final double v : values)
-				assertEquals(0, Double.compare(v >= t ? v + 0.0 : 0.0, Bandpass.keepAtLeast(v, t) + 0.0), "v=" + v + " t=" + t);
+				assertEquals(0, Double.compare(v >= t ? v + 0.0 : 0.0, RowKernels.keepAtLeast(v, t) + 0.0), "v=" + v + " t=" + t);
 	}
 }
