@@ -1,5 +1,7 @@
 package io.github.parallellocate.core;
 
+import java.util.function.Supplier;
+
 /**
  * trackpy's {@code find.grey_dilation(image, separation, percentile, margin,
  * precise=False)} on the integer image: pixels that equal the maximum of their
@@ -41,8 +43,8 @@ final class LocalMaxima {
 	private final double margin;
 	private final int lo, hi, side;
 	private final boolean separable;
-	private Scan[] scans = { new Scan() }; // scratch per row band (box test)
-	private Dilation[] dilations = new Dilation[0]; // scratch per row band (separable dilation)
+	private BandScan[] scans = { new Scan() }; // scratch per row band (box test)
+	private BandScan[] dilations = new BandScan[0]; // scratch per row band (separable dilation)
 	private RowSink rowSink; // of the current find
 
 	LocalMaxima(final LocateParameters params) {
@@ -141,28 +143,7 @@ final class LocalMaxima {
 			bandDone(out);
 			return;
 		}
-		final int rowsToScan = y1 - y0 + 1;
-		final int n = splitter.parts(rowsToScan, 32, 3);
-		if (scans.length < n) {
-			final Scan[] more = java.util.Arrays.copyOf(scans, n);
-			for (int i = scans.length; i < n; i++)
-				more[i] = new Scan();
-			scans = more;
-		}
-		final Scan[] sc = scans;
-		if (n == 1) {
-			sc[0].scan(img, w, h, y0, y1 + 1, least, x0, x1, out);
-			bandDone(out);
-			return;
-		}
-		splitter.run(n, i -> {
-			sc[i].found.clear();
-			sc[i].scan(img, w, h, y0 + Splitter.bound(i, n, rowsToScan), y0 + Splitter.bound(i + 1, n, rowsToScan), least, x0, x1,
-				sc[i].found);
-			bandDone(sc[i].found);
-		});
-		for (int i = 0; i < n; i++)
-			out.append(sc[i].found);
+		scans = inBands(scans, Scan::new, 32, img, w, h, least, y0, y1, x0, x1, out, splitter);
 	}
 
 	/** Tells the sink, if any, that the band scanned into {@code fb} is over. */
@@ -181,29 +162,55 @@ final class LocalMaxima {
 	/** The maxima by the separable dilation, in bands of rows. */
 	private void dilate(final int[] img, final int w, final int h, final int least, final int y0, final int y1, final int x0,
 			final int x1, final FeatureBuffer out, final Splitter splitter) {
-		final int rowsToScan = y1 - y0 + 1;
 		// a band computes the row maxima of side - 1 rows beyond its own: bands of at least 4 boxes
-		final int n = splitter.parts(rowsToScan, Math.max(32, 4 * side), 3);
-		if (dilations.length < n) {
-			final Dilation[] more = java.util.Arrays.copyOf(dilations, n);
-			for (int i = dilations.length; i < n; i++)
-				more[i] = new Dilation();
-			dilations = more;
+		dilations = inBands(dilations, Dilation::new, Math.max(32, 4 * side), img, w, h, least, y0, y1, x0, x1, out, splitter);
+	}
+
+	/**
+	 * Scans rows {@code y0..y1} in bands of at least {@code minRows} rows
+	 * (as many as the splitter runs at once), each band by its own scratch
+	 * (grown from {@code make} as needed), appending the bands' maxima to
+	 * {@code out} in band order.
+	 *
+	 * @return the scratch, grown
+	 */
+	private BandScan[] inBands(final BandScan[] bands, final Supplier<BandScan> make, final int minRows, final int[] img, final int w,
+			final int h, final int least, final int y0, final int y1, final int x0, final int x1, final FeatureBuffer out,
+			final Splitter splitter) {
+		final int rowsToScan = y1 - y0 + 1;
+		final int n = splitter.parts(rowsToScan, minRows, 3);
+		final BandScan[] b;
+		if (bands.length < n) {
+			b = java.util.Arrays.copyOf(bands, n);
+			for (int i = bands.length; i < n; i++)
+				b[i] = make.get();
 		}
-		final Dilation[] d = dilations;
+		else {
+			b = bands;
+		}
 		if (n == 1) {
-			d[0].scan(img, w, h, y0, y1 + 1, least, x0, x1, out);
+			b[0].scan(img, w, h, y0, y1 + 1, least, x0, x1, out);
 			bandDone(out);
-			return;
+			return b;
 		}
 		splitter.run(n, i -> {
-			d[i].found.clear();
-			d[i].scan(img, w, h, y0 + Splitter.bound(i, n, rowsToScan), y0 + Splitter.bound(i + 1, n, rowsToScan), least, x0, x1,
-				d[i].found);
-			bandDone(d[i].found);
+			b[i].found.clear();
+			b[i].scan(img, w, h, y0 + Splitter.bound(i, n, rowsToScan), y0 + Splitter.bound(i + 1, n, rowsToScan), least, x0, x1,
+				b[i].found);
+			bandDone(b[i].found);
 		});
 		for (int i = 0; i < n; i++)
-			out.append(d[i].found);
+			out.append(b[i].found);
+		return b;
+	}
+
+	/** The scratch of one band of rows, scanned by one thread (bands may be scanned at the same time). */
+	private abstract class BandScan {
+		/** The band's maxima (bands scanned in parallel). */
+		final FeatureBuffer found = new FeatureBuffer();
+
+		/** Scans rows {@code ya..yb} (inside the margins) into {@code out}. */
+		abstract void scan(int[] img, int w, int h, int ya, int yb, int least, int x0, int x1, FeatureBuffer out);
 	}
 
 	/**
@@ -212,11 +219,9 @@ final class LocalMaxima {
 	 * taken, in place, and the next block, whose rows feed the running prefix
 	 * maximum).
 	 */
-	private final class Dilation {
+	private final class Dilation extends BandScan {
 		private int[][] ring = new int[0][];
 		private int[] pad = new int[0], shifted = new int[0], prefix = new int[0], box = new int[0];
-		/** The band's maxima (bands scanned in parallel). */
-		final FeatureBuffer found = new FeatureBuffer();
 
 		private void ensure(final int w) {
 			final int s = side;
@@ -239,6 +244,7 @@ final class LocalMaxima {
 		 * from {@code t} and the prefix maximum of the next block up to
 		 * {@code t + S - 1}.
 		 */
+		@Override
 		void scan(final int[] img, final int w, final int h, final int ya, final int yb, final int least, final int x0, final int x1,
 				final FeatureBuffer out) {
 			if (ya >= yb)
@@ -340,13 +346,12 @@ final class LocalMaxima {
 	}
 
 	/** The scratch of one band of rows. */
-	private final class Scan {
+	private final class Scan extends BandScan {
 		private int[][] rows = new int[3][0]; // rows y - 1, y, y + 1 (rotating)
 		private int[] left = new int[0], right = new int[0], flags = new int[0], xs = new int[0];
-		/** The band's maxima (bands scanned in parallel). */
-		final FeatureBuffer found = new FeatureBuffer();
 
 		/** Scans rows {@code ya..yb} (inside the margins) into {@code out}. */
+		@Override
 		void scan(final int[] img, final int w, final int h, final int ya, final int yb, final int least, final int x0, final int x1,
 				final FeatureBuffer out) {
 			if (ya >= yb)
