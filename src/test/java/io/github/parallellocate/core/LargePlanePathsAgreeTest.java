@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import io.github.parallellocate.testutil.DaemonPool;
 
 /**
  * On planes large enough for the plane path's cache-minded choices (features
@@ -25,11 +26,7 @@ class LargePlanePathsAgreeTest {
 
 	@BeforeAll
 	static void start() {
-		pool = Executors.newFixedThreadPool(3, r -> {
-			final Thread t = new Thread(r, "large-plane-test");
-			t.setDaemon(true);
-			return t;
-		});
+		pool = DaemonPool.of(3, "large-plane-test");
 	}
 
 	@AfterAll

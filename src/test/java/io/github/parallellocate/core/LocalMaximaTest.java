@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import io.github.parallellocate.testutil.DaemonPool;
 
 /**
  * Both ways of finding the maxima (the box test of 4-neighbour candidates
@@ -23,11 +24,7 @@ class LocalMaximaTest {
 
 	@BeforeAll
 	static void start() {
-		pool = Executors.newFixedThreadPool(3, r -> {
-			final Thread t = new Thread(r, "maxima-test");
-			t.setDaemon(true);
-			return t;
-		});
+		pool = DaemonPool.of(3, "maxima-test");
 	}
 
 	@AfterAll

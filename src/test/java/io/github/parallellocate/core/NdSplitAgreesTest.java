@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import io.github.parallellocate.testutil.Hyperstacks;
+import io.github.parallellocate.testutil.DaemonPool;
 import io.github.parallellocate.testutil.SharedData;
 
 /**
@@ -34,11 +34,7 @@ class NdSplitAgreesTest {
 
 	@BeforeAll
 	static void start() {
-		pool = Executors.newFixedThreadPool(3, r -> {
-			final Thread t = new Thread(r, "nd-split-test");
-			t.setDaemon(true);
-			return t;
-		});
+		pool = DaemonPool.of(3, "nd-split-test");
 	}
 
 	@AfterAll

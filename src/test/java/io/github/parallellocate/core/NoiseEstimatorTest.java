@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import io.github.parallellocate.testutil.DaemonPool;
 
 /**
  * The background statistics equal those of a brute-force dilation of the
@@ -23,11 +24,7 @@ class NoiseEstimatorTest {
 
 	@BeforeAll
 	static void start() {
-		pool = Executors.newFixedThreadPool(3, r -> {
-			final Thread t = new Thread(r, "noise-test");
-			t.setDaemon(true);
-			return t;
-		});
+		pool = DaemonPool.of(3, "noise-test");
 	}
 
 	@AfterAll

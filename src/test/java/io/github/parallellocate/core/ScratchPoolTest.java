@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+
+import io.github.parallellocate.testutil.DaemonPool;
 
 /**
  * The scratch arrays a locator borrows for one image and gives back: a later
@@ -40,11 +41,7 @@ class ScratchPoolTest {
 		ScratchPool.clear();
 		final List<Feature> clean = new PlaneLocator(params).locate(small);
 		assertTrue(clean.size() > 50, clean.size() + " features");
-		final ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-			final Thread t = new Thread(r, "scratch-pool-test");
-			t.setDaemon(true);
-			return t;
-		});
+		final ExecutorService pool = DaemonPool.of(2, "scratch-pool-test");
 		try {
 			for (int round = 0; round < 3; round++) {
 				// a large image fills the pool with its arrays, then new locators (serial and split) borrow them for the small one

@@ -9,7 +9,6 @@ import ij.ImageStack;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import io.github.parallellocate.robust.CorePropertyTest;
 import io.github.parallellocate.testutil.SharedData;
+import io.github.parallellocate.testutil.DaemonPool;
 
 /**
  * The work inside one plane split over threads (row bands of the band pass,
@@ -33,11 +33,7 @@ class SplitWorkAgreesTest {
 
 	@BeforeAll
 	static void start() {
-		pool = Executors.newFixedThreadPool(3, r -> {
-			final Thread t = new Thread(r, "split-work-test");
-			t.setDaemon(true);
-			return t;
-		});
+		pool = DaemonPool.of(3, "split-work-test");
 	}
 
 	@AfterAll
