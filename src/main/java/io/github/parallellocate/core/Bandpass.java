@@ -38,6 +38,8 @@ final class Bandpass {
 	private final int smoothing, s1, s2;
 	private final double inverse; // 1 / smoothing
 	private final int back, ahead; // rows the ring keeps before and after the current one
+	/** Row kernels on the Vector API ({@link VectorRows}) where they read a row at several offsets. */
+	private final boolean vector;
 
 	// Every row kernel works on whole row arrays indexed [x] (HotSpot 17
 	// vectorises only loops whose accesses share one alignment).
@@ -48,6 +50,14 @@ final class Bandpass {
 	private double[] colSumF = new double[0];
 
 	Bandpass(final LocateParameters params) {
+		this(params, Simd.enabled());
+	}
+
+	/** With the vector kernels ({@code vector}, only if {@link Simd#enabled()}) or the scalar ones: the same image. */
+	Bandpass(final LocateParameters params, final boolean vector) {
+		if (vector && !Simd.enabled())
+			throw new IllegalStateException(Simd.describe());
+		this.vector = vector;
 		this.params = params;
 		final double noiseSize = params.noiseSize().uniform();
 		kernel = noiseSize > 0 ? gaussianKernel(noiseSize, 4.0) : null;
@@ -225,18 +235,6 @@ final class Bandpass {
 		}
 	}
 
-	/** Row {@code y} of the raw image as doubles into the ring. */
-
-	/** The float32 boxcar's row at {@code o} as doubles (in the background row buffer). */
-
-	/** {@code a[x - s1] + ... + a[x + s2]}, for {@code x} whose box lies in the row. */
-
-	/** Row {@code y} of the ring, or zeros outside the image. */
-
-
-
-
-
 
 	/**
 	 * The scratch of one band of rows: its own ring of input rows and row
@@ -253,6 +251,9 @@ final class Bandpass {
 		private final double[][] taps = new double[2 * lw + 1][];
 		private double[] colSum = new double[0], boxRow = new double[0], background = new double[0];
 		private double[] resultRow = new double[0], columnMax = new double[0];
+		// the vector kernels' padded rows: the lowpass row between lw zeros, the boxcar's quotients between copies of their ends
+		private double[] gaussPad = new double[0], boxPad = new double[0];
+		private double[][] levels = new double[0][0]; // the box sums' doubling rows
 		/**
 		 * The band's rows of the thresholded band pass, row-major from row
 		 * {@code y0}: borrowed from the {@link ScratchPool} for one frame by the
@@ -285,7 +286,15 @@ final class Bandpass {
 				resultRow = new double[w];
 				columnMax = new double[w];
 			}
-			if (shifted.length != 2 * lw + 1 || shifted[0].length < w)
+			if (vector) {
+				if (gaussPad.length < w + 2 * lw)
+					gaussPad = new double[w + 2 * lw];
+				if (boxPad.length < w + smoothing - 1) {
+					boxPad = new double[w + smoothing - 1];
+					levels = new double[VectorRows.levels(smoothing)][w + smoothing];
+				}
+			}
+			else if (shifted.length != 2 * lw + 1 || shifted[0].length < w)
 				shifted = new double[2 * lw + 1][w];
 		}
 
@@ -367,6 +376,10 @@ final class Bandpass {
 			final int src = y * raw.width, w = raw.width;
 			if (raw.isInteger()) {
 				final int[] r = raw.ints;
+				if (vector) {
+					VectorRows.toDoubles(r, src, dst, 0, w);
+					return;
+				}
 				final double[] d = asDouble; // a table lookup is cheaper than HotSpot's int-to-double conversion
 				for (int x = 0; x < w; x++)
 					dst[x] = d[r[src + x]];
@@ -412,9 +425,19 @@ final class Bandpass {
 				for (int x = 0; x < w; x++)
 					sum[x] += add[x] - sub[x];
 			}
+			final double[] b = background;
+			if (vector) {
+				// the quotients between copies of their end values (scipy's mode 'nearest'), box-summed by doubling
+				final double[] p = boxPad;
+				quotients(sum, p, s1, w);
+				Arrays.fill(p, 0, s1, p[s1]);
+				Arrays.fill(p, s1 + w, s1 + w + s2, p[s1 + w - 1]);
+				VectorRows.boxSums(p, smoothing, levels, b, w);
+				quotients(b, b, 0, w);
+				return b;
+			}
 			final double[] a = boxRow;
 			RowKernels.floorQuotients(sum, a, w, smoothing, inverse);
-			final double[] b = background;
 			double t = 0;
 			for (int k = -s1; k <= s2; k++)
 				t += a[clamp(k, w)];
@@ -434,6 +457,14 @@ final class Bandpass {
 			return b;
 		}
 
+		/** The vector path's {@link RowKernels#floorQuotients}: {@code sum[0..w)} divided into {@code out[o..o + w)}. */
+		private void quotients(final double[] sum, final double[] out, final int o, final int w) {
+			if (smoothing < 1 << 24)
+				VectorRows.floorQuotients(sum, 0, out, o, w, inverse);
+			else
+				RowKernels.floorQuotients(sum, 0, out, o, w, smoothing, inverse);
+		}
+
 		/**
 		 * The unclamped part of the running box sums, {@code b[x] = b[x - 1] +
 		 * a[x + s2] - a[x - 1 - s1]} for {@code x} in {@code [from, to)}, given
@@ -446,6 +477,14 @@ final class Bandpass {
 		 */
 		private double runningSums(final double[] a, final double[] b, final int from, final int to, final double t) {
 			final int q = (to - from) / 4;
+			if (q == 0) { // a short range (or none: a row narrower than the box), one running sum
+				double last = t;
+				for (int x = from; x < to; x++) {
+					last += a[x + s2] - a[x - 1 - s1];
+					b[x] = last;
+				}
+				return last;
+			}
 			final int x1 = from + q, x2 = x1 + q, x3 = x2 + q;
 			double t0 = t, t1 = boxSum(a, x1 - 1), t2 = boxSum(a, x2 - 1), t3 = boxSum(a, x3 - 1);
 			for (int i = 0; i < q; i++) {
@@ -481,9 +520,18 @@ final class Bandpass {
 			final double[][] t = taps;
 			for (int i = 0; i <= 2 * lw; i++)
 				t[i] = row(y - lw + i, h);
-			RowKernels.correlate(lowRow, w, t, kernel);
-			if (lw == 0)
+			if (lw == 0) {
+				RowKernels.correlate(lowRow, w, t, kernel);
 				return lowRow;
+			}
+			if (vector) {
+				// axis 1 from the row between lw zeros (scipy's mode 'constant'; the pad's ends are never written)
+				VectorRows.correlateRows(gaussPad, lw, w, t, kernel);
+				Arrays.fill(gaussPad, lw + w, 2 * lw + w, 0.); // a wider frame's values, after a narrower one
+				VectorRows.correlateAlong(gaussPad, kernel, lowRow2, w);
+				return lowRow2;
+			}
+			RowKernels.correlate(lowRow, w, t, kernel);
 			// shifted[i][x] = lowRow[x + i - lw], zero outside the row (scipy's mode 'constant')
 			for (int i = 0; i <= 2 * lw; i++) {
 				if (i == lw) {

@@ -404,6 +404,7 @@ public final class Benchmark {
 			p0.width(), p0.height(), slices > 1 ? "x" + slices : "", p0.type());
 		System.out.println("locate options: " + options(params));
 		System.out.println("machine: " + Machine.describe());
+		System.out.println(io.github.parallellocate.core.Simd.describe());
 		System.out.printf(Locale.ROOT, "rounds: %d timed runs per thread count after warm-up; frames in memory%n", s.rounds);
 	}
 

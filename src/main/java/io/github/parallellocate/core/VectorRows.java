@@ -1,0 +1,176 @@
+package io.github.parallellocate.core;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The band pass's row kernels on the Vector API, used only when
+ * {@link Simd#enabled()} (this class is loaded only then: it needs the
+ * {@code jdk.incubator.vector} module). Each lane computes one output with
+ * exactly the operations, in the same order, of the scalar kernels in
+ * {@link RowKernels} and {@link Bandpass}; no fused multiply-add. What the
+ * Vector API adds over HotSpot 17's own vectoriser is loads at several
+ * offsets of one row (a correlation along the row, a box sum) and
+ * int-to-double conversion.
+ */
+final class VectorRows {
+
+	private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+	/** Ints of half the doubles' width: as many lanes as {@link #D}. */
+	private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(Math.max(64,
+		D.vectorBitSize() / 2)));
+	private static final int N = D.length();
+
+	private VectorRows() {}
+
+	/** Doubles a vector (the loops below need {@code I} to hold as many lanes). */
+	static int lanes() {
+		return I.length() == N ? N : 0;
+	}
+
+	/** {@code dst[to + x] = src[from + x]} for {@code x < n}. */
+	static void toDoubles(final int[] src, final int from, final double[] dst, final int to, final int n) {
+		int x = 0;
+		for (final int up = D.loopBound(n); x < up; x += N)
+			((DoubleVector) IntVector.fromArray(I, src, from + x).convertShape(VectorOperators.I2D, D, 0)).intoArray(dst, to + x);
+		for (; x < n; x++)
+			dst[to + x] = src[from + x];
+	}
+
+	/**
+	 * {@link RowKernels#correlate(double[], int, int, double[][], double[])}:
+	 * across rows, {@code out[o + x] = t[lw][x] k0 + sum over j = lw..1 of
+	 * (t[lw - j][x] + t[lw + j][x]) kj}, the outer pair first.
+	 */
+	static void correlateRows(final double[] out, final int o, final int w, final double[][] t, final double[] k) {
+		final int lw = k.length / 2;
+		final double k0 = k[lw];
+		final double[] c = t[lw];
+		int x = 0;
+		for (final int up = D.loopBound(w); x < up; x += N) {
+			DoubleVector v = DoubleVector.fromArray(D, c, x).mul(k0);
+			for (int j = lw; j >= 1; j--)
+				v = v.add(DoubleVector.fromArray(D, t[lw - j], x).add(DoubleVector.fromArray(D, t[lw + j], x)).mul(k[lw - j]));
+			v.intoArray(out, o + x);
+		}
+		for (; x < w; x++) {
+			double v = c[x] * k0;
+			for (int j = lw; j >= 1; j--)
+				v += (t[lw - j][x] + t[lw + j][x]) * k[lw - j];
+			out[o + x] = v;
+		}
+	}
+
+	/** 2^52: below it, {@code (v + 2^52) - 2^52} is {@code v} rounded to an integer. */
+	private static final double ROUNDER = 0x1p52;
+
+	/**
+	 * {@link RowKernels#floorQuotients(double[], int, double[], int, int, int, double)}
+	 * for {@code s < 2^24}: {@code out[o + x] = floor(t[from + x] inv +
+	 * nudge)}. The Vector API of Java 17 has no floor: for {@code 0 <= v <
+	 * 2^52}, {@code r = (v + 2^52) - 2^52} is {@code v} rounded to an integer,
+	 * and {@code floor(v)} is {@code r}, or {@code r - 1} where {@code r > v},
+	 * exactly. A vector with a negative sum (no image of pixels gives one) is
+	 * floored lane by lane.
+	 */
+	static void floorQuotients(final double[] t, final int from, final double[] out, final int o, final int w,
+			final double inv) {
+		final double nudge = RowKernels.QUOTIENT_NUDGE;
+		int x = 0;
+		for (final int up = D.loopBound(w); x < up; x += N) {
+			final DoubleVector v = DoubleVector.fromArray(D, t, from + x).mul(inv).add(nudge);
+			if (v.compare(VectorOperators.LT, 0.).anyTrue()) {
+				for (int i = x; i < x + N; i++)
+					out[o + i] = Math.floor(t[from + i] * inv + nudge);
+				continue;
+			}
+			final DoubleVector r = v.add(ROUNDER).sub(ROUNDER);
+			r.sub(1., r.compare(VectorOperators.GT, v)).intoArray(out, o + x);
+		}
+		for (; x < w; x++)
+			out[o + x] = Math.floor(t[from + x] * inv + nudge);
+	}
+
+	/**
+	 * scipy's symmetric {@code correlate1d} along a row: {@code out[x] =
+	 * p[c] k0 + sum over j = lw..1 of (p[c - j] + p[c + j]) kj} with {@code c =
+	 * lw + x}, the outer pair first, as {@link RowKernels#correlate}; {@code p}
+	 * holds the row at {@code lw..lw + w} with its padding around it (zeros:
+	 * scipy's mode 'constant').
+	 */
+	static void correlateAlong(final double[] p, final double[] k, final double[] out, final int w) {
+		final int lw = k.length / 2;
+		final double k0 = k[lw];
+		int x = 0;
+		for (final int up = D.loopBound(w); x < up; x += N) {
+			final int c = lw + x;
+			DoubleVector v = DoubleVector.fromArray(D, p, c).mul(k0);
+			for (int j = lw; j >= 1; j--)
+				v = v.add(DoubleVector.fromArray(D, p, c - j).add(DoubleVector.fromArray(D, p, c + j)).mul(k[lw - j]));
+			v.intoArray(out, x);
+		}
+		for (; x < w; x++) {
+			final int c = lw + x;
+			double v = p[c] * k0;
+			for (int j = lw; j >= 1; j--)
+				v += (p[c - j] + p[c + j]) * k[lw - j];
+			out[x] = v;
+		}
+	}
+
+	/**
+	 * Box sums of {@code s} consecutive values: {@code out[x] = p[x] + ... +
+	 * p[x + s - 1]} for {@code x < w} ({@code p} holds {@code w + s - 1}
+	 * integral values; the sums are exact in any order). By doubling: level
+	 * {@code l} of {@code levels} holds sums of {@code 2^l} values, and each
+	 * output adds one level per bit of {@code s}.
+	 *
+	 * @param levels scratch rows, at least {@link #levels(int)} of length {@code w + s}
+	 */
+	static void boxSums(final double[] p, final int s, final double[][] levels, final double[] out, final int w) {
+		final int top = 31 - Integer.numberOfLeadingZeros(s); // the highest level needed
+		final int n = w + s - 1;
+		double[] prev = p;
+		for (int l = 1; l <= top; l++) {
+			final int half = 1 << (l - 1), len = n - (1 << l) + 1;
+			final double[] cur = levels[l - 1];
+			int x = 0;
+			for (final int up = D.loopBound(len); x < up; x += N)
+				DoubleVector.fromArray(D, prev, x).add(DoubleVector.fromArray(D, prev, x + half)).intoArray(cur, x);
+			for (; x < len; x++)
+				cur[x] = prev[x] + prev[x + half];
+			prev = cur;
+		}
+		// out[x] = level(top)[x] + the lower levels of s's other bits, each at the offset of the values already summed:
+		// one pass a level, so that every loop's vectors stay in registers
+		add(top == 0 ? p : levels[top - 1], 0, null, 0, out, w);
+		int at = 1 << top;
+		for (int l = top - 1; l >= 0; l--) {
+			if ((s & (1 << l)) != 0) {
+				add(out, 0, l == 0 ? p : levels[l - 1], at, out, w);
+				at += 1 << l;
+			}
+		}
+	}
+
+	/** {@code out[x] = a[x + ia] + b[x + ib]} for {@code x < w} (a copy of {@code a} when {@code b} is null). */
+	private static void add(final double[] a, final int ia, final double[] b, final int ib, final double[] out, final int w) {
+		if (b == null) {
+			System.arraycopy(a, ia, out, 0, w);
+			return;
+		}
+		int x = 0;
+		for (final int up = D.loopBound(w); x < up; x += N)
+			DoubleVector.fromArray(D, a, ia + x).add(DoubleVector.fromArray(D, b, ib + x)).intoArray(out, x);
+		for (; x < w; x++)
+			out[x] = a[ia + x] + b[ib + x];
+	}
+
+	/** The number of scratch rows {@link #boxSums} needs for box size {@code s}. */
+	static int levels(final int s) {
+		return 31 - Integer.numberOfLeadingZeros(s);
+	}
+}

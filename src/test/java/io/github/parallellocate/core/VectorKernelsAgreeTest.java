@@ -1,0 +1,160 @@
+package io.github.parallellocate.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The band pass's vector kernels ({@link VectorRows}, when the JVM has the
+ * Vector API) give the scalar kernels' integer image, scale, counts and
+ * non-zero bits bit for bit: random 8-bit, 16-bit and float planes of odd and
+ * tiny sizes, every kind of noise and smoothing size, with and without a
+ * reused locator, and every kernel against a plain loop.
+ */
+class VectorKernelsAgreeTest {
+
+	@Test
+	void theTestJvmHasTheVectorKernels() {
+		// surefire starts the tests with --add-modules jdk.incubator.vector: the vector path is the one the suites check
+		assertTrue(Simd.enabled(), Simd.describe());
+	}
+
+	@Test
+	void vectorAndScalarBandPassesGiveTheSameImage() {
+		final Random rnd = new Random(20261201);
+		for (int round = 0; round < 400; round++) {
+			final int w = 1 + rnd.nextInt(round < 100 ? 24 : 300), h = 1 + rnd.nextInt(round < 100 ? 24 : 120);
+			final int kind = rnd.nextInt(3);
+			final Object px = pixels(rnd, kind, w * h);
+			int diameter = 1 + 2 * rnd.nextInt(12);
+			final LocateParameters.Builder b = LocateParameters.builder(diameter).invert(rnd.nextInt(4) == 0);
+			if (rnd.nextBoolean())
+				b.noiseSize(rnd.nextInt(5) == 0 ? 0 : 0.3 + rnd.nextDouble() * 3);
+			if (rnd.nextBoolean())
+				b.smoothingSize(1 + rnd.nextInt(40));
+			if (rnd.nextInt(3) == 0)
+				b.threshold(rnd.nextDouble() * 20);
+			final LocateParameters p;
+			try {
+				p = b.build();
+			}
+			catch (final IllegalArgumentException e) {
+				continue; // noise size not below the smoothing size
+			}
+			final String what = round + ": " + w + "x" + h + " kind " + kind + " " + p.asText();
+			final Bandpass vector = new Bandpass(p, true), scalar = new Bandpass(p, false);
+			// twice, the second time on a reused locator after a wider plane
+			for (int pass = 0; pass < 2; pass++) {
+				if (pass == 1) {
+					final int ww = w + 7 + rnd.nextInt(30);
+					run(vector, pixels(rnd, kind, ww * h), ww, h, p);
+					run(scalar, pixels(rnd, kind, ww * h), ww, h, p);
+				}
+				final Object[] a = run(vector, px, w, h, p), s = run(scalar, px, w, h, p);
+				assertEquals((double) s[0], (double) a[0], what + ": scale");
+				assertArrayEquals((int[]) s[1], (int[]) a[1], what + ": integer image");
+				assertArrayEquals((int[]) s[2], (int[]) a[2], what + ": counts");
+				assertArrayEquals((long[]) s[3], (long[]) a[3], what + ": non-zero bits");
+			}
+		}
+	}
+
+	@Test
+	void kernelsAgreeWithPlainLoops() {
+		final Random rnd = new Random(7);
+		for (int round = 0; round < 300; round++) {
+			final int w = 1 + rnd.nextInt(100);
+			final double sigma = 0.2 + rnd.nextDouble() * 4;
+			final double[] k = Bandpass.gaussianKernel(sigma, 4.0);
+			final int lw = k.length / 2;
+			final double[] p = new double[w + 2 * lw];
+			for (int x = 0; x < w; x++)
+				p[lw + x] = rnd.nextInt(70000) * (rnd.nextBoolean() ? 1 : 1.37);
+			final double[] out = new double[w];
+			VectorRows.correlateAlong(p, k, out, w);
+			for (int x = 0; x < w; x++) {
+				final int c = lw + x;
+				double v = p[c] * k[lw];
+				for (int j = lw; j >= 1; j--)
+					v += (p[c - j] + p[c + j]) * k[lw - j];
+				assertEquals(v, out[x], "correlation along, x " + x);
+			}
+			final double[][] rows = new double[2 * lw + 1][w];
+			for (final double[] r : rows)
+				for (int x = 0; x < w; x++)
+					r[x] = rnd.nextInt(70000) * 0.731;
+			final double[] vOut = new double[w + 3], sOut = new double[w + 3];
+			VectorRows.correlateRows(vOut, 3, w, rows, k);
+			RowKernels.correlate(sOut, 3, w, rows, k);
+			assertArrayEquals(sOut, vOut, "correlation across rows");
+			final int s = 1 + rnd.nextInt(80);
+			final double[] q = new double[w + s - 1];
+			for (int x = 0; x < q.length; x++)
+				q[x] = rnd.nextInt(65536);
+			final double[] sums = new double[w];
+			final double[][] levels = new double[VectorRows.levels(s)][w + s];
+			VectorRows.boxSums(q, s, levels, sums, w);
+			for (int x = 0; x < w; x++) {
+				double t = 0;
+				for (int i = 0; i < s; i++)
+					t += q[x + i];
+				assertEquals(t, sums[x], "box sum of " + s + ", x " + x);
+			}
+			final double[] t = new double[w];
+			for (int x = 0; x < w; x++)
+				t[x] = rnd.nextInt(8) == 0 ? (double) s * rnd.nextInt(66000) : rnd.nextInt(s * 66000);
+			if (rnd.nextInt(10) == 0)
+				t[rnd.nextInt(w)] = -rnd.nextInt(1000); // a negative sum: floored lane by lane
+			final double[] fv = new double[w + 2], fs = new double[w + 2];
+			VectorRows.floorQuotients(t, 0, fv, 2, w, 1. / s);
+			RowKernels.floorQuotients(t, 0, fs, 2, w, s, 1. / s);
+			assertArrayEquals(fs, fv, "quotients by " + s);
+			final int[] ints = new int[w + 5];
+			for (int x = 0; x < ints.length; x++)
+				ints[x] = rnd.nextInt(65536);
+			final double[] d = new double[w + 1];
+			VectorRows.toDoubles(ints, 5, d, 1, w);
+			for (int x = 0; x < w; x++)
+				assertEquals(ints[5 + x], d[1 + x]);
+		}
+	}
+
+	private static Object pixels(final Random rnd, final int kind, final int n) {
+		final int background = rnd.nextInt(50);
+		switch (kind) {
+			case 0: {
+				final byte[] b = new byte[n];
+				for (int i = 0; i < n; i++)
+					b[i] = (byte) Math.min(255, background + (rnd.nextInt(6) == 0 ? rnd.nextInt(256) : rnd.nextInt(20)));
+				return b;
+			}
+			case 1: {
+				final short[] s = new short[n];
+				for (int i = 0; i < n; i++)
+					s[i] = (short) Math.min(65535, background * 30 + (rnd.nextInt(6) == 0 ? rnd.nextInt(65536) : rnd.nextInt(600)));
+				return s;
+			}
+			default: {
+				final float[] f = new float[n];
+				for (int i = 0; i < n; i++)
+					f[i] = (float) (background + (rnd.nextInt(6) == 0 ? rnd.nextDouble() * 1000 : rnd.nextGaussian() * 5));
+				return f;
+			}
+		}
+	}
+
+	private static Object[] run(final Bandpass bp, final Object px, final int w, final int h, final LocateParameters p) {
+		final RawImage raw = new RawImage();
+		raw.load(Plane.of(px, w, h), p.invert(), Splitter.SERIAL);
+		final Histogram hist = new Histogram();
+		final NonZeroBits nz = new NonZeroBits();
+		final double scale = bp.apply(raw, hist, nz);
+		final int[] img = Arrays.copyOf(bp.image(), w * h);
+		return new Object[] { scale, img, hist.finish().clone(), Arrays.copyOf(nz.bits, nz.words * h) };
+	}
+}
