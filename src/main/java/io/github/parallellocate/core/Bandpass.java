@@ -356,6 +356,20 @@ final class Bandpass {
 			final long[] bits = nz.bits;
 			final int words = nz.words;
 			final int o = y * w;
+			if (vector) {
+				VectorRows.quantize(result, (y - y0) * w, scale, img, o, w);
+				for (int wd = 0, x = 0; wd < words; wd++) {
+					final int end = Math.min(w, x + 64);
+					long b = 0;
+					for (int bit = 0; x < end; x++, bit++) {
+						final int v = img[o + x];
+						hist.add(v, x);
+						b |= NonZeroBits.nonZero(v) << bit;
+					}
+					bits[y * words + wd] = b;
+				}
+				return;
+			}
 			System.arraycopy(result, (y - y0) * w, q, 0, w);
 			quantize(q, scale, w);
 			for (int wd = 0, x = 0; wd < words; wd++) {

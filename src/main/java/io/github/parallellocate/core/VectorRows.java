@@ -64,6 +64,24 @@ final class VectorRows {
 		}
 	}
 
+	/**
+	 * convert_to_int's truncation, {@code img[o + x] = (int) (scale * max(v[from + x], 0))}
+	 * for results below 2^31: floored as in {@link #floorQuotients}, then the
+	 * integer read from the low bits of {@code r + 2^52} (Java 17's Vector API
+	 * converts longs to ints, not doubles).
+	 */
+	static void quantize(final double[] v, final int from, final double scale, final int[] img, final int o, final int w) {
+		int x = 0;
+		for (final int up = D.loopBound(w); x < up; x += N) {
+			final DoubleVector q = DoubleVector.fromArray(D, v, from + x).max(0.).mul(scale);
+			DoubleVector r = q.add(ROUNDER).sub(ROUNDER);
+			r = r.sub(1., r.compare(VectorOperators.GT, q));
+			((IntVector) r.add(ROUNDER).reinterpretAsLongs().convertShape(VectorOperators.L2I, I, 0)).intoArray(img, o + x);
+		}
+		for (; x < w; x++)
+			img[o + x] = (int) Math.floor(scale * Math.max(v[from + x], 0.));
+	}
+
 	/** 2^52: below it, {@code (v + 2^52) - 2^52} is {@code v} rounded to an integer. */
 	private static final double ROUNDER = 0x1p52;
 
