@@ -29,6 +29,11 @@ final class Histogram {
 		lanes[(v << 1) | (x & 1)]++;
 	}
 
+	/** Counts {@code n} zeros. */
+	void addZeros(final int n) {
+		lanes[0] += n;
+	}
+
 	/** Counts {@code values[from..from + n)}. */
 	void addAll(final int[] values, final int from, final int n) {
 		for (int x = 0; x < n; x++)
