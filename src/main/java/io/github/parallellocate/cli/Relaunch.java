@@ -41,7 +41,7 @@ import java.util.function.UnaryOperator;
  * {@code -Dparallellocate.vector=false} (the vector path is off anyway), when
  * {@code -Dparallellocate.relaunch=false}, in the worker itself, when the
  * runtime has no such module (a trimmed image), under a debugger (its port is
- * the parent's), or when the worker cannot be started: the command then runs
+ * the parent's), with {@code --limit-modules}, or when the worker cannot be started: the command then runs
  * in this JVM on the scalar path, which gives the same results.
  * </p>
  */
@@ -90,7 +90,7 @@ final class Relaunch {
 		if (!wanted(moduleInBootLayer(), System::getProperty) || !moduleInRuntime())
 			return -1;
 		final List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
-		if (underDebugger(jvmOptions))
+		if (keepsOneJvm(jvmOptions))
 			return -1;
 		final List<String> command = command(javaExecutable(), jvmOptions, System.getProperty("java.class.path"), Main.class.getName(), args);
 		final ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT)
@@ -144,10 +144,14 @@ final class Relaunch {
 		env.put(MARKER, Long.toString(parentPid));
 	}
 
-	/** A JDWP agent listens on a port: a worker with the same options could not bind it, and the user debugs this JVM. */
-	static boolean underDebugger(final List<String> jvmOptions) {
+	/**
+	 * JVM options that rule a worker out: a JDWP agent (it listens on a port
+	 * the worker could not bind, and the user debugs this JVM) or
+	 * {@code --limit-modules} (which may leave the module out).
+	 */
+	static boolean keepsOneJvm(final List<String> jvmOptions) {
 		for (final String o : jvmOptions)
-			if (o.startsWith("-agentlib:jdwp") || o.startsWith("-Xrunjdwp") || o.equals("-Xdebug"))
+			if (o.startsWith("-agentlib:jdwp") || o.startsWith("-Xrunjdwp") || o.equals("-Xdebug") || o.startsWith("--limit-modules"))
 				return true;
 		return false;
 	}
@@ -259,22 +263,34 @@ final class Relaunch {
 			this.out = out;
 		}
 
-		/** Copies until the end of {@code in}, writing (and flushing) after each read. */
+		/**
+		 * Copies until the end of {@code in}, writing (and flushing) after
+		 * each read. If {@code out} fails (our stderr closed), the rest is
+		 * read and dropped, so that the worker never blocks on a full pipe.
+		 */
 		void copy(final InputStream in) throws IOException {
 			final byte[] buf = new byte[8192];
 			final byte[] pass = new byte[buf.length + LINE.length];
+			boolean writing = true;
 			int n;
 			while ((n = in.read(buf)) >= 0) {
 				final int m = filter(buf, n, pass);
-				if (m > 0) {
-					out.write(pass, 0, m);
-					out.flush();
-				}
+				if (m > 0 && writing)
+					writing = write(pass, m);
 			}
-			if (held > 0) { // the stream ended within what looked like the warning
-				out.write(LINE, 0, held);
+			if (held > 0 && writing) // the stream ended within what looked like the warning
+				write(LINE, held);
+			held = 0;
+		}
+
+		private boolean write(final byte[] b, final int n) {
+			try {
+				out.write(b, 0, n);
 				out.flush();
-				held = 0;
+				return true;
+			}
+			catch (final IOException e) {
+				return false;
 			}
 		}
 

@@ -55,10 +55,25 @@ class RelaunchTest {
 	}
 
 	@Test
-	void noRelaunchUnderADebugger() {
-		assertTrue(Relaunch.underDebugger(List.of("-Xmx1g", "-agentlib:jdwp=transport=dt_socket,server=y,address=5005")));
-		assertTrue(Relaunch.underDebugger(List.of("-Xdebug", "-Xrunjdwp:transport=dt_socket")));
-		assertFalse(Relaunch.underDebugger(List.of("-Xmx1g", "-javaagent:agent.jar")));
+	void noRelaunchUnderADebuggerOrWithLimitedModules() {
+		assertTrue(Relaunch.keepsOneJvm(List.of("-Xmx1g", "-agentlib:jdwp=transport=dt_socket,server=y,address=5005")));
+		assertTrue(Relaunch.keepsOneJvm(List.of("-Xdebug", "-Xrunjdwp:transport=dt_socket")));
+		assertTrue(Relaunch.keepsOneJvm(List.of("--limit-modules=java.base,java.desktop")));
+		assertFalse(Relaunch.keepsOneJvm(List.of("-Xmx1g", "-javaagent:agent.jar", "--add-modules=ALL-SYSTEM")));
+	}
+
+	/** With our stderr closed the worker's stderr is still read to its end (else the worker would block on a full pipe). */
+	@Test
+	void filterDrainsWhenItsOutputFails() throws IOException {
+		final byte[] lots = "x".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+		final ByteArrayInputStream in = new ByteArrayInputStream(lots);
+		new Relaunch.WarningFilter(new java.io.OutputStream() {
+			@Override
+			public void write(final int b) throws IOException {
+				throw new IOException("closed");
+			}
+		}).copy(in);
+		assertEquals(0, in.available());
 	}
 
 	@Test
