@@ -109,6 +109,9 @@ public final class Main implements Callable<Integer> {
 
 	/** The process entry point: CSV on the real stdout, anything libraries print goes to stderr. */
 	public static void main(final String[] args) {
+		final int worker = Relaunch.runInWorkerIfNeeded(args); // first: a JVM without the Vector API module runs the command in one with it
+		if (worker >= 0)
+			System.exit(worker);
 		final OutputStream realStdout = new FileOutputStream(FileDescriptor.out);
 		System.setOut(System.err);
 		final Interruption interruption = new Interruption();
@@ -255,13 +258,17 @@ public final class Main implements Callable<Integer> {
 		return interruption;
 	}
 
-	/** {@code parallel-locate 0.1.0 (ImageJ 1.54p, Java 17)} from the jar's manifest. */
+	/**
+	 * {@code parallel-locate 0.1.0 (ImageJ 1.54p, Java 17)} from the jar's
+	 * manifest, then whether the band pass's vector path runs
+	 * ({@code vector: on (jdk.incubator.vector)} or {@code vector: off}).
+	 */
 	static final class Version implements CommandLine.IVersionProvider {
 		@Override
 		public String[] getVersion() {
 			final String v = Main.class.getPackage().getImplementationVersion();
 			return new String[] { NAME + " " + (v == null ? "(development build)" : v) + " (ImageJ " + ij.IJ.getVersion() + ", Java "
-				+ System.getProperty("java.version") + ")" };
+				+ System.getProperty("java.version") + ")", Relaunch.vectorLine() };
 		}
 	}
 }

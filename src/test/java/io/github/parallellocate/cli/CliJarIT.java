@@ -53,8 +53,14 @@ class CliJarIT {
 	}
 
 	private static Process start(final Path workDir, final String... args) throws IOException {
-		final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-			JAR.toAbsolutePath().toString()));
+		return start(workDir, List.of(), args);
+	}
+
+	/** {@code java JVM_OPTIONS -jar parallel-locate-cli.jar ARGS} (without the Vector API module: the jar relaunches itself). */
+	static Process start(final Path workDir, final List<String> jvmOptions, final String... args) throws IOException {
+		final List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+		cmd.addAll(jvmOptions);
+		cmd.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
 		cmd.addAll(List.of(args));
 		return new ProcessBuilder(cmd).directory(workDir.toFile()).start();
 	}
@@ -171,7 +177,11 @@ class CliJarIT {
 		assertTrue(seconds < 15, "stopped promptly: " + seconds + " s");
 	}
 
-	/** A run killed with SIGKILL leaves its temporary file; the next run into that directory removes it. */
+	/**
+	 * A run killed with SIGKILL leaves its temporary file; the next run into
+	 * that directory removes it. The run is the worker JVM (the jar relaunches
+	 * itself with the Vector API module): its parent reports the kill as 137.
+	 */
 	@Test
 	void killedRunsTemporaryIsRemovedByTheNextRun() throws Exception {
 		final Path dir = Files.createDirectories(tmp.resolve("sigkill"));
@@ -183,11 +193,13 @@ class CliJarIT {
 		final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		while (listing(dir).isEmpty() && System.nanoTime() < deadline && p.isAlive())
 			Thread.sleep(50);
-		p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+		final ProcessHandle worker = p.children().findFirst().orElseThrow(() -> new AssertionError("no worker JVM"));
+		worker.destroyForcibly(); // SIGKILL: no shutdown hook runs
 		assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+		assertEquals(128 + 9, p.exitValue(), "the parent exits with the killed worker's status");
 		final List<Path> left = listing(dir);
 		assertEquals(1, left.size(), "the killed run's temporary file: " + left);
-		assertTrue(left.get(0).getFileName().toString().startsWith(".big.csv." + p.pid() + "-"), left.toString());
+		assertTrue(left.get(0).getFileName().toString().startsWith(".big.csv." + worker.pid() + "-"), left.toString());
 		final CliRun next = runJar(dir, MainTest.SAMPLE.toAbsolutePath().toString(), "--diameter", "11", "--invert", "--output",
 			dir.resolve("small.csv").toString());
 		assertEquals(0, next.exitCode(), next.toString());
@@ -206,7 +218,7 @@ class CliJarIT {
 		assertEquals("", new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
 	}
 
-	private static List<Path> listing(final Path dir) throws IOException {
+	static List<Path> listing(final Path dir) throws IOException {
 		try (Stream<Path> s = Files.list(dir)) {
 			return s.toList();
 		}
