@@ -1,5 +1,7 @@
 package io.github.parallellocate.cli;
 
+import io.github.parallellocate.core.Simd;
+
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -62,13 +64,9 @@ final class Relaunch {
 
 	private Relaunch() {}
 
-	/**
-	 * Whether the vector path runs in this JVM: the module is resolved and
-	 * {@code -Dparallellocate.vector=false} is not given (the rule of
-	 * {@code core.Simd.enabled()}).
-	 */
+	/** Whether the vector path runs in this JVM ({@link Simd#enabled()}). */
 	static boolean vectorEnabled() {
-		return moduleInBootLayer() && !"false".equals(System.getProperty(VECTOR_PROPERTY));
+		return Simd.enabled();
 	}
 
 	/** The version output's line about the vector path. */

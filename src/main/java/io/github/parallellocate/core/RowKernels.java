@@ -39,16 +39,11 @@ final class RowKernels {
 	 * a pass, every loop reading its arrays at the same index.
 	 */
 	static void correlate(final double[] out, final int w, final double[][] t, final double[] k) {
-		correlate(out, 0, w, t, k);
-	}
-
-	/** {@link #correlate(double[], int, double[][], double[])} into {@code out[o..o + w)}. */
-	static void correlate(final double[] out, final int o, final int w, final double[][] t, final double[] k) {
 		final int lw = k.length / 2;
 		final double[] c = t[lw];
 		final double k0 = k[lw];
 		if (lw == 0) {
-			centre(out, o, w, c, k0);
+			centre(out, w, c, k0);
 			return;
 		}
 		boolean first = true;
@@ -57,15 +52,15 @@ final class RowKernels {
 			if (j >= 2) {
 				final double[] a2 = t[lw - j + 1], b2 = t[lw + j - 1];
 				if (first)
-					first2(out, o, w, c, k0, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
+					first2(out, w, c, k0, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
 				else
-					next2(out, o, w, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
+					next2(out, w, a1, b1, k[lw - j], a2, b2, k[lw - j + 1]);
 			}
 			else if (first) {
-				first1(out, o, w, c, k0, a1, b1, k[lw - j]);
+				first1(out, w, c, k0, a1, b1, k[lw - j]);
 			}
 			else {
-				next1(out, o, w, a1, b1, k[lw - j]);
+				next1(out, w, a1, b1, k[lw - j]);
 			}
 			first = false;
 		}
@@ -79,27 +74,6 @@ final class RowKernels {
 	 * division beyond.
 	 */
 	static void floorQuotients(final double[] t, final double[] out, final int w, final int s, final double inv) {
-		floorQuotients(t, 0, out, 0, w, s, inv);
-	}
-
-	/** {@link #floorQuotients(double[], double[], int, int, double)} of {@code t[from..from + w)} into {@code out[o..o + w)}. */
-	static void floorQuotients(final double[] t, final int from, final double[] out, final int o, final int w, final int s,
-			final double inv) {
-		if (from == 0 && o == 0) {
-			sameIndexQuotients(t, out, w, s, inv);
-			return;
-		}
-		if (s < 1 << 24) {
-			for (int x = 0; x < w; x++)
-				out[o + x] = Math.floor(t[from + x] * inv + QUOTIENT_NUDGE);
-		}
-		else {
-			for (int x = 0; x < w; x++)
-				out[o + x] = Math.floor(t[from + x] / s);
-		}
-	}
-
-	private static void sameIndexQuotients(final double[] t, final double[] out, final int w, final int s, final double inv) {
 		if (s < 1 << 24) {
 			for (int x = 0; x < w; x++)
 				out[x] = Math.floor(t[x] * inv + QUOTIENT_NUDGE);
@@ -110,40 +84,52 @@ final class RowKernels {
 		}
 	}
 
-	private static void centre(final double[] out, final int o, final int n, final double[] c, final double k0) {
-		for (int x = 0; x < n; x++)
-			out[o + x] = c[x] * k0;
+	/** {@link #floorQuotients(double[], double[], int, int, double)} of {@code t[from..from + w)} into {@code out[o..o + w)}. */
+	static void floorQuotients(final double[] t, final int from, final double[] out, final int o, final int w, final int s,
+			final double inv) {
+		if (s < 1 << 24) {
+			for (int x = 0; x < w; x++)
+				out[o + x] = Math.floor(t[from + x] * inv + QUOTIENT_NUDGE);
+		}
+		else {
+			for (int x = 0; x < w; x++)
+				out[o + x] = Math.floor(t[from + x] / s);
+		}
 	}
 
-	private static void first1(final double[] out, final int o, final int n, final double[] c, final double k0,
-			final double[] a1, final double[] b1, final double k1) {
+	private static void centre(final double[] out, final int n, final double[] c, final double k0) {
 		for (int x = 0; x < n; x++)
-			out[o + x] = c[x] * k0 + (a1[x] + b1[x]) * k1;
+			out[x] = c[x] * k0;
 	}
 
-	private static void first2(final double[] out, final int o, final int n, final double[] c, final double k0,
-			final double[] a1, final double[] b1, final double k1, final double[] a2, final double[] b2, final double k2) {
+	private static void first1(final double[] out, final int n, final double[] c, final double k0, final double[] a1,
+			final double[] b1, final double k1) {
+		for (int x = 0; x < n; x++)
+			out[x] = c[x] * k0 + (a1[x] + b1[x]) * k1;
+	}
+
+	private static void first2(final double[] out, final int n, final double[] c, final double k0, final double[] a1,
+			final double[] b1, final double k1, final double[] a2, final double[] b2, final double k2) {
 		for (int x = 0; x < n; x++) {
 			double v = c[x] * k0;
 			v += (a1[x] + b1[x]) * k1;
 			v += (a2[x] + b2[x]) * k2;
-			out[o + x] = v;
+			out[x] = v;
 		}
 	}
 
-	private static void next1(final double[] out, final int o, final int n, final double[] a1, final double[] b1,
-			final double k1) {
+	private static void next1(final double[] out, final int n, final double[] a1, final double[] b1, final double k1) {
 		for (int x = 0; x < n; x++)
-			out[o + x] += (a1[x] + b1[x]) * k1;
+			out[x] += (a1[x] + b1[x]) * k1;
 	}
 
-	private static void next2(final double[] out, final int o, final int n, final double[] a1, final double[] b1,
-			final double k1, final double[] a2, final double[] b2, final double k2) {
+	private static void next2(final double[] out, final int n, final double[] a1, final double[] b1, final double k1,
+			final double[] a2, final double[] b2, final double k2) {
 		for (int x = 0; x < n; x++) {
-			double v = out[o + x];
+			double v = out[x];
 			v += (a1[x] + b1[x]) * k1;
 			v += (a2[x] + b2[x]) * k2;
-			out[o + x] = v;
+			out[x] = v;
 		}
 	}
 

@@ -77,22 +77,11 @@ class RelaunchTest {
 	}
 
 	@Test
-	void vectorRuleFollowsTheBootLayerAndTheProperty() {
-		final String old = System.getProperty("parallellocate.vector");
-		try {
-			System.clearProperty("parallellocate.vector");
-			assertEquals(Relaunch.moduleInBootLayer(), Relaunch.vectorEnabled());
-			assertEquals(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), Relaunch.moduleInBootLayer());
-			System.setProperty("parallellocate.vector", "false");
-			assertFalse(Relaunch.vectorEnabled());
-			assertEquals("vector: off", Relaunch.vectorLine());
-		}
-		finally {
-			if (old == null)
-				System.clearProperty("parallellocate.vector");
-			else
-				System.setProperty("parallellocate.vector", old);
-		}
+	void vectorLineFollowsTheCore() {
+		// the core decides once (core.Simd: the module, and -Dparallellocate.vector=false); the tests run with the module
+		assertEquals(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(), Relaunch.moduleInBootLayer());
+		assertEquals(io.github.parallellocate.core.Simd.enabled(), Relaunch.vectorEnabled());
+		assertEquals(Relaunch.vectorEnabled() ? "vector: on (jdk.incubator.vector)" : "vector: off", Relaunch.vectorLine());
 	}
 
 	@Test
