@@ -44,6 +44,8 @@ final class VolumeBandpass {
 	private final ArrayDeque<Scratch> pool = new ArrayDeque<>();
 	private double[] asDouble = new double[0]; // asDouble[v] == v, or gamut - v when inverted
 	private boolean asDoubleInverted;
+	/** Row kernels along x on the Vector API ({@link VectorRows}): the Gaussian and the box sums read a row at several offsets. */
+	private final boolean vector;
 	/** Tests: 0 chooses, 1 splits into slabs of slices, 2 into bands of rows of every slice. */
 	private int split;
 	/** The bytes a box's ring of input rows should fit in (about a core's L2 cache). */
@@ -54,6 +56,14 @@ final class VolumeBandpass {
 	 * @param smoothing the boxcar size per axis z, y, x (1: none)
 	 */
 	VolumeBandpass(final double[][] kernels, final int[] smoothing) {
+		this(kernels, smoothing, Simd.enabled());
+	}
+
+	/** With the vector kernels ({@code vector}, only if {@link Simd#enabled()}) along x, or the scalar ones: the same result. */
+	VolumeBandpass(final double[][] kernels, final int[] smoothing, final boolean vector) {
+		if (vector && !Simd.enabled())
+			throw new IllegalStateException(Simd.describe());
+		this.vector = vector;
 		for (int a = 0; a < 3; a++) {
 			kernel[a] = kernels[a];
 			lw[a] = kernels[a] == null ? 0 : kernels[a].length / 2;
@@ -193,6 +203,9 @@ final class VolumeBandpass {
 		private double[][] sumZ = new double[0][0]; // z-boxcar column sums [row - qLo][x]
 		private double[][] taps = new double[0][], shifted = new double[0][0];
 		private double[] padded = new double[0]; // a row between lw[2] zeros on each side
+		// the vector path's boxcar along x: the quotients between copies of their end values, and the doubling rows
+		private double[] boxPad = new double[0];
+		private double[][] levels = new double[0][0];
 		private double[] yRow = new double[0], xRow = new double[0], sumY = new double[0], qyRow = new double[0];
 		private double[] bgRow = new double[0], resRow = new double[0], colMax = new double[0];
 
@@ -224,7 +237,13 @@ final class VolumeBandpass {
 			final int tapCount = 2 * Math.max(lw[0], Math.max(lw[1], lw[2])) + 1;
 			if (taps.length < tapCount)
 				taps = new double[tapCount][];
-			if (shifted.length != 2 * lw[2] + 1 || shifted[0].length < w)
+			if (vector) {
+				if (boxPad.length != w + size[2] - 1) {
+					boxPad = new double[w + size[2] - 1];
+					levels = new double[VectorRows.levels(size[2])][w + size[2]];
+				}
+			}
+			else if (shifted.length != 2 * lw[2] + 1 || shifted[0].length < w)
 				shifted = new double[2 * lw[2] + 1][w];
 			if (padded.length != w + 2 * lw[2])
 				padded = new double[w + 2 * lw[2]];
@@ -365,6 +384,10 @@ final class VolumeBandpass {
 			final int l = lw[2];
 			final double[] p = padded;
 			System.arraycopy(row, 0, p, l, w); // p[l + x] = row[x]; p[0, l) and p[l + w, 2l + w) stay zero
+			if (vector) {
+				VectorRows.correlateAlong(p, kernel[2], xRow, w);
+				return xRow;
+			}
 			for (int i = 0; i <= 2 * l; i++) {
 				if (i == l) {
 					taps[i] = row;
@@ -407,6 +430,16 @@ final class VolumeBandpass {
 		private double[] boxcarX(final double[] a, final int w) {
 			final int s1 = VolumeBandpass.this.s1[2], s2 = VolumeBandpass.this.s2[2];
 			final double[] b = bgRow;
+			if (vector) {
+				// between copies of the end values (mode 'nearest'), box-summed by doubling: exact integer sums
+				final double[] p = boxPad;
+				System.arraycopy(a, 0, p, s1, w);
+				Arrays.fill(p, 0, s1, a[0]);
+				Arrays.fill(p, s1 + w, s1 + w + s2, a[w - 1]);
+				VectorRows.boxSums(p, size[2], levels, b, w);
+				RowKernels.floorQuotients(b, b, w, size[2], inverse[2]);
+				return b;
+			}
 			double t = 0;
 			for (int k = -s1; k <= s2; k++)
 				t += a[clamp(k, w)];
