@@ -65,6 +65,45 @@ class VectorKernelsAgreeTest {
 	}
 
 	@Test
+	void vectorAndScalarVolumeBandPassesGiveTheSameResult() {
+		final Random rnd = new Random(64);
+		for (int round = 0; round < 60; round++) {
+			final int w = 1 + rnd.nextInt(70), h = 1 + rnd.nextInt(30), d = 1 + rnd.nextInt(12);
+			final boolean integer = rnd.nextInt(4) > 0;
+			final double[][] kernels = new double[3][];
+			final int[] smoothing = new int[3];
+			for (int a = 0; a < 3; a++) {
+				kernels[a] = rnd.nextInt(5) == 0 ? null : Bandpass.gaussianKernel(0.3 + rnd.nextDouble() * 2.5, 4.0);
+				smoothing[a] = integer ? 1 + rnd.nextInt(25) : 1;
+			}
+			final Object[] slices = integer ? new Object[d] : null;
+			final float[] rawF = integer ? null : new float[w * h * d];
+			final int gamut = rnd.nextBoolean() ? 255 : 65535;
+			for (int z = 0; z < d; z++) {
+				if (!integer)
+					continue;
+				final Object px = pixels(rnd, gamut == 255 ? 0 : 1, w * h);
+				slices[z] = px;
+			}
+			if (!integer)
+				for (int i = 0; i < rawF.length; i++)
+					rawF[i] = (float) (rnd.nextGaussian() * 30 + 100);
+			final int[] offsets = new int[d];
+			final boolean invert = integer && rnd.nextInt(4) == 0;
+			final double threshold = integer ? 1 : 1 / 255.;
+			final String what = round + ": " + w + "x" + h + "x" + d + " smoothing " + Arrays.toString(smoothing);
+			final double[][] a = new double[d][w * h], b = new double[d][w * h];
+			final double ma = new VolumeBandpass(kernels, smoothing, true).filter(slices, offsets, invert, rawF, null, gamut, threshold, w, h,
+				d, a, Splitter.SERIAL, null);
+			final double mb = new VolumeBandpass(kernels, smoothing, false).filter(slices, offsets, invert, rawF, null, gamut, threshold, w,
+				h, d, b, Splitter.SERIAL, null);
+			assertEquals(mb, ma, what + ": maximum");
+			for (int z = 0; z < d; z++)
+				assertArrayEquals(b[z], a[z], what + ": slice " + z);
+		}
+	}
+
+	@Test
 	void kernelsAgreeWithPlainLoops() {
 		final Random rnd = new Random(7);
 		for (int round = 0; round < 300; round++) {
