@@ -328,6 +328,10 @@ final class Bandpass {
 				else
 					bg = floatRow(bgF, y * w, w);
 				final double[] lowpass = kernel == null ? ring[y % ring.length] : lowpassRow(y, w, h);
+				if (vector) {
+					VectorRows.subtractAndThreshold(lowpass, bg, threshold, result, (y - y0) * w, colMax, w);
+					continue;
+				}
 				RowKernels.subtractAndThreshold(lowpass, bg, threshold, resultRow, colMax, w);
 				System.arraycopy(resultRow, 0, result, (y - y0) * w, w);
 			}

@@ -82,6 +82,29 @@ final class VectorRows {
 			img[o + x] = (int) Math.floor(scale * Math.max(v[from + x], 0.));
 	}
 
+	/**
+	 * {@link RowKernels#subtractAndThreshold} into {@code out[o..o + w)}:
+	 * {@code lowpass - bg} where it is at least {@code t}, else zero, and the
+	 * column maxima updated. (Where the scalar kernel gives {@code -0.0} this
+	 * gives {@code 0.0}; the truncation to integers makes both 0.)
+	 */
+	static void subtractAndThreshold(final double[] lowpass, final double[] bg, final double t, final double[] out, final int o,
+			final double[] colMax, final int w) {
+		int x = 0;
+		final DoubleVector zero = DoubleVector.zero(D);
+		for (final int up = D.loopBound(w); x < up; x += N) {
+			final DoubleVector r = DoubleVector.fromArray(D, lowpass, x).sub(DoubleVector.fromArray(D, bg, x));
+			final DoubleVector kept = zero.blend(r, r.compare(VectorOperators.GE, t));
+			kept.intoArray(out, o + x);
+			DoubleVector.fromArray(D, colMax, x).max(kept).intoArray(colMax, x);
+		}
+		for (; x < w; x++) {
+			final double r = RowKernels.keepAtLeast(lowpass[x] - bg[x], t);
+			out[o + x] = r;
+			colMax[x] = Math.max(colMax[x], r);
+		}
+	}
+
 	/** 2^52: below it, {@code (v + 2^52) - 2^52} is {@code v} rounded to an integer. */
 	private static final double ROUNDER = 0x1p52;
 
