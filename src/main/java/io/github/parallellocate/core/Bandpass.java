@@ -452,11 +452,13 @@ final class Bandpass {
 			if (vector) {
 				// the quotients between copies of their end values (scipy's mode 'nearest'), box-summed by doubling
 				final double[] p = boxPad;
-				quotients(sum, p, s1, w);
+				// (HotSpot's own loop floors faster than the Vector API, which has no floor in Java 17)
+				RowKernels.floorQuotients(sum, boxRow, w, smoothing, inverse);
+				System.arraycopy(boxRow, 0, p, s1, w);
 				Arrays.fill(p, 0, s1, p[s1]);
 				Arrays.fill(p, s1 + w, s1 + w + s2, p[s1 + w - 1]);
 				VectorRows.boxSums(p, smoothing, levels, b, w);
-				quotients(b, b, 0, w);
+				RowKernels.floorQuotients(b, b, w, smoothing, inverse);
 				return b;
 			}
 			final double[] a = boxRow;
@@ -478,14 +480,6 @@ final class Bandpass {
 			}
 			RowKernels.floorQuotients(b, b, w, smoothing, inverse);
 			return b;
-		}
-
-		/** The vector path's {@link RowKernels#floorQuotients}: {@code sum[0..w)} divided into {@code out[o..o + w)}. */
-		private void quotients(final double[] sum, final double[] out, final int o, final int w) {
-			if (smoothing < 1 << 24)
-				VectorRows.floorQuotients(sum, 0, out, o, w, inverse);
-			else
-				RowKernels.floorQuotients(sum, 0, out, o, w, smoothing, inverse);
 		}
 
 		/**

@@ -84,19 +84,6 @@ final class RowKernels {
 		}
 	}
 
-	/** {@link #floorQuotients(double[], double[], int, int, double)} of {@code t[from..from + w)} into {@code out[o..o + w)}. */
-	static void floorQuotients(final double[] t, final int from, final double[] out, final int o, final int w, final int s,
-			final double inv) {
-		if (s < 1 << 24) {
-			for (int x = 0; x < w; x++)
-				out[o + x] = Math.floor(t[from + x] * inv + QUOTIENT_NUDGE);
-		}
-		else {
-			for (int x = 0; x < w; x++)
-				out[o + x] = Math.floor(t[from + x] / s);
-		}
-	}
-
 	private static void centre(final double[] out, final int n, final double[] c, final double k0) {
 		for (int x = 0; x < n; x++)
 			out[x] = c[x] * k0;

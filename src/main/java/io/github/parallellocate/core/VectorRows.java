@@ -64,11 +64,16 @@ final class VectorRows {
 		}
 	}
 
+	/** 2^52: below it, {@code (v + 2^52) - 2^52} is {@code v} rounded to an integer. */
+	private static final double ROUNDER = 0x1p52;
+
 	/**
 	 * convert_to_int's truncation, {@code img[o + x] = (int) (scale * max(v[from + x], 0))}
-	 * for results below 2^31: floored as in {@link #floorQuotients}, then the
-	 * integer read from the low bits of {@code r + 2^52} (Java 17's Vector API
-	 * converts longs to ints, not doubles).
+	 * for results below 2^31. The Vector API of Java 17 has no floor and
+	 * converts longs to ints but not doubles: for {@code 0 <= q < 2^52},
+	 * {@code r = (q + 2^52) - 2^52} is {@code q} rounded to an integer, and
+	 * {@code floor(q)} is {@code r}, or {@code r - 1} where {@code r > q},
+	 * exactly; the integer is then the low bits of {@code r + 2^52}.
 	 */
 	static void quantize(final double[] v, final int from, final double scale, final int[] img, final int o, final int w) {
 		int x = 0;
@@ -103,36 +108,6 @@ final class VectorRows {
 			out[o + x] = r;
 			colMax[x] = Math.max(colMax[x], r);
 		}
-	}
-
-	/** 2^52: below it, {@code (v + 2^52) - 2^52} is {@code v} rounded to an integer. */
-	private static final double ROUNDER = 0x1p52;
-
-	/**
-	 * {@link RowKernels#floorQuotients(double[], int, double[], int, int, int, double)}
-	 * for {@code s < 2^24}: {@code out[o + x] = floor(t[from + x] inv +
-	 * nudge)}. The Vector API of Java 17 has no floor: for {@code 0 <= v <
-	 * 2^52}, {@code r = (v + 2^52) - 2^52} is {@code v} rounded to an integer,
-	 * and {@code floor(v)} is {@code r}, or {@code r - 1} where {@code r > v},
-	 * exactly. A vector with a negative sum (no image of pixels gives one) is
-	 * floored lane by lane.
-	 */
-	static void floorQuotients(final double[] t, final int from, final double[] out, final int o, final int w,
-			final double inv) {
-		final double nudge = RowKernels.QUOTIENT_NUDGE;
-		int x = 0;
-		for (final int up = D.loopBound(w); x < up; x += N) {
-			final DoubleVector v = DoubleVector.fromArray(D, t, from + x).mul(inv).add(nudge);
-			if (v.compare(VectorOperators.LT, 0.).anyTrue()) {
-				for (int i = x; i < x + N; i++)
-					out[o + i] = Math.floor(t[from + i] * inv + nudge);
-				continue;
-			}
-			final DoubleVector r = v.add(ROUNDER).sub(ROUNDER);
-			r.sub(1., r.compare(VectorOperators.GT, v)).intoArray(out, o + x);
-		}
-		for (; x < w; x++)
-			out[o + x] = Math.floor(t[from + x] * inv + nudge);
 	}
 
 	/**

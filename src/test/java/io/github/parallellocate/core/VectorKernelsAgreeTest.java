@@ -144,15 +144,6 @@ class VectorKernelsAgreeTest {
 					t += q[x + i];
 				assertEquals(t, sums[x], "box sum of " + s + ", x " + x);
 			}
-			final double[] t = new double[w];
-			for (int x = 0; x < w; x++)
-				t[x] = rnd.nextInt(8) == 0 ? (double) s * rnd.nextInt(66000) : rnd.nextInt(s * 66000);
-			if (rnd.nextInt(10) == 0)
-				t[rnd.nextInt(w)] = -rnd.nextInt(1000); // a negative sum: floored lane by lane
-			final double[] fv = new double[w + 2], fs = new double[w + 2];
-			VectorRows.floorQuotients(t, 0, fv, 2, w, 1. / s);
-			RowKernels.floorQuotients(t, 0, fs, 2, w, s, 1. / s);
-			assertArrayEquals(fs, fv, "quotients by " + s);
 			final int[] ints = new int[w + 5];
 			for (int x = 0; x < ints.length; x++)
 				ints[x] = rnd.nextInt(65536);
