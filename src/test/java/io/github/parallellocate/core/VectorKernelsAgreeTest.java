@@ -3,11 +3,14 @@ package io.github.parallellocate.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
 import java.util.Random;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The band pass's vector kernels ({@link VectorRows}, when the JVM has the
@@ -21,7 +24,15 @@ class VectorKernelsAgreeTest {
 	@Test
 	void theTestJvmHasTheVectorKernels() {
 		// surefire starts the tests with --add-modules jdk.incubator.vector: the vector path is the one the suites check
-		assertTrue(Simd.enabled(), Simd.describe());
+		// (the scalar-kernels execution runs them again with -Dparallellocate.vector=false)
+		if (!"false".equals(System.getProperty(Simd.PROPERTY)))
+			assertTrue(Simd.enabled(), Simd.describe());
+	}
+
+	@BeforeEach
+	void needsTheVectorKernels(final TestInfo test) {
+		if (!test.getTestMethod().get().getName().equals("theTestJvmHasTheVectorKernels"))
+			assumeTrue(Simd.enabled(), Simd.describe());
 	}
 
 	@Test
