@@ -363,20 +363,14 @@ final class Bandpass {
 			if (vector) {
 				// the bits first, then only the non-zero values counted (a band-passed image is mostly zeros)
 				VectorRows.quantize(result, (y - y0) * w, scale, img, o, w);
-				int zeros = 0;
-				for (int wd = 0, x = 0; wd < words; wd++) {
-					final int x0 = x, end = Math.min(w, x + 64);
-					long b = 0;
-					for (int bit = 0; x < end; x++, bit++)
-						b |= NonZeroBits.nonZero(img[o + x]) << bit;
-					bits[y * words + wd] = b;
-					zeros += end - x0 - Long.bitCount(b);
-					for (long m = b; m != 0; m &= m - 1) {
+				hist.addZeros(VectorRows.nonZeroBits(img, o, w, bits, y * words));
+				for (int wd = 0; wd < words; wd++) {
+					final int x0 = o + 64 * wd;
+					for (long m = bits[y * words + wd]; m != 0; m &= m - 1) {
 						final int i = Long.numberOfTrailingZeros(m);
-						hist.add(img[o + x0 + i], i);
+						hist.add(img[x0 + i], i);
 					}
 				}
-				hist.addZeros(zeros);
 				return;
 			}
 			System.arraycopy(result, (y - y0) * w, q, 0, w);

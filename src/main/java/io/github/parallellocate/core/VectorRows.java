@@ -64,6 +64,42 @@ final class VectorRows {
 		}
 	}
 
+	/** {@code 1 << lane} in each lane of {@link #I}: a mask's lanes as bits. */
+	private static final IntVector LANE_BITS = laneBits();
+
+	private static IntVector laneBits() {
+		final int[] b = new int[I.length()];
+		for (int i = 0; i < b.length; i++)
+			b[i] = 1 << i;
+		return IntVector.fromArray(I, b, 0);
+	}
+
+	/**
+	 * The non-zero pixels of {@code img[o..o + w)} as bits, 64 a word, into
+	 * {@code bits[b..]} (bit {@code x % 64} of word {@code x / 64}, as
+	 * {@link NonZeroBits#packRow}).
+	 *
+	 * @return the number of zeros
+	 */
+	static int nonZeroBits(final int[] img, final int o, final int w, final long[] bits, final int b) {
+		int nonZero = 0;
+		for (int x0 = 0, wd = b; x0 < w; x0 += 64, wd++) {
+			final int end = Math.min(w, x0 + 64);
+			long word = 0;
+			int x = x0;
+			for (; x + N <= end; x += N) {
+				final IntVector v = IntVector.fromArray(I, img, o + x);
+				final int lanes = IntVector.zero(I).blend(LANE_BITS, v.compare(VectorOperators.NE, 0)).reduceLanes(VectorOperators.OR);
+				word |= (lanes & 0xffffffffL) << (x - x0);
+			}
+			for (; x < end; x++)
+				word |= NonZeroBits.nonZero(img[o + x]) << (x - x0);
+			bits[wd] = word;
+			nonZero += Long.bitCount(word);
+		}
+		return w - nonZero;
+	}
+
 	/** 2^52: below it, {@code (v + 2^52) - 2^52} is {@code v} rounded to an integer. */
 	private static final double ROUNDER = 0x1p52;
 

@@ -155,6 +155,21 @@ class VectorKernelsAgreeTest {
 					t += q[x + i];
 				assertEquals(t, sums[x], "box sum of " + s + ", x " + x);
 			}
+			final int[] sparse = new int[w + 3];
+			for (int x = 0; x < sparse.length; x++)
+				sparse[x] = rnd.nextInt(3) == 0 ? rnd.nextInt(65536) : 0;
+			final int words = (w + 63) / 64;
+			final long[] vBits = new long[words + 1], sBits = new long[words + 1];
+			final int zeros = VectorRows.nonZeroBits(sparse, 3, w, vBits, 1);
+			final NonZeroBits nz = new NonZeroBits();
+			nz.reset(w, 1);
+			nz.packRow(sparse, 3, w, 0);
+			System.arraycopy(nz.bits, 0, sBits, 1, words);
+			assertArrayEquals(sBits, vBits, "non-zero bits");
+			int z = 0;
+			for (int x = 0; x < w; x++)
+				z += sparse[3 + x] == 0 ? 1 : 0;
+			assertEquals(z, zeros, "zeros");
 			final int[] ints = new int[w + 5];
 			for (int x = 0; x < ints.length; x++)
 				ints[x] = rnd.nextInt(65536);
