@@ -176,17 +176,35 @@ final class VectorRows {
 	/**
 	 * Box sums of {@code s} consecutive values: {@code out[x] = p[x] + ... +
 	 * p[x + s - 1]} for {@code x < w} ({@code p} holds {@code w + s - 1}
-	 * integral values; the sums are exact in any order). By doubling: level
-	 * {@code l} of {@code levels} holds sums of {@code 2^l} values, and each
-	 * output adds one level per bit of {@code s}.
+	 * integral values; the sums are exact in any order). A vector of sums
+	 * follows from the one before it, {@code N} values back: {@code out[x] =
+	 * out[x - N] + (p[x + s - N] + ... + p[x + s - 1]) - (p[x - N] + ... +
+	 * p[x - 1])}, with the sums of {@code N} values made by doubling
+	 * ({@code log2 N} passes), whatever {@code s}.
 	 *
 	 * @param levels scratch rows, at least {@link #levels(int)} of length {@code w + s}
 	 */
 	static void boxSums(final double[] p, final int s, final double[][] levels, final double[] out, final int w) {
-		final int top = 31 - Integer.numberOfLeadingZeros(s); // the highest level needed
 		final int n = w + s - 1;
+		double t = 0;
+		for (int i = 0; i < s; i++)
+			t += p[i];
+		out[0] = t;
+		final int head = Math.min(w, N);
+		for (int x = 1; x < head; x++) {
+			t += p[x + s - 1] - p[x - 1];
+			out[x] = t;
+		}
+		if (w < 2 * N) {
+			for (int x = head; x < w; x++) {
+				t += p[x + s - 1] - p[x - 1];
+				out[x] = t;
+			}
+			return;
+		}
+		// sums of N consecutive values, by doubling: levels[l - 1][i] = p[i] + ... + p[i + 2^l - 1]
 		double[] prev = p;
-		for (int l = 1; l <= top; l++) {
+		for (int l = 1; 1 << l <= N; l++) {
 			final int half = 1 << (l - 1), len = n - (1 << l) + 1;
 			final double[] cur = levels[l - 1];
 			int x = 0;
@@ -196,33 +214,23 @@ final class VectorRows {
 				cur[x] = prev[x] + prev[x + half];
 			prev = cur;
 		}
-		// out[x] = level(top)[x] + the lower levels of s's other bits, each at the offset of the values already summed:
-		// one pass a level, so that every loop's vectors stay in registers
-		add(top == 0 ? p : levels[top - 1], 0, null, 0, out, w);
-		int at = 1 << top;
-		for (int l = top - 1; l >= 0; l--) {
-			if ((s & (1 << l)) != 0) {
-				add(out, 0, l == 0 ? p : levels[l - 1], at, out, w);
-				at += 1 << l;
-			}
+		final double[] sums = prev;
+		DoubleVector b = DoubleVector.fromArray(D, out, 0);
+		int x = N;
+		for (final int up = D.loopBound(w); x < up; x += N) {
+			b = b.add(DoubleVector.fromArray(D, sums, x + s - N)).sub(DoubleVector.fromArray(D, sums, x - N));
+			b.intoArray(out, x);
+		}
+		t = out[x - 1];
+		for (; x < w; x++) {
+			t += p[x + s - 1] - p[x - 1];
+			out[x] = t;
 		}
 	}
 
-	/** {@code out[x] = a[x + ia] + b[x + ib]} for {@code x < w} (a copy of {@code a} when {@code b} is null). */
-	private static void add(final double[] a, final int ia, final double[] b, final int ib, final double[] out, final int w) {
-		if (b == null) {
-			System.arraycopy(a, ia, out, 0, w);
-			return;
-		}
-		int x = 0;
-		for (final int up = D.loopBound(w); x < up; x += N)
-			DoubleVector.fromArray(D, a, ia + x).add(DoubleVector.fromArray(D, b, ib + x)).intoArray(out, x);
-		for (; x < w; x++)
-			out[x] = a[ia + x] + b[ib + x];
-	}
-
-	/** The number of scratch rows {@link #boxSums} needs for box size {@code s}. */
+	/** The number of scratch rows {@link #boxSums} needs (for any box size {@code s}). */
 	static int levels(final int s) {
-		return 31 - Integer.numberOfLeadingZeros(s);
+		return 31 - Integer.numberOfLeadingZeros(N);
 	}
+
 }
