@@ -46,6 +46,10 @@ final class VectorRows {
 	 * (t[lw - j][x] + t[lw + j][x]) kj}, the outer pair first.
 	 */
 	static void correlateRows(final double[] out, final int o, final int w, final double[][] t, final double[] k) {
+		if (k.length == 9) {
+			correlateRows9(out, o, w, t, k);
+			return;
+		}
 		final int lw = k.length / 2;
 		final double k0 = k[lw];
 		final double[] c = t[lw];
@@ -98,6 +102,57 @@ final class VectorRows {
 			nonZero += Long.bitCount(word);
 		}
 		return w - nonZero;
+	}
+
+	/**
+	 * {@link #correlateRows} for the 9 taps of {@code noise_size} 1 (trackpy's
+	 * default), written out: the same operations in the same order, in a loop
+	 * HotSpot compiles without an inner loop.
+	 */
+	private static void correlateRows9(final double[] out, final int o, final int w, final double[][] t, final double[] k) {
+		final double k0 = k[4], k1 = k[3], k2 = k[2], k3 = k[1], k4 = k[0];
+		final double[] c = t[4], a1 = t[3], b1 = t[5], a2 = t[2], b2 = t[6], a3 = t[1], b3 = t[7], a4 = t[0], b4 = t[8];
+		int x = 0;
+		for (final int up = D.loopBound(w); x < up; x += N) {
+			DoubleVector v = DoubleVector.fromArray(D, c, x).mul(k0);
+			v = v.add(DoubleVector.fromArray(D, a4, x).add(DoubleVector.fromArray(D, b4, x)).mul(k4));
+			v = v.add(DoubleVector.fromArray(D, a3, x).add(DoubleVector.fromArray(D, b3, x)).mul(k3));
+			v = v.add(DoubleVector.fromArray(D, a2, x).add(DoubleVector.fromArray(D, b2, x)).mul(k2));
+			v = v.add(DoubleVector.fromArray(D, a1, x).add(DoubleVector.fromArray(D, b1, x)).mul(k1));
+			v.intoArray(out, o + x);
+		}
+		for (; x < w; x++) {
+			double v = c[x] * k0;
+			v += (a4[x] + b4[x]) * k4;
+			v += (a3[x] + b3[x]) * k3;
+			v += (a2[x] + b2[x]) * k2;
+			v += (a1[x] + b1[x]) * k1;
+			out[o + x] = v;
+		}
+	}
+
+	/** {@link #correlateAlong} for 9 taps, written out (see {@link #correlateRows9}). */
+	private static void correlateAlong9(final double[] p, final double[] k, final double[] out, final int w) {
+		final double k0 = k[4], k1 = k[3], k2 = k[2], k3 = k[1], k4 = k[0];
+		int x = 0;
+		for (final int up = D.loopBound(w); x < up; x += N) {
+			final int c = 4 + x;
+			DoubleVector v = DoubleVector.fromArray(D, p, c).mul(k0);
+			v = v.add(DoubleVector.fromArray(D, p, c - 4).add(DoubleVector.fromArray(D, p, c + 4)).mul(k4));
+			v = v.add(DoubleVector.fromArray(D, p, c - 3).add(DoubleVector.fromArray(D, p, c + 3)).mul(k3));
+			v = v.add(DoubleVector.fromArray(D, p, c - 2).add(DoubleVector.fromArray(D, p, c + 2)).mul(k2));
+			v = v.add(DoubleVector.fromArray(D, p, c - 1).add(DoubleVector.fromArray(D, p, c + 1)).mul(k1));
+			v.intoArray(out, x);
+		}
+		for (; x < w; x++) {
+			final int c = 4 + x;
+			double v = p[c] * k0;
+			v += (p[c - 4] + p[c + 4]) * k4;
+			v += (p[c - 3] + p[c + 3]) * k3;
+			v += (p[c - 2] + p[c + 2]) * k2;
+			v += (p[c - 1] + p[c + 1]) * k1;
+			out[x] = v;
+		}
 	}
 
 	/** 2^52: below it, {@code (v + 2^52) - 2^52} is {@code v} rounded to an integer. */
@@ -154,6 +209,10 @@ final class VectorRows {
 	 * scipy's mode 'constant').
 	 */
 	static void correlateAlong(final double[] p, final double[] k, final double[] out, final int w) {
+		if (k.length == 9) {
+			correlateAlong9(p, k, out, w);
+			return;
+		}
 		final int lw = k.length / 2;
 		final double k0 = k[lw];
 		int x = 0;
@@ -218,7 +277,7 @@ final class VectorRows {
 		DoubleVector b = DoubleVector.fromArray(D, out, 0);
 		int x = N;
 		for (final int up = D.loopBound(w); x < up; x += N) {
-			b = b.add(DoubleVector.fromArray(D, sums, x + s - N)).sub(DoubleVector.fromArray(D, sums, x - N));
+			b = b.add(DoubleVector.fromArray(D, sums, x + s - N).sub(DoubleVector.fromArray(D, sums, x - N)));
 			b.intoArray(out, x);
 		}
 		t = out[x - 1];
