@@ -43,6 +43,8 @@ final class LocalMaxima {
 	private final double margin;
 	private final int lo, hi, side;
 	private final boolean separable;
+	/** The dilation's row maxima and the maxima test on the Vector API ({@link VectorRows}). */
+	private final boolean vector = Simd.enabled();
 	private BandScan[] scans = { new Scan() }; // scratch per row band (box test)
 	private BandScan[] dilations = new BandScan[0]; // scratch per row band (separable dilation)
 	private RowSink rowSink; // of the current find
@@ -276,7 +278,10 @@ final class LocalMaxima {
 						d = box;
 					}
 					final int before = out.n;
-					test(img, w, ya + base + j, d, least, x0, x1, out);
+					if (vector)
+						testVector(img, w, ya + base + j, d, least, x0, x1, out);
+					else
+						test(img, w, ya + base + j, d, least, x0, x1, out);
 					rowDone(out, before);
 				}
 			}
@@ -299,6 +304,16 @@ final class LocalMaxima {
 			java.util.Arrays.fill(a, lo + w, len, 0);
 			// a[i] = max of a[i .. i + span - 1], for every i whose window fits
 			int span = 1;
+			if (vector) {
+				for (; 2 * span <= s; span *= 2)
+					VectorRows.doubleWindowMax(a, span, len - 2 * span + 1);
+				final int rest = s - span;
+				if (rest == 0)
+					System.arraycopy(a, 0, dst, 0, w);
+				else
+					VectorRows.shiftedMax(a, rest, dst, w);
+				return;
+			}
 			for (; 2 * span <= s; span *= 2) {
 				System.arraycopy(a, span, b, 0, len - span);
 				maxInto(a, b, len - span);
@@ -343,6 +358,14 @@ final class LocalMaxima {
 			if (v >= d[x] && v >= least)
 				out.addMaximum(y, x);
 		}
+	}
+
+	/** {@link #test} on the Vector API: vectors of pixels without a maximum are skipped whole. */
+	private static void testVector(final int[] img, final int w, final int y, final int[] d, final int least, final int x0, final int x1,
+			final FeatureBuffer out) {
+		final int o = y * w;
+		for (int x = VectorRows.nextMaximum(img, o, d, least, x0, x1); x <= x1; x = VectorRows.nextMaximum(img, o, d, least, x + 1, x1))
+			out.addMaximum(y, x);
 	}
 
 	/** The scratch of one band of rows. */

@@ -23,6 +23,9 @@ final class VectorRows {
 	private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(Math.max(64,
 		D.vectorBitSize() / 2)));
 	private static final int N = D.length();
+	/** Ints at the full vector width, for the integer image's kernels. */
+	private static final VectorSpecies<Integer> J = IntVector.SPECIES_PREFERRED;
+	private static final int M = J.length();
 
 	private VectorRows() {}
 
@@ -153,6 +156,49 @@ final class VectorRows {
 			v += (p[c - 1] + p[c + 1]) * k1;
 			out[x] = v;
 		}
+	}
+
+	/**
+	 * {@code a[i] = max(a[i .. i + span - 1])} becomes the maximum over
+	 * {@code 2 span} values, for {@code i < n}, in place ({@code a[i + span]}
+	 * is read before it is written: a forward pass).
+	 */
+	static void doubleWindowMax(final int[] a, final int span, final int n) {
+		int i = 0;
+		for (final int up = J.loopBound(n); i < up; i += M)
+			IntVector.fromArray(J, a, i).max(IntVector.fromArray(J, a, i + span)).intoArray(a, i);
+		for (; i < n; i++)
+			a[i] = Math.max(a[i], a[i + span]);
+	}
+
+	/** {@code dst[x] = max(a[x], a[x + shift])} for {@code x < n}. */
+	static void shiftedMax(final int[] a, final int shift, final int[] dst, final int n) {
+		int x = 0;
+		for (final int up = J.loopBound(n); x < up; x += M)
+			IntVector.fromArray(J, a, x).max(IntVector.fromArray(J, a, x + shift)).intoArray(dst, x);
+		for (; x < n; x++)
+			dst[x] = Math.max(a[x], a[x + shift]);
+	}
+
+	/**
+	 * The first column {@code x >= from} (up to {@code to}, inclusive) of row
+	 * {@code o} of {@code img} whose value is at least {@code least} and at
+	 * least its box maximum {@code d[x]}, or {@code to + 1}: whole vectors
+	 * with no such pixel (most) are skipped at once.
+	 */
+	static int nextMaximum(final int[] img, final int o, final int[] d, final int least, final int from, final int to) {
+		int x = from;
+		for (final int up = to + 1 - M; x <= up; x += M) {
+			final IntVector v = IntVector.fromArray(J, img, o + x);
+			if (v.compare(VectorOperators.GE, IntVector.fromArray(J, d, x)).and(v.compare(VectorOperators.GE, least)).anyTrue())
+				break;
+		}
+		for (; x <= to; x++) {
+			final int v = img[o + x];
+			if (v >= d[x] && v >= least)
+				return x;
+		}
+		return to + 1;
 	}
 
 	/** 2^52: below it, {@code (v + 2^52) - 2^52} is {@code v} rounded to an integer. */
