@@ -80,6 +80,8 @@ final class NdLocator {
 	private StageTimes times;
 	private Splitter splitter = Splitter.SERIAL;
 	private final VolumeBandpass volumeBandpass;
+	/** The integer image's truncation and bits on the Vector API ({@link VectorRows}). */
+	private final boolean vector = Simd.enabled();
 
 	// per-image buffers, reused
 	private float[] rawF = new float[0];
@@ -514,6 +516,14 @@ final class NdLocator {
 			final int[] v = new int[w];
 			for (int row = Splitter.bound(i, parts, rows), end = Splitter.bound(i + 1, parts, rows); row < end; row++) {
 				final int o = row * w;
+				if (vector) {
+					// the truncation and the bits on the Vector API, straight from the band pass into the image
+					if (quantize)
+						VectorRows.quantize(low[row / h], (row % h) * w, scale, im, o, w);
+					VectorRows.nonZeroBits(im, o, w, bits, row * words);
+					countNonZero(im, o, c, bits, row * words, words);
+					continue;
+				}
 				if (quantize) {
 					System.arraycopy(low[row / h], (row % h) * w, q, 0, w);
 					floorScaled(q, scale, w);
@@ -524,7 +534,7 @@ final class NdLocator {
 					System.arraycopy(im, o, v, 0, w);
 				}
 				packNonZero(v, bits, row * words, w);
-				countNonZero(v, c, bits, row * words, words);
+				countNonZero(v, 0, c, bits, row * words, words);
 			}
 		});
 		final int[] c0 = pc[0];
@@ -551,10 +561,10 @@ final class NdLocator {
 	}
 
 	/** Counts the non-zero values of a row, found from its bits (no branch on each pixel). */
-	private static void countNonZero(final int[] v, final int[] c, final long[] bits, final int at, final int words) {
+	private static void countNonZero(final int[] v, final int o, final int[] c, final long[] bits, final int at, final int words) {
 		for (int wd = 0; wd < words; wd++) {
 			long b = bits[at + wd];
-			final int base = wd << 6;
+			final int base = o + (wd << 6);
 			while (b != 0) {
 				c[v[base + Long.numberOfTrailingZeros(b)]]++;
 				b &= b - 1;

@@ -286,7 +286,10 @@ final class VolumeBandpass {
 							final int yy = y - l + i;
 							taps[i] = yy < 0 || yy >= h ? zeros : gRef[yy % gSlots];
 						}
-						RowKernels.correlate(yRow, w, taps, kernel[1]);
+						if (vector)
+							VectorRows.correlateRows(yRow, 0, w, taps, kernel[1]);
+						else
+							RowKernels.correlate(yRow, w, taps, kernel[1]);
 						ly = yRow;
 					}
 					final double[] lowpass = kernel[2] == null ? ly : alongX(ly, w);
@@ -324,6 +327,10 @@ final class VolumeBandpass {
 							qy = qRef[y % qSlots];
 						}
 						bg = size[2] > 1 ? boxcarX(qy, w) : qy;
+					}
+					if (vector) {
+						VectorRows.subtractAndThreshold(lowpass, bg, threshold, result[z], y * w, cm, w);
+						continue;
 					}
 					RowKernels.subtractAndThreshold(lowpass, bg, threshold, resRow, cm, w);
 					System.arraycopy(resRow, 0, result[z], y * w, w);
@@ -371,7 +378,10 @@ final class VolumeBandpass {
 				taps[i] = zz < 0 || zz >= d ? zeros : ring[zz % slots][r];
 			}
 			final double[] out = gBuf[slot];
-			RowKernels.correlate(out, w, taps, kernel[0]);
+			if (vector)
+				VectorRows.correlateRows(out, 0, w, taps, kernel[0]);
+			else
+				RowKernels.correlate(out, w, taps, kernel[0]);
 			return out;
 		}
 
