@@ -96,6 +96,10 @@ final class RawImage {
 			case UINT8: {
 				final int[] r = ints;
 				final byte[] px = (byte[]) pixels;
+				if (Simd.enabled()) {
+					VectorRows.toInts(px, from, r, from, to - from, invert);
+					break;
+				}
 				if (invert)
 					for (int i = from; i < to; i++)
 						r[i] = 255 - (px[i] & 0xff);
@@ -107,6 +111,10 @@ final class RawImage {
 			case UINT16: {
 				final int[] r = ints;
 				final short[] px = (short[]) pixels;
+				if (Simd.enabled()) {
+					VectorRows.toInts(px, from, r, from, to - from, invert);
+					break;
+				}
 				if (invert)
 					for (int i = from; i < to; i++)
 						r[i] = 65535 - (px[i] & 0xffff);

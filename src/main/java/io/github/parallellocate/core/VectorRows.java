@@ -1,7 +1,9 @@
 package io.github.parallellocate.core;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -23,6 +25,11 @@ final class VectorRows {
 	private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(Math.max(64,
 		D.vectorBitSize() / 2)));
 	private static final int N = D.length();
+	/** Bytes and shorts with as many lanes as {@link #D} (null where that shape is below 64 bits). */
+	private static final VectorSpecies<Byte> B = D.vectorBitSize() / 8 >= 64 ? VectorSpecies.of(byte.class, VectorShape.forBitSize(D
+		.vectorBitSize() / 8)) : null;
+	private static final VectorSpecies<Short> S = D.vectorBitSize() / 4 >= 64 ? VectorSpecies.of(short.class, VectorShape.forBitSize(D
+		.vectorBitSize() / 4)) : null;
 	/** Ints at the full vector width, for the integer image's kernels. */
 	private static final VectorSpecies<Integer> J = IntVector.SPECIES_PREFERRED;
 	private static final int M = J.length();
@@ -199,6 +206,74 @@ final class VectorRows {
 				return x;
 		}
 		return to + 1;
+	}
+
+	/** {@code dst[to + x] = px[from + x] & 0xff}, or {@code 255 -} that when inverted, for {@code x < n}. */
+	static void toInts(final byte[] px, final int from, final int[] dst, final int to, final int n, final boolean invert) {
+		int x = 0;
+		if (B != null) {
+			final int up = D.loopBound(n);
+			if (invert)
+				for (; x < up; x += N)
+					IntVector.broadcast(I, 255).sub(bytes(px, from + x)).intoArray(dst, to + x);
+			else
+				for (; x < up; x += N)
+					bytes(px, from + x).intoArray(dst, to + x);
+		}
+		for (; x < n; x++)
+			dst[to + x] = invert ? 255 - (px[from + x] & 0xff) : px[from + x] & 0xff;
+	}
+
+	/** {@code dst[to + x] = px[from + x] & 0xffff}, or {@code 65535 -} that when inverted, for {@code x < n}. */
+	static void toInts(final short[] px, final int from, final int[] dst, final int to, final int n, final boolean invert) {
+		int x = 0;
+		if (S != null) {
+			final int up = D.loopBound(n);
+			if (invert)
+				for (; x < up; x += N)
+					IntVector.broadcast(I, 65535).sub(shorts(px, from + x)).intoArray(dst, to + x);
+			else
+				for (; x < up; x += N)
+					shorts(px, from + x).intoArray(dst, to + x);
+		}
+		for (; x < n; x++)
+			dst[to + x] = invert ? 65535 - (px[from + x] & 0xffff) : px[from + x] & 0xffff;
+	}
+
+	/** {@code dst[x] = px[from + x] & 0xff}, or {@code 255 -} that when inverted, as doubles, for {@code x < n}. */
+	static void toDoubles(final byte[] px, final int from, final double[] dst, final int n, final boolean invert) {
+		int x = 0;
+		if (B != null) {
+			final int up = D.loopBound(n);
+			for (; x < up; x += N) {
+				final IntVector v = invert ? IntVector.broadcast(I, 255).sub(bytes(px, from + x)) : bytes(px, from + x);
+				((DoubleVector) v.convertShape(VectorOperators.I2D, D, 0)).intoArray(dst, x);
+			}
+		}
+		for (; x < n; x++)
+			dst[x] = invert ? 255 - (px[from + x] & 0xff) : px[from + x] & 0xff;
+	}
+
+	/** {@code dst[x] = px[from + x] & 0xffff}, or {@code 65535 -} that when inverted, as doubles, for {@code x < n}. */
+	static void toDoubles(final short[] px, final int from, final double[] dst, final int n, final boolean invert) {
+		int x = 0;
+		if (S != null) {
+			final int up = D.loopBound(n);
+			for (; x < up; x += N) {
+				final IntVector v = invert ? IntVector.broadcast(I, 65535).sub(shorts(px, from + x)) : shorts(px, from + x);
+				((DoubleVector) v.convertShape(VectorOperators.I2D, D, 0)).intoArray(dst, x);
+			}
+		}
+		for (; x < n; x++)
+			dst[x] = invert ? 65535 - (px[from + x] & 0xffff) : px[from + x] & 0xffff;
+	}
+
+	private static IntVector bytes(final byte[] px, final int at) {
+		return ((IntVector) ByteVector.fromArray(B, px, at).convertShape(VectorOperators.B2I, I, 0)).and(0xff);
+	}
+
+	private static IntVector shorts(final short[] px, final int at) {
+		return ((IntVector) ShortVector.fromArray(S, px, at).convertShape(VectorOperators.S2I, I, 0)).and(0xffff);
 	}
 
 	/** 2^52: below it, {@code (v + 2^52) - 2^52} is {@code v} rounded to an integer. */

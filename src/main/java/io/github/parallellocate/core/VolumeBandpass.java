@@ -354,6 +354,13 @@ final class VolumeBandpass {
 					for (int x = 0; x < w; x++)
 						r[x] = rawF[o + x];
 				}
+				else if (vector) {
+					// the table inverts as the vector conversion does: t[v] == gamut - v
+					if (slices[z] instanceof short[] px)
+						VectorRows.toDoubles(px, offsets[z] + y * w, r, w, asDoubleInverted);
+					else
+						VectorRows.toDoubles((byte[]) slices[z], offsets[z] + y * w, r, w, asDoubleInverted);
+				}
 				else if (slices[z] instanceof short[] px) {
 					final int o = offsets[z] + y * w;
 					for (int x = 0; x < w; x++)
