@@ -80,6 +80,9 @@ final class NdLocator {
 	private StageTimes times;
 	private Splitter splitter = Splitter.SERIAL;
 	private final VolumeBandpass volumeBandpass;
+	/** The maxima by {@link VectorMaxima3d} (a separable dilation on the Vector API). */
+	private final boolean vectorMaxima;
+	private int maximaZParts, maximaYParts; // tests: the maxima's split (0: automatic)
 
 	// per-image buffers, reused
 	private float[] rawF = new float[0];
@@ -103,6 +106,18 @@ final class NdLocator {
 	private Feats fs = new Feats(64);
 
 	NdLocator(final LocateParameters params, final int ndim) {
+		this(params, ndim, Simd.enabled());
+	}
+
+	/**
+	 * With the maxima by a separable dilation on the Vector API ({@code
+	 * vector}, only if {@link Simd#enabled()}) or by the screen and box test:
+	 * the same maxima.
+	 */
+	NdLocator(final LocateParameters params, final int ndim, final boolean vector) {
+		if (vector && !Simd.enabled())
+			throw new IllegalStateException(Simd.describe());
+		this.vectorMaxima = vector;
 		this.params = params;
 		this.ndim = ndim;
 		final double[] d = params.diameter().resolve(ndim, "diameter");
@@ -233,6 +248,37 @@ final class NdLocator {
 		volumeBandpass.split(b ? 2 : 1);
 	}
 
+	/** The integer image (band pass or not), its histogram and non-zero bits; returns the scale. */
+	private double integerImage(final Image image) {
+		final int w = image.width(), h = image.height(), dep = image.depth();
+		final int n = w * h * dep;
+		final PixelType type = image.type();
+		// a fresh locator's integer image is allocated (and zeroed by the JVM) alongside the band pass
+		final boolean alongside = params.preprocess() && img.length < n;
+		if (!alongside && img.length < n)
+			img = new int[n];
+		load(image, params.invert());
+		if (params.preprocess())
+			return bandpass(w, h, dep, type);
+		final double scale = withoutPreprocessing(n, type);
+		quantizeAndCount(w, h, h * dep, type.gamut(), Double.NaN);
+		return scale;
+	}
+
+	/** Tests: the local maxima of {@code image} (before refinement), {@code z, y, x} each, in order. */
+	int[] maxima(final Image image) {
+		integerImage(image);
+		fs.n = 0;
+		findMaxima(image.width(), image.height(), image.depth());
+		final int[] out = new int[3 * fs.n];
+		for (int i = 0; i < fs.n; i++) {
+			out[3 * i] = fs.cz[i];
+			out[3 * i + 1] = fs.cy[i];
+			out[3 * i + 2] = fs.cx[i];
+		}
+		return out;
+	}
+
 	private static double sq(final double v) {
 		return v * v;
 	}
@@ -249,19 +295,7 @@ final class NdLocator {
 		final PixelType type = image.type();
 		final boolean integer = type.isInteger();
 		final long t0 = System.nanoTime();
-		// a fresh locator's integer image is allocated (and zeroed by the JVM) alongside the band pass
-		final boolean alongside = params.preprocess() && img.length < n;
-		if (!alongside && img.length < n)
-			img = new int[n];
-		load(image, params.invert());
-		final double scale;
-		if (params.preprocess()) {
-			scale = bandpass(w, h, dep, type);
-		}
-		else {
-			scale = withoutPreprocessing(n, type);
-			quantizeAndCount(w, h, h * dep, type.gamut(), Double.NaN);
-		}
+		final double scale = integerImage(image);
 		final long t1 = System.nanoTime();
 		stage(StageTimes.Stage.BANDPASS, t1 - t0);
 
@@ -697,6 +731,10 @@ final class NdLocator {
 			if (lo[a] > hi[a])
 				return;
 		}
+		if (vectorMaxima) {
+			findMaximaByDilation(w, h, d, least, lo, hi);
+			return;
+		}
 		final int ny = hi[1] - lo[1] + 1, rows = (hi[0] - lo[0] + 1) * ny;
 		prepareBoxOrder(w, h);
 		final int parts = splitter.parts(rows, 32, 4);
@@ -748,6 +786,68 @@ final class NdLocator {
 				final int at = hits[i][k], z = at / slice, rest = at - z * slice;
 				fs.add(z, rest / w, rest % w);
 			}
+	}
+
+	/** Tests: split the maxima into {@code zParts} ranges of slices times {@code yParts} ranges of rows (0: automatic). */
+	void splitMaxima(final int zParts, final int yParts) {
+		maximaZParts = zParts;
+		maximaYParts = yParts;
+	}
+
+	private Object[] dilationParts = new Object[0];
+
+	/**
+	 * The maxima by {@link VectorMaxima3d}: parts of ranges of output slices
+	 * (each dilates its own halo of slices) or, when there are too few slices
+	 * for the threads, also ranges of rows; each part's maxima in raster
+	 * order, merged in raster order.
+	 */
+	private void findMaximaByDilation(final int w, final int h, final int d, final int least, final int[] lo, final int[] hi) {
+		final int nz = hi[0] - lo[0] + 1, ny = hi[1] - lo[1] + 1;
+		final int sz = boxLo[0] + boxHi[0] + 1, sy = boxLo[1] + boxHi[1] + 1;
+		int zParts = splitter.parts(nz, 4 * sz, 2), yParts = 1;
+		if (zParts < splitter.parallelism())
+			yParts = Math.max(1, splitter.parts(ny, 4 * sy, 2) / zParts);
+		if (maximaZParts > 0) {
+			zParts = Math.min(maximaZParts, nz);
+			yParts = Math.min(Math.max(1, maximaYParts), ny);
+		}
+		final int parts = zParts * yParts, zp = zParts, yp = yParts;
+		final Object[] scratch = dilationScratch(parts);
+		final int[] im = img;
+		splitter.run(parts, i -> {
+			final int iz = i / yp, iy = i % yp;
+			VectorMaxima3d.find(im, w, h, d, boxLo, boxHi, least, lo[0] + Splitter.bound(iz, zp, nz),
+				lo[0] + Splitter.bound(iz + 1, zp, nz), lo[1] + Splitter.bound(iy, yp, ny), lo[1] + Splitter.bound(iy + 1, yp, ny),
+				lo[2], hi[2], (VectorMaxima3d.Scratch) scratch[i]);
+		});
+		int total = 0;
+		for (int i = 0; i < parts; i++)
+			total += ((VectorMaxima3d.Scratch) scratch[i]).count;
+		final int[] all = new int[total];
+		for (int i = 0, at = 0; i < parts; i++) {
+			final VectorMaxima3d.Scratch s = (VectorMaxima3d.Scratch) scratch[i];
+			System.arraycopy(s.hits, 0, all, at, s.count);
+			at += s.count;
+		}
+		if (yParts > 1)
+			Arrays.sort(all); // parts of rows: their maxima interleave in raster order
+		final int slice = w * h;
+		for (final int at : all) {
+			final int z = at / slice, rest = at - z * slice;
+			fs.add(z, rest / w, rest % w);
+		}
+	}
+
+	/** The scratch of {@code parts} parts of {@link #findMaximaByDilation} (typed Object: VectorMaxima3d loads only when used). */
+	private Object[] dilationScratch(final int parts) {
+		if (dilationParts.length < parts) {
+			final int old = dilationParts.length;
+			dilationParts = Arrays.copyOf(dilationParts, parts);
+			for (int i = old; i < parts; i++)
+				dilationParts[i] = new VectorMaxima3d.Scratch();
+		}
+		return dilationParts;
 	}
 
 	private int[][][] screenBufs = new int[0][][];
