@@ -118,11 +118,11 @@ class MaximaByDilationTest {
 		final Random r = new Random(3);
 		for (int round = 0; round < 300; round++) {
 			final int stride = 1 + r.nextInt(5), s = 1 + r.nextInt(40), n = (s - 1) * stride + 1 + r.nextInt(100);
-			final int[] a = new int[n];
+			final int[] a = new int[n + VectorMaxima3d.slack()];
 			for (int i = 0; i < n; i++)
 				a[i] = r.nextInt(1000);
 			final int[] b = a.clone();
-			final int m = VectorMaxima3d.runningMax(b, n, s, stride);
+			final int m = VectorMaxima3d.runningMax(b, n, s, stride, b, 0);
 			assertEquals(n - (s - 1) * stride, m);
 			for (int i = 0; i < m; i++) {
 				int e = 0;
