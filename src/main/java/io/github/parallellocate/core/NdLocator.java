@@ -39,12 +39,14 @@ import java.util.List;
  * </ol>
  * <p>
  * Speed, with the same numbers: the band pass is streamed ({@link
- * VolumeBandpass}); the maxima are screened by whole rows before the box
- * test; only features above {@code minmass} go to duplicate removal and only
+ * VolumeBandpass}); the maxima are a separable dilation on the Vector API
+ * ({@link VectorMaxima3d}) when the JVM has it, else screened by whole rows
+ * before the box test; only features above {@code minmass} go to duplicate removal and only
  * the survivors are characterised ({@link #refineAndFilter}); the noise
  * estimate works on bits. With a {@link Splitter} of several threads every
  * stage splits one image's work (boxes of the band pass; ranges of rows of
- * the integer image, the maxima and the noise estimate; ranges of features),
+ * the integer image, the maxima and the noise estimate, or slabs of slices
+ * for the maxima by dilation; ranges of features),
  * each part with its own output, merged in part order, so the features are
  * the same bit for bit on any number of threads ({@code NdSplitAgreesTest}).
  * </p>
@@ -715,8 +717,12 @@ final class NdLocator {
 	// ---------------------------------------------------------------- maxima
 
 	/**
-	 * The local maxima above the percentile, in row-major order: ranges of
-	 * the rows inside the margins, each part's maxima appended in part order.
+	 * The local maxima above the percentile, in row-major order: by a
+	 * separable dilation ({@link #findMaximaByDilation}, with the Vector API)
+	 * or by ranges of the rows inside the margins, each part's maxima
+	 * appended in part order. (Measured on 3D and 2D images of boxes from 3
+	 * to 11 pixels a side, the dilation took a quarter to a third of the
+	 * screen's time.)
 	 */
 	private void findMaxima(final int w, final int h, final int d) {
 		if (nonZero == 0)
