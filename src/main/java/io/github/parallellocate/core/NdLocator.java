@@ -39,12 +39,14 @@ import java.util.List;
  * </ol>
  * <p>
  * Speed, with the same numbers: the band pass is streamed ({@link
- * VolumeBandpass}); the maxima are screened by whole rows before the box
- * test; only features above {@code minmass} go to duplicate removal and only
+ * VolumeBandpass}); the maxima are a separable dilation on the Vector API
+ * ({@link VectorMaxima3d}) when the JVM has it, else screened by whole rows
+ * before the box test; only features above {@code minmass} go to duplicate removal and only
  * the survivors are characterised ({@link #refineAndFilter}); the noise
  * estimate works on bits. With a {@link Splitter} of several threads every
  * stage splits one image's work (boxes of the band pass; ranges of rows of
- * the integer image, the maxima and the noise estimate; ranges of features),
+ * the integer image, the maxima and the noise estimate, or slabs of slices
+ * for the maxima by dilation; ranges of features),
  * each part with its own output, merged in part order, so the features are
  * the same bit for bit on any number of threads ({@code NdSplitAgreesTest}).
  * </p>
@@ -80,8 +82,13 @@ final class NdLocator {
 	private StageTimes times;
 	private Splitter splitter = Splitter.SERIAL;
 	private final VolumeBandpass volumeBandpass;
-	/** The integer image's truncation and bits on the Vector API ({@link VectorRows}). */
-	private final boolean vector = Simd.enabled();
+	/**
+	 * The Vector API's kernels ({@link VectorRows}, {@link VectorMaxima3d}):
+	 * the integer image's truncation and bits, and the maxima by a separable
+	 * dilation.
+	 */
+	private final boolean vector;
+	private int maximaZParts, maximaYParts; // tests: the maxima's split (0: automatic)
 
 	// per-image buffers, reused
 	private float[] rawF = new float[0];
@@ -105,6 +112,18 @@ final class NdLocator {
 	private Feats fs = new Feats(64);
 
 	NdLocator(final LocateParameters params, final int ndim) {
+		this(params, ndim, Simd.enabled());
+	}
+
+	/**
+	 * With the maxima by a separable dilation on the Vector API ({@code
+	 * vector}, only if {@link Simd#enabled()}) or by the screen and box test:
+	 * the same maxima.
+	 */
+	NdLocator(final LocateParameters params, final int ndim, final boolean vector) {
+		if (vector && !Simd.enabled())
+			throw new IllegalStateException(Simd.describe());
+		this.vector = vector;
 		this.params = params;
 		this.ndim = ndim;
 		final double[] d = params.diameter().resolve(ndim, "diameter");
@@ -192,7 +211,7 @@ final class NdLocator {
 		}
 		for (int a = 0; a < 3; a++)
 			coordMoments[a] = Math.sqrt(sum2[a]);
-		volumeBandpass = new VolumeBandpass(kernels, smoothing);
+		volumeBandpass = new VolumeBandpass(kernels, smoothing, vector);
 		// the dilation's mask rows (dz, dy) with their half-widths, widest first (they cover most)
 		final List<int[]> rows = new ArrayList<>();
 		for (int dz = -rz; dz <= rz; dz++)
@@ -235,6 +254,37 @@ final class NdLocator {
 		volumeBandpass.split(b ? 2 : 1);
 	}
 
+	/** The integer image (band pass or not), its histogram and non-zero bits; returns the scale. */
+	private double integerImage(final Image image) {
+		final int w = image.width(), h = image.height(), dep = image.depth();
+		final int n = w * h * dep;
+		final PixelType type = image.type();
+		// a fresh locator's integer image is allocated (and zeroed by the JVM) alongside the band pass
+		final boolean alongside = params.preprocess() && img.length < n;
+		if (!alongside && img.length < n)
+			img = new int[n];
+		load(image, params.invert());
+		if (params.preprocess())
+			return bandpass(w, h, dep, type);
+		final double scale = withoutPreprocessing(n, type);
+		quantizeAndCount(w, h, h * dep, type.gamut(), Double.NaN);
+		return scale;
+	}
+
+	/** Tests: the local maxima of {@code image} (before refinement), {@code z, y, x} each, in order. */
+	int[] maxima(final Image image) {
+		integerImage(image);
+		fs.n = 0;
+		findMaxima(image.width(), image.height(), image.depth());
+		final int[] out = new int[3 * fs.n];
+		for (int i = 0; i < fs.n; i++) {
+			out[3 * i] = fs.cz[i];
+			out[3 * i + 1] = fs.cy[i];
+			out[3 * i + 2] = fs.cx[i];
+		}
+		return out;
+	}
+
 	private static double sq(final double v) {
 		return v * v;
 	}
@@ -251,19 +301,7 @@ final class NdLocator {
 		final PixelType type = image.type();
 		final boolean integer = type.isInteger();
 		final long t0 = System.nanoTime();
-		// a fresh locator's integer image is allocated (and zeroed by the JVM) alongside the band pass
-		final boolean alongside = params.preprocess() && img.length < n;
-		if (!alongside && img.length < n)
-			img = new int[n];
-		load(image, params.invert());
-		final double scale;
-		if (params.preprocess()) {
-			scale = bandpass(w, h, dep, type);
-		}
-		else {
-			scale = withoutPreprocessing(n, type);
-			quantizeAndCount(w, h, h * dep, type.gamut(), Double.NaN);
-		}
+		final double scale = integerImage(image);
 		final long t1 = System.nanoTime();
 		stage(StageTimes.Stage.BANDPASS, t1 - t0);
 
@@ -691,8 +729,12 @@ final class NdLocator {
 	// ---------------------------------------------------------------- maxima
 
 	/**
-	 * The local maxima above the percentile, in row-major order: ranges of
-	 * the rows inside the margins, each part's maxima appended in part order.
+	 * The local maxima above the percentile, in row-major order: by a
+	 * separable dilation ({@link #findMaximaByDilation}, with the Vector API)
+	 * or by ranges of the rows inside the margins, each part's maxima
+	 * appended in part order. (Measured on 3D and 2D images of boxes from 3
+	 * to 11 pixels a side, the dilation took a quarter to a third of the
+	 * screen's time.)
 	 */
 	private void findMaxima(final int w, final int h, final int d) {
 		if (nonZero == 0)
@@ -706,6 +748,10 @@ final class NdLocator {
 			hi[a] = (int) Math.floor(shape[a] - margin[a] - 1);
 			if (lo[a] > hi[a])
 				return;
+		}
+		if (vector) {
+			findMaximaByDilation(w, h, d, least, lo, hi);
+			return;
 		}
 		final int ny = hi[1] - lo[1] + 1, rows = (hi[0] - lo[0] + 1) * ny;
 		prepareBoxOrder(w, h);
@@ -758,6 +804,68 @@ final class NdLocator {
 				final int at = hits[i][k], z = at / slice, rest = at - z * slice;
 				fs.add(z, rest / w, rest % w);
 			}
+	}
+
+	/** Tests: split the maxima into {@code zParts} ranges of slices times {@code yParts} ranges of rows (0: automatic). */
+	void splitMaxima(final int zParts, final int yParts) {
+		maximaZParts = zParts;
+		maximaYParts = yParts;
+	}
+
+	private Object[] dilationParts = new Object[0];
+
+	/**
+	 * The maxima by {@link VectorMaxima3d}: parts of ranges of output slices
+	 * (each dilates its own halo of slices) or, when there are too few slices
+	 * for the threads, also ranges of rows; each part's maxima in raster
+	 * order, merged in raster order.
+	 */
+	private void findMaximaByDilation(final int w, final int h, final int d, final int least, final int[] lo, final int[] hi) {
+		final int nz = hi[0] - lo[0] + 1, ny = hi[1] - lo[1] + 1;
+		final int sz = boxLo[0] + boxHi[0] + 1, sy = boxLo[1] + boxHi[1] + 1;
+		int zParts = splitter.parts(nz, 4 * sz, 2), yParts = 1;
+		if (zParts < splitter.parallelism())
+			yParts = Math.max(1, splitter.parts(ny, 4 * sy, 2) / zParts);
+		if (maximaZParts > 0) {
+			zParts = Math.min(maximaZParts, nz);
+			yParts = Math.min(Math.max(1, maximaYParts), ny);
+		}
+		final int parts = zParts * yParts, zp = zParts, yp = yParts;
+		final Object[] scratch = dilationScratch(parts);
+		final int[] im = img;
+		splitter.run(parts, i -> {
+			final int iz = i / yp, iy = i % yp;
+			VectorMaxima3d.find(im, w, h, d, boxLo, boxHi, least, lo[0] + Splitter.bound(iz, zp, nz),
+				lo[0] + Splitter.bound(iz + 1, zp, nz), lo[1] + Splitter.bound(iy, yp, ny), lo[1] + Splitter.bound(iy + 1, yp, ny),
+				lo[2], hi[2], (VectorMaxima3d.Scratch) scratch[i]);
+		});
+		int total = 0;
+		for (int i = 0; i < parts; i++)
+			total += ((VectorMaxima3d.Scratch) scratch[i]).count;
+		final int[] all = new int[total];
+		for (int i = 0, at = 0; i < parts; i++) {
+			final VectorMaxima3d.Scratch s = (VectorMaxima3d.Scratch) scratch[i];
+			System.arraycopy(s.hits, 0, all, at, s.count);
+			at += s.count;
+		}
+		if (yParts > 1)
+			Arrays.sort(all); // parts of rows: their maxima interleave in raster order
+		final int slice = w * h;
+		for (final int at : all) {
+			final int z = at / slice, rest = at - z * slice;
+			fs.add(z, rest / w, rest % w);
+		}
+	}
+
+	/** The scratch of {@code parts} parts of {@link #findMaximaByDilation} (typed Object: VectorMaxima3d loads only when used). */
+	private Object[] dilationScratch(final int parts) {
+		if (dilationParts.length < parts) {
+			final int old = dilationParts.length;
+			dilationParts = Arrays.copyOf(dilationParts, parts);
+			for (int i = old; i < parts; i++)
+				dilationParts[i] = new VectorMaxima3d.Scratch();
+		}
+		return dilationParts;
 	}
 
 	private int[][][] screenBufs = new int[0][][];
