@@ -262,7 +262,7 @@ final class NdLocator {
 		// a fresh locator's integer image is allocated (and zeroed by the JVM) alongside the band pass
 		final boolean alongside = params.preprocess() && img.length < n;
 		if (!alongside && img.length < n)
-			img = new int[n];
+			img = ScratchPool.ints(n);
 		load(image, params.invert());
 		if (params.preprocess())
 			return bandpass(w, h, dep, type);
@@ -367,6 +367,9 @@ final class NdLocator {
 			out.add(Feature.of(pos, fs.mass[i], size, ndim == 2 ? fs.ecc[i] : Double.NaN, fs.signal[i], fs.rawMass[i], ep));
 		}
 		stage(StageTimes.Stage.NOISE, System.nanoTime() - t3);
+		// the integer image back to the pool, as the band pass's slices
+		ScratchPool.give(img);
+		img = new int[0];
 		if (times != null)
 			times.frameDone();
 		return out;
@@ -507,21 +510,26 @@ final class NdLocator {
 			bg = bgF;
 		}
 		final int slice = w * h;
-		if (low.length < d || low[0].length != slice) {
+		if (low.length < d || low[0].length < slice) {
+			// borrowed from the pool (a run before this one gave them back), or new: allocated (and zeroed) on the split's threads
 			final double[][] slices = new double[d][];
 			final int aparts = splitter.parts(d, 8, 1);
 			splitter.run(aparts, i -> {
 				for (int z = Splitter.bound(i, aparts, d), end = Splitter.bound(i + 1, aparts, d); z < end; z++)
-					slices[z] = new double[slice];
+					slices[z] = ScratchPool.doubles(slice);
 			});
 			low = slices;
 		}
 		final int gamut = type.gamut();
 		final double max = volumeBandpass.filter(integer ? srcArrays : null, srcOffsets, srcInvert, integer ? null : rawF, bg, gamut, params.threshold(type), w, h,
-			d, low, splitter, img.length < n ? () -> img = new int[n] : null);
+			d, low, splitter, img.length < n ? () -> img = ScratchPool.ints(n) : null);
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0))
 		final double scale = max == 0 ? 1. : gamut / max;
 		quantizeAndCount(w, h, h * d, gamut, scale);
+		// the band pass's slices back to the pool: the next volume (or the next run's locator) borrows them again
+		for (final double[] a : low)
+			ScratchPool.give(a);
+		low = new double[0][];
 		return scale;
 	}
 

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class ScratchPool {
 
-	static final int MAX_KEPT = 32;
+	static final int MAX_KEPT = 160; // a volume's slices (64 in the benchmark) and more
 	/** Arrays smaller than this are not worth pooling. */
 	static final int SMALLEST = 1 << 16;
 
