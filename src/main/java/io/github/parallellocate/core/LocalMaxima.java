@@ -180,7 +180,7 @@ final class LocalMaxima {
 			final int h, final int least, final int y0, final int y1, final int x0, final int x1, final FeatureBuffer out,
 			final Splitter splitter) {
 		final int rowsToScan = y1 - y0 + 1;
-		final int n = splitter.parts(rowsToScan, minRows, 3);
+		final int n = splitter.parts(rowsToScan, minRows, 6);
 		final BandScan[] b;
 		if (bands.length < n) {
 			b = java.util.Arrays.copyOf(bands, n);

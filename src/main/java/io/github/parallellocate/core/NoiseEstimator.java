@@ -49,7 +49,7 @@ final class NoiseEstimator {
 		final int w = raw.width, h = raw.height, words = nz.words;
 		final int r = mask.radius;
 		final long[] nonZero = nz.bits;
-		final int np = splitter.parts(h, 128, 2);
+		final int np = splitter.parts(h, 128, 4);
 		if (parts.length < np) {
 			final Part[] more = java.util.Arrays.copyOf(parts, np);
 			for (int i = parts.length; i < np; i++)

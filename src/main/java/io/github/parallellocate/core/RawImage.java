@@ -80,7 +80,7 @@ final class RawImage {
 			return;
 		ensureInts();
 		final int size = width * height;
-		final int n = splitter.parts(size, 1 << 16, 2);
+		final int n = splitter.parts(size, 1 << 16, 4);
 		splitter.run(n, i -> fill(Splitter.bound(i, n, size), Splitter.bound(i + 1, n, size)));
 		filled = true;
 	}
