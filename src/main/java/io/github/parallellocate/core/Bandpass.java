@@ -38,8 +38,10 @@ final class Bandpass {
 	private final int smoothing, s1, s2;
 	private final double inverse; // 1 / smoothing
 	private final int back, ahead; // rows the ring keeps before and after the current one
-	/** Row kernels on the Vector API ({@link VectorRows}) where they read a row at several offsets. */
-	private final boolean vector;
+	/** Row kernels on the Vector API ({@link VectorRows}) where they read a row at several offsets: for this image. */
+	private boolean vector;
+	/** The kernels a test asked for (null: the vector ones once compiled, {@link Simd#useVector()}). */
+	private final Boolean forced;
 
 	// Every row kernel works on whole row arrays indexed [x] (HotSpot 17
 	// vectorises only loops whose accesses share one alignment).
@@ -50,14 +52,14 @@ final class Bandpass {
 	private double[] colSumF = new double[0];
 
 	Bandpass(final LocateParameters params) {
-		this(params, Simd.enabled());
+		this(params, null);
 	}
 
 	/** With the vector kernels ({@code vector}, only if {@link Simd#enabled()}) or the scalar ones: the same image. */
-	Bandpass(final LocateParameters params, final boolean vector) {
-		if (vector && !Simd.enabled())
+	Bandpass(final LocateParameters params, final Boolean vector) {
+		if (vector != null && vector && !Simd.enabled())
 			throw new IllegalStateException(Simd.describe());
-		this.vector = vector;
+		this.forced = vector;
 		this.params = params;
 		final double noiseSize = params.noiseSize().uniform();
 		kernel = noiseSize > 0 ? gaussianKernel(noiseSize, 4.0) : null;
@@ -129,6 +131,7 @@ final class Bandpass {
 	 * </p>
 	 */
 	double apply(final RawImage raw, final Histogram hist, final NonZeroBits nz, final Splitter splitter) {
+		vector = forced != null ? forced : Simd.useVector();
 		final int w = raw.width, h = raw.height, size = w * h;
 		final int gamut = raw.type.gamut();
 		final boolean newImage = img.length < size;

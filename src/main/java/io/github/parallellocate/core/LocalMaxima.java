@@ -43,8 +43,8 @@ final class LocalMaxima {
 	private final double margin;
 	private final int lo, hi, side;
 	private final boolean separable;
-	/** The dilation's row maxima and the maxima test on the Vector API ({@link VectorRows}). */
-	private final boolean vector = Simd.enabled();
+	/** The dilation's row maxima and the maxima test on the Vector API ({@link VectorRows}), for this image. */
+	private boolean vector;
 	private BandScan[] scans = { new Scan() }; // scratch per row band (box test)
 	private BandScan[] dilations = new BandScan[0]; // scratch per row band (separable dilation)
 	private RowSink rowSink; // of the current find
@@ -115,6 +115,7 @@ final class LocalMaxima {
 	void find(final int[] img, final int w, final int h, final int[] counts, final FeatureBuffer out, final Splitter splitter,
 			final RowSink sink) {
 		rowSink = sink;
+		vector = Simd.useVector();
 		final long nonZero = (long) w * h - counts[0];
 		if (nonZero == 0)
 			return; // trackpy: "Image is completely black."

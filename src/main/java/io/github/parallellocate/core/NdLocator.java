@@ -87,7 +87,9 @@ final class NdLocator {
 	 * the integer image's truncation and bits, and the maxima by a separable
 	 * dilation.
 	 */
-	private final boolean vector;
+	private boolean vector; // for this image
+	/** The kernels a test asked for (null: the vector ones once compiled, {@link Simd#useVector()}). */
+	private final Boolean forced;
 	private int maximaZParts, maximaYParts; // tests: the maxima's split (0: automatic)
 
 	// per-image buffers, reused
@@ -112,7 +114,7 @@ final class NdLocator {
 	private Feats fs = new Feats(64);
 
 	NdLocator(final LocateParameters params, final int ndim) {
-		this(params, ndim, Simd.enabled());
+		this(params, ndim, null);
 	}
 
 	/**
@@ -120,10 +122,11 @@ final class NdLocator {
 	 * vector}, only if {@link Simd#enabled()}) or by the screen and box test:
 	 * the same maxima.
 	 */
-	NdLocator(final LocateParameters params, final int ndim, final boolean vector) {
-		if (vector && !Simd.enabled())
+	NdLocator(final LocateParameters params, final int ndim, final Boolean vector) {
+		if (vector != null && vector && !Simd.enabled())
 			throw new IllegalStateException(Simd.describe());
-		this.vector = vector;
+		this.forced = vector;
+		Simd.prepare();
 		this.params = params;
 		this.ndim = ndim;
 		final double[] d = params.diameter().resolve(ndim, "diameter");
@@ -256,6 +259,7 @@ final class NdLocator {
 
 	/** The integer image (band pass or not), its histogram and non-zero bits; returns the scale. */
 	private double integerImage(final Image image) {
+		vector = forced != null ? forced : Simd.useVector();
 		final int w = image.width(), h = image.height(), dep = image.depth();
 		final int n = w * h * dep;
 		final PixelType type = image.type();

@@ -71,6 +71,7 @@ final class PlaneLocator {
 			throw new IllegalArgumentException("diameter must be at least 3, got " + diameter);
 		mask = new CircularMask(diameter / 2);
 		bandpass = new Bandpass(params);
+		Simd.prepare();
 		maxima = new LocalMaxima(params);
 		refiner = new Refiner(params, mask);
 		duplicates = new Duplicates(params);

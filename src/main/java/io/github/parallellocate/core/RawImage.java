@@ -96,7 +96,7 @@ final class RawImage {
 			case UINT8: {
 				final int[] r = ints;
 				final byte[] px = (byte[]) pixels;
-				if (Simd.enabled()) {
+				if (Simd.useVector()) {
 					VectorRows.toInts(px, from, r, from, to - from, invert);
 					break;
 				}
@@ -111,7 +111,7 @@ final class RawImage {
 			case UINT16: {
 				final int[] r = ints;
 				final short[] px = (short[]) pixels;
-				if (Simd.enabled()) {
+				if (Simd.useVector()) {
 					VectorRows.toInts(px, from, r, from, to - from, invert);
 					break;
 				}

@@ -12,14 +12,69 @@ package io.github.parallellocate.core;
  */
 public final class Simd {
 
-	/** The system property that switches the vector kernels off ({@code false}). */
+	/**
+	 * The system property that switches the vector kernels off ({@code false}),
+	 * or on from the first image ({@code eager}: before they are compiled).
+	 */
 	public static final String PROPERTY = "parallellocate.vector";
 	/** The module that holds the Vector API. */
 	public static final String MODULE = "jdk.incubator.vector";
 
 	private static final boolean ENABLED = detect();
+	/**
+	 * {@code -Dparallellocate.vector=eager}: the vector kernels from the first
+	 * image on, compiled or not (the tests, so that every image they locate
+	 * checks the vector kernels).
+	 */
+	private static final boolean EAGER = "eager".equalsIgnoreCase(System.getProperty(PROPERTY));
+	/** Whether {@link VectorWarmup} has got the kernels compiled. */
+	private static volatile boolean ready;
+	private static volatile Thread warmer;
 
 	private Simd() {}
+
+	/**
+	 * Starts (once a JVM, on a daemon thread) getting the vector kernels
+	 * compiled ({@link VectorWarmup}); until that is done, {@link #useVector()}
+	 * says no, and locators take the scalar kernels. Locators call this when
+	 * they are made.
+	 */
+	static synchronized void prepare() {
+		if (!ENABLED || ready || warmer != null)
+			return;
+		final Thread t = new Thread(() -> {
+			try {
+				VectorWarmup.run();
+			}
+			catch (final Throwable e) {
+				// the kernels are still right, only slow until compiled
+			}
+			finally {
+				ready = true;
+			}
+		}, "parallel-locate-vector-warm-up");
+		t.setDaemon(true);
+		warmer = t;
+		t.start();
+	}
+
+	/**
+	 * Whether the next image's kernels are the vector ones: when {@link
+	 * #enabled()} and they are compiled (or on the warm-up's own thread).
+	 * Either way the results are the same; only the speed differs.
+	 */
+	static boolean useVector() {
+		return ENABLED && (ready || EAGER || Thread.currentThread() == warmer);
+	}
+
+	/** Waits until the vector kernels are compiled (tests, benchmarks); false if they are not on, or on timeout. */
+	public static boolean awaitReady(final long millis) throws InterruptedException {
+		prepare();
+		final Thread t = warmer;
+		if (t != null)
+			t.join(millis);
+		return ENABLED && ready;
+	}
 
 	/** True when the band pass uses the vector kernels (decided once, when this class loads). */
 	public static boolean enabled() {

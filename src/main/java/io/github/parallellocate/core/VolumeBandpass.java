@@ -44,8 +44,10 @@ final class VolumeBandpass {
 	private final ArrayDeque<Scratch> pool = new ArrayDeque<>();
 	private double[] asDouble = new double[0]; // asDouble[v] == v, or gamut - v when inverted
 	private boolean asDoubleInverted;
-	/** Row kernels along x on the Vector API ({@link VectorRows}): the Gaussian and the box sums read a row at several offsets. */
-	private final boolean vector;
+	/** Row kernels on the Vector API ({@link VectorRows}) for this volume. */
+	private boolean vector;
+	/** The kernels a test asked for (null: the vector ones once compiled, {@link Simd#useVector()}). */
+	private final Boolean forced;
 	/** Tests: 0 chooses, 1 splits into slabs of slices, 2 into bands of rows of every slice. */
 	private int split;
 	/** The bytes a box's ring of input rows should fit in (about a core's L2 cache). */
@@ -56,14 +58,14 @@ final class VolumeBandpass {
 	 * @param smoothing the boxcar size per axis z, y, x (1: none)
 	 */
 	VolumeBandpass(final double[][] kernels, final int[] smoothing) {
-		this(kernels, smoothing, Simd.enabled());
+		this(kernels, smoothing, null);
 	}
 
 	/** With the vector kernels ({@code vector}, only if {@link Simd#enabled()}) along x, or the scalar ones: the same result. */
-	VolumeBandpass(final double[][] kernels, final int[] smoothing, final boolean vector) {
-		if (vector && !Simd.enabled())
+	VolumeBandpass(final double[][] kernels, final int[] smoothing, final Boolean vector) {
+		if (vector != null && vector && !Simd.enabled())
 			throw new IllegalStateException(Simd.describe());
-		this.vector = vector;
+		this.forced = vector;
 		for (int a = 0; a < 3; a++) {
 			kernel[a] = kernels[a];
 			lw[a] = kernels[a] == null ? 0 : kernels[a].length / 2;
@@ -98,6 +100,7 @@ final class VolumeBandpass {
 	 */
 	double filter(final Object[] slices, final int[] offsets, final boolean invert, final float[] rawF, final float[] bgF,
 			final int gamut, final double threshold, final int w, final int h, final int d, final double[][] result, final Splitter sp, final Runnable alongside) {
+		vector = forced != null ? forced : Simd.useVector();
 		final boolean integer = slices != null;
 		if (integer && (asDouble.length != gamut + 1 || asDoubleInverted != invert)) {
 			final double[] t = new double[gamut + 1];
