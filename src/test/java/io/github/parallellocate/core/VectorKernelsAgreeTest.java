@@ -36,6 +36,13 @@ class VectorKernelsAgreeTest {
 	}
 
 	@Test
+	void theWarmUpCompilesEveryKernelAndEnds() throws InterruptedException {
+		// the daemon thread that gets the kernels compiled before locators switch to them (without eager)
+		assertTrue(Simd.awaitReady(60_000), "the vector kernels' warm-up ended");
+		assertTrue(Simd.useVector());
+	}
+
+	@Test
 	void vectorAndScalarBandPassesGiveTheSameImage() {
 		final Random rnd = new Random(20261201);
 		for (int round = 0; round < 400; round++) {
