@@ -44,7 +44,7 @@ final class LocalMaxima {
 	private final int lo, hi, side;
 	private final boolean separable;
 	/** The dilation's row maxima and the maxima test on the Vector API ({@link VectorRows}), for this image. */
-	private boolean vector;
+	private final boolean vector = Simd.enabled();
 	private BandScan[] scans = { new Scan() }; // scratch per row band (box test)
 	private BandScan[] dilations = new BandScan[0]; // scratch per row band (separable dilation)
 	private RowSink rowSink; // of the current find
@@ -115,7 +115,6 @@ final class LocalMaxima {
 	void find(final int[] img, final int w, final int h, final int[] counts, final FeatureBuffer out, final Splitter splitter,
 			final RowSink sink) {
 		rowSink = sink;
-		vector = Simd.useVector();
 		final long nonZero = (long) w * h - counts[0];
 		if (nonZero == 0)
 			return; // trackpy: "Image is completely black."
@@ -306,13 +305,7 @@ final class LocalMaxima {
 			// a[i] = max of a[i .. i + span - 1], for every i whose window fits
 			int span = 1;
 			if (vector) {
-				for (; 2 * span <= s; span *= 2)
-					VectorRows.doubleWindowMax(a, span, len - 2 * span + 1);
-				final int rest = s - span;
-				if (rest == 0)
-					System.arraycopy(a, 0, dst, 0, w);
-				else
-					VectorRows.shiftedMax(a, rest, dst, w);
+				VectorRows.windowMax(a, s, len, dst, w);
 				return;
 			}
 			for (; 2 * span <= s; span *= 2) {

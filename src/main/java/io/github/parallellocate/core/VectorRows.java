@@ -166,6 +166,22 @@ final class VectorRows {
 	}
 
 	/**
+	 * {@code dst[x] = max(a[x .. x + s - 1])} for {@code x < w} ({@code a}
+	 * holds {@code len = w + s - 1} values and is overwritten): windows
+	 * doubled in place, then two overlapping ones.
+	 */
+	static void windowMax(final int[] a, final int s, final int len, final int[] dst, final int w) {
+		int span = 1;
+		for (; 2 * span <= s; span *= 2)
+			doubleWindowMax(a, span, len - 2 * span + 1);
+		final int rest = s - span;
+		if (rest == 0)
+			System.arraycopy(a, 0, dst, 0, w);
+		else
+			shiftedMax(a, rest, dst, w);
+	}
+
+	/**
 	 * {@code a[i] = max(a[i .. i + span - 1])} becomes the maximum over
 	 * {@code 2 span} values, for {@code i < n}, in place ({@code a[i + span]}
 	 * is read before it is written: a forward pass).

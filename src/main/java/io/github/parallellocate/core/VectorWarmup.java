@@ -104,16 +104,6 @@ final class VectorWarmup {
 		warm(() -> VectorRows.subtractAndThreshold(pad, bg, 1., out, 3, colMax, w));
 		warm(() -> VectorRows.quantize(pad, 2, 0.7, img, 0, w));
 		warm(() -> VectorRows.nonZeroBits(ints, 5, w, bits, 0));
-		warm(() -> {
-			System.arraycopy(ints, 0, a, 0, a.length);
-			VectorRows.doubleWindowMax(a, 4, w);
-		});
-		warm(() -> VectorRows.shiftedMax(ints, 3, d, w));
-		warm(() -> {
-			fb.clear();
-			for (int x = VectorRows.nextMaximum(ints, 0, d, 1, 0, w - 1); x < w; x = VectorRows.nextMaximum(ints, 0, d, 1, x + 1, w - 1))
-				fb.addMaximum(0, x);
-		});
 		warm(() -> VectorMaxima3d.find(vol, vw, vh, vd, lo, hi, 20, 0, vd, 0, vh, 0, vw - 1, scratch));
 	}
 

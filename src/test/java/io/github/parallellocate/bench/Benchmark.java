@@ -16,6 +16,7 @@ import io.github.parallellocate.core.Feature;
 import io.github.parallellocate.core.Image;
 import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.core.LocateParameters;
+import io.github.parallellocate.core.Simd;
 import io.github.parallellocate.core.PerAxis;
 import io.github.parallellocate.core.PixelType;
 import io.github.parallellocate.core.Warmup;
@@ -309,7 +310,13 @@ public final class Benchmark {
 				engine(params, t).run(memory, (f, l) -> {});
 			warmRuns++;
 		} while (warmRuns < 2 || System.nanoTime() < warmEnd);
-		System.out.printf(Locale.ROOT, "warm-up: %d runs per thread count, %.1f s%n", warmRuns, (System.nanoTime() - w0) / 1e9);
+		// the vector kernels are used once compiled (core.Simd): a warm run is one that uses them
+		final boolean vectorReady = Simd.awaitReady(30_000);
+		if (vectorReady) // once more on every thread count with them
+			for (final int t : s.threads)
+				engine(params, t).run(memory, (f, l) -> {});
+		System.out.printf(Locale.ROOT, "warm-up: %d runs per thread count, %.1f s%s%n", warmRuns, (System.nanoTime() - w0) / 1e9,
+			vectorReady ? ", vector kernels compiled" : "");
 		System.out.printf(Locale.ROOT, "I/O (reading and copying the frames from the page cache, one thread): best %.3f, median %.3f ms/frame%n",
 			min(io) / 1e6 / n, median(io) / 1e6 / n);
 
@@ -404,7 +411,7 @@ public final class Benchmark {
 			p0.width(), p0.height(), slices > 1 ? "x" + slices : "", p0.type());
 		System.out.println("locate options: " + options(params));
 		System.out.println("machine: " + Machine.describe());
-		System.out.println(io.github.parallellocate.core.Simd.describe());
+		System.out.println(Simd.describe());
 		System.out.printf(Locale.ROOT, "rounds: %d timed runs per thread count after warm-up; frames in memory%n", s.rounds);
 	}
 
