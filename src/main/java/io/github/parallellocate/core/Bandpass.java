@@ -155,7 +155,11 @@ final class Bandpass {
 			hist.reset(gamut);
 			nz.reset(w, h);
 		}
-		raw.fill(splitter);
+		// the vector path reads 8/16-bit pixels straight from the plane and fills the integer copy band by band in the
+		// integer pass below (less memory traffic while filtering); otherwise the copy is filled first
+		final boolean deferFill = vector && params.preprocess() && raw.isInteger();
+		if (!deferFill)
+			raw.fill(splitter);
 		final int[] img = this.img;
 		if (!params.preprocess()) {
 			final double scale = withoutPreprocessing(raw, img, size, gamut);
@@ -187,14 +191,22 @@ final class Bandpass {
 		// gamut, merged below), taking the bands one at a time: a thread that starts late, or is slowed, takes fewer
 		final int m = Math.min(n, splitter.parallelism());
 		final AtomicInteger nextBand = new AtomicInteger();
+		if (deferFill)
+			raw.ensureInts();
 		splitter.run(m, j -> {
 			final Histogram counts = j == 0 ? hist : b[j].histogram;
 			if (j > 0)
 				counts.reset(gamut);
-			for (int i; (i = nextBand.getAndIncrement()) < n;)
-				for (int y = Splitter.bound(i, n, h), end = Splitter.bound(i + 1, n, h); y < end; y++)
+			for (int i; (i = nextBand.getAndIncrement()) < n;) {
+				final int ya = Splitter.bound(i, n, h), yb = Splitter.bound(i + 1, n, h);
+				if (deferFill)
+					raw.fill(ya * w, yb * w);
+				for (int y = ya; y < yb; y++)
 					b[i].integerRow(y, w, scale, img, counts, nz);
+			}
 		});
+		if (deferFill)
+			raw.filled();
 		for (int i = 1; i < m; i++)
 			hist.addLanes(b[i].histogram);
 		for (int i = 0; i < n; i++)
@@ -396,8 +408,11 @@ final class Bandpass {
 			final int src = y * raw.width, w = raw.width;
 			if (raw.isInteger()) {
 				final int[] r = raw.ints;
-				if (vector) {
-					VectorRows.toDoubles(r, src, dst, 0, w);
+				if (vector) { // straight from the plane's pixels (the integer copy is filled later)
+					if (raw.pixels instanceof byte[] px)
+						VectorRows.toDoubles(px, src, dst, w, raw.invert);
+					else
+						VectorRows.toDoubles((short[]) raw.pixels, src, dst, w, raw.invert);
 					return;
 				}
 				final double[] d = asDouble; // a table lookup is cheaper than HotSpot's int-to-double conversion

@@ -8,10 +8,10 @@ package io.github.parallellocate.core;
  * <p>
  * {@link #load} fills the float copy at once, but only records an integer
  * plane: {@link Bandpass#apply} allocates its copy (on one of the splitter's
- * threads, while the others start the band pass: the JVM zeroes a new array
- * on the thread that allocates it) and fills it by rows on the threads that
- * write the integer image, so the integer copy is complete once the band
- * pass has run.
+ * threads: the JVM zeroes a new array on the thread that allocates it) and
+ * fills it, before the band pass, or (the vector kernels, which read the
+ * plane's own pixels) band by band on the threads that write the integer
+ * image, so the integer copy is complete once the band pass has run.
  * </p>
  */
 final class RawImage {
