@@ -57,9 +57,7 @@ final class Bandpass {
 
 	/** With the vector kernels ({@code vector}, only if {@link Simd#enabled()}) or the scalar ones: the same image. */
 	Bandpass(final LocateParameters params, final Boolean vector) {
-		if (vector != null && vector && !Simd.enabled())
-			throw new IllegalStateException(Simd.describe());
-		this.forced = vector;
+		this.forced = Simd.forced(vector);
 		this.params = params;
 		final double noiseSize = params.noiseSize().uniform();
 		kernel = noiseSize > 0 ? gaussianKernel(noiseSize, 4.0) : null;
@@ -131,7 +129,7 @@ final class Bandpass {
 	 * </p>
 	 */
 	double apply(final RawImage raw, final Histogram hist, final NonZeroBits nz, final Splitter splitter) {
-		vector = forced != null ? forced : Simd.useVector();
+		vector = Simd.choose(forced);
 		final int w = raw.width, h = raw.height, size = w * h;
 		final int gamut = raw.type.gamut();
 		final boolean newImage = img.length < size;
@@ -306,7 +304,7 @@ final class Bandpass {
 					gaussPad = new double[w + 2 * lw];
 				if (boxPad.length < w + smoothing - 1) {
 					boxPad = new double[w + smoothing - 1];
-					levels = new double[VectorRows.levels(smoothing)][w + smoothing];
+					levels = new double[VectorRows.levels()][w + smoothing];
 				}
 			}
 			else if (shifted.length != 2 * lw + 1 || shifted[0].length < w)
@@ -409,10 +407,7 @@ final class Bandpass {
 			if (raw.isInteger()) {
 				final int[] r = raw.ints;
 				if (vector) { // straight from the plane's pixels (the integer copy is filled later)
-					if (raw.pixels instanceof byte[] px)
-						VectorRows.toDoubles(px, src, dst, w, raw.invert);
-					else
-						VectorRows.toDoubles((short[]) raw.pixels, src, dst, w, raw.invert);
+					VectorRows.toDoubles(raw.pixels, src, dst, w, raw.invert);
 					return;
 				}
 				final double[] d = asDouble; // a table lookup is cheaper than HotSpot's int-to-double conversion

@@ -123,9 +123,7 @@ final class NdLocator {
 	 * the same maxima.
 	 */
 	NdLocator(final LocateParameters params, final int ndim, final Boolean vector) {
-		if (vector != null && vector && !Simd.enabled())
-			throw new IllegalStateException(Simd.describe());
-		this.forced = vector;
+		this.forced = Simd.forced(vector);
 		Simd.prepare();
 		this.params = params;
 		this.ndim = ndim;
@@ -259,7 +257,7 @@ final class NdLocator {
 
 	/** The integer image (band pass or not), its histogram and non-zero bits; returns the scale. */
 	private double integerImage(final Image image) {
-		vector = forced != null ? forced : Simd.useVector();
+		vector = Simd.choose(forced);
 		final int w = image.width(), h = image.height(), dep = image.depth();
 		final int n = w * h * dep;
 		final PixelType type = image.type();

@@ -92,14 +92,14 @@ final class RawImage {
 
 	/** Pixels {@code from..to} of the copy. */
 	void fill(final int from, final int to) {
+		if (type.isInteger() && Simd.useVector()) {
+			VectorRows.toInts(pixels, from, ints, from, to - from, invert);
+			return;
+		}
 		switch (type) {
 			case UINT8: {
 				final int[] r = ints;
 				final byte[] px = (byte[]) pixels;
-				if (Simd.useVector()) {
-					VectorRows.toInts(px, from, r, from, to - from, invert);
-					break;
-				}
 				if (invert)
 					for (int i = from; i < to; i++)
 						r[i] = 255 - (px[i] & 0xff);
@@ -111,10 +111,6 @@ final class RawImage {
 			case UINT16: {
 				final int[] r = ints;
 				final short[] px = (short[]) pixels;
-				if (Simd.useVector()) {
-					VectorRows.toInts(px, from, r, from, to - from, invert);
-					break;
-				}
 				if (invert)
 					for (int i = from; i < to; i++)
 						r[i] = 65535 - (px[i] & 0xffff);

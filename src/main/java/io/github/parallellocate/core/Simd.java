@@ -67,6 +67,22 @@ public final class Simd {
 		return ENABLED && (ready || EAGER || Thread.currentThread() == warmer);
 	}
 
+	/**
+	 * The kernels a test asks a locator for: {@code vector} itself (null:
+	 * chosen per image by {@link #useVector()}); refuses the vector ones when
+	 * the JVM cannot run them.
+	 */
+	static Boolean forced(final Boolean vector) {
+		if (vector != null && vector && !ENABLED)
+			throw new IllegalStateException(describe());
+		return vector;
+	}
+
+	/** The kernels for the next image: those {@link #forced} asked for, else {@link #useVector()}. */
+	static boolean choose(final Boolean forced) {
+		return forced != null ? forced : useVector();
+	}
+
 	/** Waits until the vector kernels are compiled (tests, benchmarks); false if they are not on, or on timeout. */
 	public static boolean awaitReady(final long millis) throws InterruptedException {
 		prepare();

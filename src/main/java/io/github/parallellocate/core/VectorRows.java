@@ -224,64 +224,42 @@ final class VectorRows {
 		return to + 1;
 	}
 
-	/** {@code dst[to + x] = px[from + x] & 0xff}, or {@code 255 -} that when inverted, for {@code x < n}. */
-	static void toInts(final byte[] px, final int from, final int[] dst, final int to, final int n, final boolean invert) {
+	/**
+	 * {@code dst[to + x]} = pixel {@code from + x} of {@code px} (a {@code
+	 * byte[]} or {@code short[]}, unsigned), or {@code gamut -} that when
+	 * inverted, for {@code x < n}.
+	 */
+	static void toInts(final Object px, final int from, final int[] dst, final int to, final int n, final boolean invert) {
+		final boolean bytes = px instanceof byte[];
 		int x = 0;
-		if (B != null) {
-			final int up = D.loopBound(n);
-			if (invert)
-				for (; x < up; x += N)
-					IntVector.broadcast(I, 255).sub(bytes(px, from + x)).intoArray(dst, to + x);
-			else
-				for (; x < up; x += N)
-					bytes(px, from + x).intoArray(dst, to + x);
-		}
+		if (bytes ? B != null : S != null)
+			for (final int up = D.loopBound(n); x < up; x += N)
+				unsigned(px, bytes, from + x, invert).intoArray(dst, to + x);
 		for (; x < n; x++)
-			dst[to + x] = invert ? 255 - (px[from + x] & 0xff) : px[from + x] & 0xff;
+			dst[to + x] = unsignedAt(px, bytes, from + x, invert);
 	}
 
-	/** {@code dst[to + x] = px[from + x] & 0xffff}, or {@code 65535 -} that when inverted, for {@code x < n}. */
-	static void toInts(final short[] px, final int from, final int[] dst, final int to, final int n, final boolean invert) {
+	/** {@link #toInts(Object, int, int[], int, int, boolean)} as doubles, into {@code dst[0..n)}. */
+	static void toDoubles(final Object px, final int from, final double[] dst, final int n, final boolean invert) {
+		final boolean bytes = px instanceof byte[];
 		int x = 0;
-		if (S != null) {
-			final int up = D.loopBound(n);
-			if (invert)
-				for (; x < up; x += N)
-					IntVector.broadcast(I, 65535).sub(shorts(px, from + x)).intoArray(dst, to + x);
-			else
-				for (; x < up; x += N)
-					shorts(px, from + x).intoArray(dst, to + x);
-		}
+		if (bytes ? B != null : S != null)
+			for (final int up = D.loopBound(n); x < up; x += N)
+				((DoubleVector) unsigned(px, bytes, from + x, invert).convertShape(VectorOperators.I2D, D, 0)).intoArray(dst, x);
 		for (; x < n; x++)
-			dst[to + x] = invert ? 65535 - (px[from + x] & 0xffff) : px[from + x] & 0xffff;
+			dst[x] = unsignedAt(px, bytes, from + x, invert);
 	}
 
-	/** {@code dst[x] = px[from + x] & 0xff}, or {@code 255 -} that when inverted, as doubles, for {@code x < n}. */
-	static void toDoubles(final byte[] px, final int from, final double[] dst, final int n, final boolean invert) {
-		int x = 0;
-		if (B != null) {
-			final int up = D.loopBound(n);
-			for (; x < up; x += N) {
-				final IntVector v = invert ? IntVector.broadcast(I, 255).sub(bytes(px, from + x)) : bytes(px, from + x);
-				((DoubleVector) v.convertShape(VectorOperators.I2D, D, 0)).intoArray(dst, x);
-			}
-		}
-		for (; x < n; x++)
-			dst[x] = invert ? 255 - (px[from + x] & 0xff) : px[from + x] & 0xff;
+	/** The pixels at {@code at}, as ints, inverted ({@code gamut - v}) or not. */
+	private static IntVector unsigned(final Object px, final boolean bytes, final int at, final boolean invert) {
+		final IntVector v = bytes ? bytes((byte[]) px, at) : shorts((short[]) px, at);
+		return invert ? IntVector.broadcast(I, bytes ? 255 : 65535).sub(v) : v;
 	}
 
-	/** {@code dst[x] = px[from + x] & 0xffff}, or {@code 65535 -} that when inverted, as doubles, for {@code x < n}. */
-	static void toDoubles(final short[] px, final int from, final double[] dst, final int n, final boolean invert) {
-		int x = 0;
-		if (S != null) {
-			final int up = D.loopBound(n);
-			for (; x < up; x += N) {
-				final IntVector v = invert ? IntVector.broadcast(I, 65535).sub(shorts(px, from + x)) : shorts(px, from + x);
-				((DoubleVector) v.convertShape(VectorOperators.I2D, D, 0)).intoArray(dst, x);
-			}
-		}
-		for (; x < n; x++)
-			dst[x] = invert ? 65535 - (px[from + x] & 0xffff) : px[from + x] & 0xffff;
+	/** The pixel at {@code at}, as an int, inverted or not (the scalar tail). */
+	private static int unsignedAt(final Object px, final boolean bytes, final int at, final boolean invert) {
+		final int v = bytes ? ((byte[]) px)[at] & 0xff : ((short[]) px)[at] & 0xffff;
+		return invert ? (bytes ? 255 : 65535) - v : v;
 	}
 
 	private static IntVector bytes(final byte[] px, final int at) {
@@ -378,7 +356,7 @@ final class VectorRows {
 	 * p[x - 1])}, with the sums of {@code N} values made by doubling
 	 * ({@code log2 N} passes), whatever {@code s}.
 	 *
-	 * @param levels scratch rows, at least {@link #levels(int)} of length {@code w + s}
+	 * @param levels scratch rows, at least {@link #levels()} of length {@code w + s}
 	 */
 	static void boxSums(final double[] p, final int s, final double[][] levels, final double[] out, final int w) {
 		final int n = w + s - 1;
@@ -424,8 +402,8 @@ final class VectorRows {
 		}
 	}
 
-	/** The number of scratch rows {@link #boxSums} needs (for any box size {@code s}). */
-	static int levels(final int s) {
+	/** The number of scratch rows {@link #boxSums} needs (for any box size). */
+	static int levels() {
 		return 31 - Integer.numberOfLeadingZeros(N);
 	}
 

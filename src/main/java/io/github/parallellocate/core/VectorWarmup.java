@@ -77,7 +77,7 @@ final class VectorWarmup {
 		for (int x = 0; x < pad.length; x++)
 			pad[x] = rnd.nextInt(256);
 		final int s = 11;
-		final double[][] levels = new double[VectorRows.levels(s)][w + s];
+		final double[][] levels = new double[VectorRows.levels()][w + s];
 		final int[] img = new int[w + 16], d = new int[w + 16], a = new int[w + 32];
 		final long[] bits = new long[2];
 		final FeatureBuffer fb = new FeatureBuffer();

@@ -63,9 +63,7 @@ final class VolumeBandpass {
 
 	/** With the vector kernels ({@code vector}, only if {@link Simd#enabled()}) along x, or the scalar ones: the same result. */
 	VolumeBandpass(final double[][] kernels, final int[] smoothing, final Boolean vector) {
-		if (vector != null && vector && !Simd.enabled())
-			throw new IllegalStateException(Simd.describe());
-		this.forced = vector;
+		this.forced = Simd.forced(vector);
 		for (int a = 0; a < 3; a++) {
 			kernel[a] = kernels[a];
 			lw[a] = kernels[a] == null ? 0 : kernels[a].length / 2;
@@ -100,7 +98,7 @@ final class VolumeBandpass {
 	 */
 	double filter(final Object[] slices, final int[] offsets, final boolean invert, final float[] rawF, final float[] bgF,
 			final int gamut, final double threshold, final int w, final int h, final int d, final double[][] result, final Splitter sp, final Runnable alongside) {
-		vector = forced != null ? forced : Simd.useVector();
+		vector = Simd.choose(forced);
 		final boolean integer = slices != null;
 		if (integer && (asDouble.length != gamut + 1 || asDoubleInverted != invert)) {
 			final double[] t = new double[gamut + 1];
@@ -243,7 +241,7 @@ final class VolumeBandpass {
 			if (vector) {
 				if (boxPad.length != w + size[2] - 1) {
 					boxPad = new double[w + size[2] - 1];
-					levels = new double[VectorRows.levels(size[2])][w + size[2]];
+					levels = new double[VectorRows.levels()][w + size[2]];
 				}
 			}
 			else if (shifted.length != 2 * lw[2] + 1 || shifted[0].length < w)
@@ -359,10 +357,7 @@ final class VolumeBandpass {
 				}
 				else if (vector) {
 					// the table inverts as the vector conversion does: t[v] == gamut - v
-					if (slices[z] instanceof short[] px)
-						VectorRows.toDoubles(px, offsets[z] + y * w, r, w, asDoubleInverted);
-					else
-						VectorRows.toDoubles((byte[]) slices[z], offsets[z] + y * w, r, w, asDoubleInverted);
+					VectorRows.toDoubles(slices[z], offsets[z] + y * w, r, w, asDoubleInverted);
 				}
 				else if (slices[z] instanceof short[] px) {
 					final int o = offsets[z] + y * w;

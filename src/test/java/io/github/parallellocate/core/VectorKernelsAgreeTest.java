@@ -161,7 +161,7 @@ class VectorKernelsAgreeTest {
 			for (int x = 0; x < q.length; x++)
 				q[x] = rnd.nextInt(65536);
 			final double[] sums = new double[w];
-			final double[][] levels = new double[VectorRows.levels(s)][w + s];
+			final double[][] levels = new double[VectorRows.levels()][w + s];
 			VectorRows.boxSums(q, s, levels, sums, w);
 			for (int x = 0; x < w; x++) {
 				double t = 0;
