@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.github.parallellocate.testutil.DaemonPool;
@@ -20,17 +18,8 @@ import io.github.parallellocate.testutil.DaemonPool;
  */
 class LocalMaximaTest {
 
-	private static ExecutorService pool;
-
-	@BeforeAll
-	static void start() {
-		pool = DaemonPool.of(3, "maxima-test");
-	}
-
-	@AfterAll
-	static void stop() {
-		pool.shutdownNow();
-	}
+	/** Daemon threads: never keep the test JVM alive, so never shut down. */
+	private static final ExecutorService pool = DaemonPool.of(3, "maxima-test");
 
 	@Test
 	void bothWaysGiveTheBruteForceMaxima() {

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.github.parallellocate.testutil.DaemonPool;
@@ -26,17 +24,8 @@ import io.github.parallellocate.testutil.DaemonPool;
  */
 class MaximaByDilationTest {
 
-	private static ExecutorService pool;
-
-	@BeforeAll
-	static void start() {
-		pool = DaemonPool.of(3, "maxima-test");
-	}
-
-	@AfterAll
-	static void stop() {
-		pool.shutdownNow();
-	}
+	/** Daemon threads: never keep the test JVM alive, so never shut down. */
+	private static final ExecutorService pool = DaemonPool.of(3, "maxima-test");
 
 	/** Brute force: v >= least and no pixel of the clamped box above v, inside lo..hi per axis, raster order. */
 	private static int[] bruteForce(final int[] img, final int w, final int h, final int d, final int[] boxLo, final int[] boxHi,

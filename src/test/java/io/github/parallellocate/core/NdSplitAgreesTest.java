@@ -9,8 +9,6 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,17 +28,8 @@ import io.github.parallellocate.testutil.SharedData;
  */
 class NdSplitAgreesTest {
 
-	private static ExecutorService pool;
-
-	@BeforeAll
-	static void start() {
-		pool = DaemonPool.of(3, "nd-split-test");
-	}
-
-	@AfterAll
-	static void stop() {
-		pool.shutdownNow();
-	}
+	/** Daemon threads: never keep the test JVM alive, so never shut down. */
+	private static final ExecutorService pool = DaemonPool.of(3, "nd-split-test");
 
 	/** A random image: Gaussian spots on a background with noise, or a plane when {@code d == 0}. */
 	static Image image(final Random r, final PixelType t, final int w, final int h, final int d) {

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,17 +27,8 @@ import io.github.parallellocate.testutil.DaemonPool;
  */
 class SplitWorkAgreesTest {
 
-	private static ExecutorService pool;
-
-	@BeforeAll
-	static void start() {
-		pool = DaemonPool.of(3, "split-work-test");
-	}
-
-	@AfterAll
-	static void stop() {
-		pool.shutdownNow();
-	}
+	/** Daemon threads: never keep the test JVM alive, so never shut down. */
+	private static final ExecutorService pool = DaemonPool.of(3, "split-work-test");
 
 	static Stream<CorePropertyTest.Case> cases() {
 		return CorePropertyTest.cases();
