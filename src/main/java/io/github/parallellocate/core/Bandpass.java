@@ -167,7 +167,7 @@ final class Bandpass {
 			}
 			return scale;
 		}
-		// bands of at least 64 rows and 8 rings' worth (a band starts by loading a ring of rows), up to four per thread for balance
+		// bands of at least 64 rows and 8 rings' worth (a band starts by loading a ring of rows), up to eight per thread for balance
 		final int n = splitter.parts(h, Math.max(64, 8 * (back + ahead + 1)), 8);
 		ensure(w, h, gamut, n);
 		final boolean integer = raw.isInteger();
