@@ -4,7 +4,8 @@ import java.util.Random;
 
 /**
  * Gets the Vector API kernels compiled before a run uses them: called once
- * a JVM on a daemon thread ({@link Simd#prepare()}), it calls every kernel
+ * a JVM on a daemon thread ({@link Simd#prepare()}), a second after the first
+ * locator is made and once the JIT is quiet, it calls every kernel
  * of {@link VectorRows} and {@link VectorMaxima3d} on small synthetic rows
  * until its time per call stops improving (C2 has compiled it). Until then
  * locators use the scalar kernels (the same results): before C2's
@@ -53,7 +54,12 @@ final class VectorWarmup {
 		}
 	}
 
+	/** How long a run goes on the scalar kernels before the warm-up starts (a short run never pays for it). */
+	static final long DELAY_MILLIS = 1000;
+
 	static void run() throws InterruptedException {
+		// a run of a second or less ends on the scalar kernels: the warm-up's CPU and compilations would only slow it
+		Thread.sleep(DELAY_MILLIS);
 		awaitQuietCompilers(150, 3000);
 		final int w = 64, rows = 9;
 		final Random rnd = new Random(42);
