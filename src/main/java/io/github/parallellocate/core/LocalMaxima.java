@@ -44,7 +44,7 @@ final class LocalMaxima {
 	private final int lo, hi, side;
 	private final boolean separable;
 	/** The dilation's row maxima and the maxima test on the Vector API ({@link VectorRows}), for this image. */
-	private final boolean vector = Simd.useVector();
+	private final boolean vector = Simd.enabled();
 	private BandScan[] scans = { new Scan() }; // scratch per row band (box test)
 	private BandScan[] dilations = new BandScan[0]; // scratch per row band (separable dilation)
 	private RowSink rowSink; // of the current find

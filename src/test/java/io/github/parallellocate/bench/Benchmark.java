@@ -312,9 +312,17 @@ public final class Benchmark {
 		} while (warmRuns < 2 || System.nanoTime() < warmEnd);
 		// the vector kernels are used once compiled (core.Simd): a warm run is one that uses them
 		final boolean vectorReady = Simd.awaitReady(30_000);
-		if (vectorReady) // once more on every thread count with them
-			for (final int t : s.threads)
-				engine(params, t).run(memory, (f, l) -> {});
+		if (vectorReady) {
+			// the warm-up again with them: the code compiled for the scalar kernels is recompiled (HotSpot 17 needs
+			// some runs after the switch)
+			final long end = System.nanoTime() + (long) (s.warmupSeconds * 1e9);
+			int again = 0;
+			do {
+				for (final int t : s.threads)
+					engine(params, t).run(memory, (f, l) -> {});
+				again++;
+			} while (again < 2 || System.nanoTime() < end);
+		}
 		System.out.printf(Locale.ROOT, "warm-up: %d runs per thread count, %.1f s%s%n", warmRuns, (System.nanoTime() - w0) / 1e9,
 			vectorReady ? ", vector kernels compiled" : "");
 		System.out.printf(Locale.ROOT, "I/O (reading and copying the frames from the page cache, one thread): best %.3f, median %.3f ms/frame%n",
