@@ -457,14 +457,9 @@ final class Bandpass {
 			}
 			final double[] b = background;
 			if (vector) {
-				// the quotients between copies of their end values (scipy's mode 'nearest'), box-summed by doubling
-				final double[] p = boxPad;
 				// (HotSpot's own loop floors faster than the Vector API, which has no floor in Java 17)
 				RowKernels.floorQuotients(sum, boxRow, w, smoothing, inverse);
-				System.arraycopy(boxRow, 0, p, s1, w);
-				Arrays.fill(p, 0, s1, p[s1]);
-				Arrays.fill(p, s1 + w, s1 + w + s2, p[s1 + w - 1]);
-				VectorRows.boxSums(p, smoothing, levels, b, w);
+				VectorRows.nearestBoxSums(boxRow, smoothing, boxPad, levels, b, w);
 				RowKernels.floorQuotients(b, b, w, smoothing, inverse);
 				return b;
 			}

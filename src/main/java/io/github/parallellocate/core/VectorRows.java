@@ -13,10 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Simd#enabled()} (this class is loaded only then: it needs the
  * {@code jdk.incubator.vector} module). Each lane computes one output with
  * exactly the operations, in the same order, of the scalar kernels in
- * {@link RowKernels} and {@link Bandpass}; no fused multiply-add. What the
- * Vector API adds over HotSpot 17's own vectoriser is loads at several
- * offsets of one row (a correlation along the row, a box sum) and
- * int-to-double conversion.
+ * {@link RowKernels}, {@link Bandpass} and {@link LocalMaxima}; no fused
+ * multiply-add. What the Vector API adds over HotSpot 17's own vectoriser is
+ * loads at several offsets of one row (a correlation along the row, a box
+ * sum, a window maximum), conversions between 8/16-bit, int and double, and
+ * masks (non-zero bits, vectors without a maximum).
  */
 final class VectorRows {
 
@@ -39,15 +40,6 @@ final class VectorRows {
 	/** Doubles a vector (the loops below need {@code I} to hold as many lanes). */
 	static int lanes() {
 		return I.length() == N ? N : 0;
-	}
-
-	/** {@code dst[to + x] = src[from + x]} for {@code x < n}. */
-	static void toDoubles(final int[] src, final int from, final double[] dst, final int to, final int n) {
-		int x = 0;
-		for (final int up = D.loopBound(n); x < up; x += N)
-			((DoubleVector) IntVector.fromArray(I, src, from + x).convertShape(VectorOperators.I2D, D, 0)).intoArray(dst, to + x);
-		for (; x < n; x++)
-			dst[to + x] = src[from + x];
 	}
 
 	/**
@@ -186,7 +178,7 @@ final class VectorRows {
 	 * {@code 2 span} values, for {@code i < n}, in place ({@code a[i + span]}
 	 * is read before it is written: a forward pass).
 	 */
-	static void doubleWindowMax(final int[] a, final int span, final int n) {
+	private static void doubleWindowMax(final int[] a, final int span, final int n) {
 		int i = 0;
 		for (final int up = J.loopBound(n); i < up; i += M)
 			IntVector.fromArray(J, a, i).max(IntVector.fromArray(J, a, i + span)).intoArray(a, i);
@@ -195,7 +187,7 @@ final class VectorRows {
 	}
 
 	/** {@code dst[x] = max(a[x], a[x + shift])} for {@code x < n}. */
-	static void shiftedMax(final int[] a, final int shift, final int[] dst, final int n) {
+	private static void shiftedMax(final int[] a, final int shift, final int[] dst, final int n) {
 		int x = 0;
 		for (final int up = J.loopBound(n); x < up; x += M)
 			IntVector.fromArray(J, a, x).max(IntVector.fromArray(J, a, x + shift)).intoArray(dst, x);
@@ -345,6 +337,21 @@ final class VectorRows {
 				v += (p[c - j] + p[c + j]) * k[lw - j];
 			out[x] = v;
 		}
+	}
+
+	/**
+	 * scipy's {@code uniform_filter1d} sums, mode 'nearest': {@code out[x] =
+	 * a[x - s/2] + ... + a[x + s - 1 - s/2]} for {@code x < w}, indices
+	 * clamped to the row: the row between copies of its end values in {@code
+	 * pad} (at least {@code w + s - 1} long), then {@link #boxSums}.
+	 */
+	static void nearestBoxSums(final double[] a, final int s, final double[] pad, final double[][] levels, final double[] out,
+			final int w) {
+		final int s1 = s / 2, s2 = s - s1 - 1;
+		System.arraycopy(a, 0, pad, s1, w);
+		java.util.Arrays.fill(pad, 0, s1, a[0]);
+		java.util.Arrays.fill(pad, s1 + w, s1 + w + s2, a[w - 1]);
+		boxSums(pad, s, levels, out, w);
 	}
 
 	/**

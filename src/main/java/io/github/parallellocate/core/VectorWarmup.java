@@ -84,9 +84,8 @@ final class VectorWarmup {
 			pad[x] = rnd.nextInt(256);
 		final int s = 11;
 		final double[][] levels = new double[VectorRows.levels()][w + s];
-		final int[] img = new int[w + 16], d = new int[w + 16], a = new int[w + 32];
+		final int[] img = new int[w + 16];
 		final long[] bits = new long[2];
-		final FeatureBuffer fb = new FeatureBuffer();
 		// a small volume for the 3D maxima
 		final int vw = 24, vh = 16, vd = 6;
 		final int[] vol = new int[vw * vh * vd];
@@ -95,18 +94,19 @@ final class VectorWarmup {
 		final VectorMaxima3d.Scratch scratch = new VectorMaxima3d.Scratch();
 		final int[] lo = { 2, 4, 4 }, hi = { 2, 4, 4 };
 
-		warm(() -> VectorRows.toDoubles(ints, 3, out, 0, w));
 		warm(() -> VectorRows.toInts(bytes, 1, img, 0, w, false));
 		warm(() -> VectorRows.toInts(bytes, 1, img, 0, w, true));
 		warm(() -> VectorRows.toInts(shorts, 1, img, 0, w, false));
 		warm(() -> VectorRows.toInts(shorts, 1, img, 0, w, true));
 		warm(() -> VectorRows.toDoubles(bytes, 1, out, w, false));
+		warm(() -> VectorRows.toDoubles(bytes, 1, out, w, true));
+		warm(() -> VectorRows.toDoubles(shorts, 1, out, w, false));
 		warm(() -> VectorRows.toDoubles(shorts, 1, out, w, true));
 		warm(() -> VectorRows.correlateRows(out, 4, w, t, k9));
 		warm(() -> VectorRows.correlateRows(out, 6, w, t13, k13));
 		warm(() -> VectorRows.correlateAlong(pad, k9, out, w));
 		warm(() -> VectorRows.correlateAlong(pad, k13, out, w));
-		warm(() -> VectorRows.boxSums(pad, s, levels, bg, w));
+		warm(() -> VectorRows.nearestBoxSums(pad, s, out, levels, bg, w));
 		warm(() -> VectorRows.subtractAndThreshold(pad, bg, 1., out, 3, colMax, w));
 		warm(() -> VectorRows.quantize(pad, 2, 0.7, img, 0, w));
 		warm(() -> VectorRows.nonZeroBits(ints, 5, w, bits, 0));

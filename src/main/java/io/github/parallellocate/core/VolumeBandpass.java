@@ -446,12 +446,7 @@ final class VolumeBandpass {
 			final int s1 = VolumeBandpass.this.s1[2], s2 = VolumeBandpass.this.s2[2];
 			final double[] b = bgRow;
 			if (vector) {
-				// between copies of the end values (mode 'nearest'), box-summed by doubling: exact integer sums
-				final double[] p = boxPad;
-				System.arraycopy(a, 0, p, s1, w);
-				Arrays.fill(p, 0, s1, a[0]);
-				Arrays.fill(p, s1 + w, s1 + w + s2, a[w - 1]);
-				VectorRows.boxSums(p, size[2], levels, b, w);
+				VectorRows.nearestBoxSums(a, size[2], boxPad, levels, b, w);
 				RowKernels.floorQuotients(b, b, w, size[2], inverse[2]);
 				return b;
 			}

@@ -184,13 +184,26 @@ class VectorKernelsAgreeTest {
 			for (int x = 0; x < w; x++)
 				z += sparse[3 + x] == 0 ? 1 : 0;
 			assertEquals(z, zeros, "zeros");
-			final int[] ints = new int[w + 5];
-			for (int x = 0; x < ints.length; x++)
-				ints[x] = rnd.nextInt(65536);
-			final double[] d = new double[w + 1];
-			VectorRows.toDoubles(ints, 5, d, 1, w);
-			for (int x = 0; x < w; x++)
-				assertEquals(ints[5 + x], d[1 + x]);
+			final boolean invert = rnd.nextBoolean();
+			final byte[] bytes = new byte[w + 5];
+			final short[] shorts = new short[w + 5];
+			for (int x = 0; x < bytes.length; x++) {
+				bytes[x] = (byte) rnd.nextInt(256);
+				shorts[x] = (short) rnd.nextInt(65536);
+			}
+			final int[] fromBytes = new int[w + 1], fromShorts = new int[w + 1];
+			final double[] dBytes = new double[w], dShorts = new double[w];
+			VectorRows.toInts(bytes, 5, fromBytes, 1, w, invert);
+			VectorRows.toInts(shorts, 5, fromShorts, 1, w, invert);
+			VectorRows.toDoubles(bytes, 5, dBytes, w, invert);
+			VectorRows.toDoubles(shorts, 5, dShorts, w, invert);
+			for (int x = 0; x < w; x++) {
+				final int b = bytes[5 + x] & 0xff, sh = shorts[5 + x] & 0xffff;
+				assertEquals(invert ? 255 - b : b, fromBytes[1 + x], "byte to int");
+				assertEquals(invert ? 65535 - sh : sh, fromShorts[1 + x], "short to int");
+				assertEquals(invert ? 255 - b : b, dBytes[x], "byte to double");
+				assertEquals(invert ? 65535 - sh : sh, dShorts[x], "short to double");
+			}
 		}
 	}
 
