@@ -167,8 +167,11 @@ final class Bandpass {
 			}
 			return scale;
 		}
-		// bands of at least 64 rows and 8 rings' worth (a band starts by loading a ring of rows), up to eight per thread for balance
-		final int n = splitter.parts(h, Math.max(64, 8 * (back + ahead + 1)), 8);
+		// bands from large to small (Splitter.guided), of at least 16 rows and 2 rings' worth (a band starts by loading a
+		// ring of rows), on images of at least 128 rows and 16 rings
+		final int ring = back + ahead + 1;
+		final int[] bounds = splitter.guided(h, Math.max(16, 2 * ring), Math.max(128, 16 * ring));
+		final int n = bounds.length - 1;
 		ensure(w, h, gamut, n);
 		final boolean integer = raw.isInteger();
 		final boolean box = smoothing > 1;
@@ -178,7 +181,7 @@ final class Bandpass {
 		// each band sizes its scratch on its own thread (a fresh locator allocates it there)
 		splitter.run(n, i -> {
 			b[i].ensure(w);
-			b[i].filterRows(raw, bgF, threshold, Splitter.bound(i, n, h), Splitter.bound(i + 1, n, h));
+			b[i].filterRows(raw, bgF, threshold, bounds[i], bounds[i + 1]);
 		});
 		double max = Double.NEGATIVE_INFINITY;
 		for (int i = 0; i < n; i++)
@@ -196,7 +199,7 @@ final class Bandpass {
 			if (j > 0)
 				counts.reset(gamut);
 			for (int i; (i = nextBand.getAndIncrement()) < n;) {
-				final int ya = Splitter.bound(i, n, h), yb = Splitter.bound(i + 1, n, h);
+				final int ya = bounds[i], yb = bounds[i + 1];
 				if (deferFill)
 					raw.fill(ya * w, yb * w);
 				for (int y = ya; y < yb; y++)

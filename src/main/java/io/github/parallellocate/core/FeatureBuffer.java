@@ -25,39 +25,46 @@ final class FeatureBuffer {
 	}
 
 	void addMaximum(final int py, final int px) {
-		if (n == cy.length) {
-			final int c = 2 * n;
-			cy = Arrays.copyOf(cy, c);
-			cx = Arrays.copyOf(cx, c);
-			corner = Arrays.copyOf(corner, c);
-			y = Arrays.copyOf(y, c);
-			x = Arrays.copyOf(x, c);
-			mass = Arrays.copyOf(mass, c);
-			size = Arrays.copyOf(size, c);
-			ecc = Arrays.copyOf(ecc, c);
-			signal = Arrays.copyOf(signal, c);
-			rawMass = Arrays.copyOf(rawMass, c);
-			drop = Arrays.copyOf(drop, c);
-		}
+		if (n == cy.length)
+			grow(2 * n);
 		cy[n] = py;
 		cx[n] = px;
 		drop[n] = false;
 		n++;
 	}
 
+	private void grow(final int c) {
+		cy = Arrays.copyOf(cy, c);
+		cx = Arrays.copyOf(cx, c);
+		corner = Arrays.copyOf(corner, c);
+		y = Arrays.copyOf(y, c);
+		x = Arrays.copyOf(x, c);
+		mass = Arrays.copyOf(mass, c);
+		size = Arrays.copyOf(size, c);
+		ecc = Arrays.copyOf(ecc, c);
+		signal = Arrays.copyOf(signal, c);
+		rawMass = Arrays.copyOf(rawMass, c);
+		drop = Arrays.copyOf(drop, c);
+	}
+
 	/** Appends every column of {@code src}'s features (maxima found, and refined, in a band of rows). */
 	void append(final FeatureBuffer src) {
-		for (int k = 0; k < src.n; k++) {
-			final int i = n;
-			addMaximum(src.cy[k], src.cx[k]);
-			corner[i] = src.corner[k];
-			y[i] = src.y[k];
-			x[i] = src.x[k];
-			mass[i] = src.mass[k];
-			size[i] = src.size[k];
-			ecc[i] = src.ecc[k];
-			signal[i] = src.signal[k];
-			rawMass[i] = src.rawMass[k];
-		}
+		final int k = src.n, at = n;
+		if (k == 0)
+			return;
+		if (at + k > cy.length)
+			grow(Math.max(2 * cy.length, at + k));
+		System.arraycopy(src.cy, 0, cy, at, k);
+		System.arraycopy(src.cx, 0, cx, at, k);
+		System.arraycopy(src.corner, 0, corner, at, k);
+		System.arraycopy(src.y, 0, y, at, k);
+		System.arraycopy(src.x, 0, x, at, k);
+		System.arraycopy(src.mass, 0, mass, at, k);
+		System.arraycopy(src.size, 0, size, at, k);
+		System.arraycopy(src.ecc, 0, ecc, at, k);
+		System.arraycopy(src.signal, 0, signal, at, k);
+		System.arraycopy(src.rawMass, 0, rawMass, at, k);
+		Arrays.fill(drop, at, at + k, false);
+		n = at + k;
 	}
 }

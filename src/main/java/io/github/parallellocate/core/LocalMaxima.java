@@ -145,7 +145,7 @@ final class LocalMaxima {
 			bandDone(out);
 			return;
 		}
-		scans = inBands(scans, Scan::new, 32, img, w, h, least, y0, y1, x0, x1, out, splitter);
+		scans = inBands(scans, Scan::new, 16, 64, img, w, h, least, y0, y1, x0, x1, out, splitter);
 	}
 
 	/** Tells the sink, if any, that the band scanned into {@code fb} is over. */
@@ -164,23 +164,26 @@ final class LocalMaxima {
 	/** The maxima by the separable dilation, in bands of rows. */
 	private void dilate(final int[] img, final int w, final int h, final int least, final int y0, final int y1, final int x0,
 			final int x1, final FeatureBuffer out, final Splitter splitter) {
-		// a band computes the row maxima of side - 1 rows beyond its own: bands of at least 4 boxes
-		dilations = inBands(dilations, Dilation::new, Math.max(32, 4 * side), img, w, h, least, y0, y1, x0, x1, out, splitter);
+		// a band computes the row maxima of side - 1 rows beyond its own: bands of at least 2 boxes (most are far larger)
+		dilations = inBands(dilations, Dilation::new, Math.max(16, 2 * side), Math.max(64, 8 * side), img, w, h, least, y0, y1, x0,
+			x1, out, splitter);
 	}
 
 	/**
-	 * Scans rows {@code y0..y1} in bands of at least {@code minRows} rows
-	 * (as many as the splitter runs at once), each band by its own scratch
+	 * Scans rows {@code y0..y1} in bands of at least {@code minRows} rows,
+	 * from large to small ({@link Splitter#guided}; one band for fewer than
+	 * {@code worth} rows), each band by its own scratch
 	 * (grown from {@code make} as needed), appending the bands' maxima to
 	 * {@code out} in band order.
 	 *
 	 * @return the scratch, grown
 	 */
-	private BandScan[] inBands(final BandScan[] bands, final Supplier<BandScan> make, final int minRows, final int[] img, final int w,
-			final int h, final int least, final int y0, final int y1, final int x0, final int x1, final FeatureBuffer out,
+	private BandScan[] inBands(final BandScan[] bands, final Supplier<BandScan> make, final int minRows, final int worth,
+			final int[] img, final int w, final int h, final int least, final int y0, final int y1, final int x0, final int x1, final FeatureBuffer out,
 			final Splitter splitter) {
 		final int rowsToScan = y1 - y0 + 1;
-		final int n = splitter.parts(rowsToScan, minRows, 6);
+		final int[] bounds = splitter.guided(rowsToScan, minRows, worth); // from large to small
+		final int n = bounds.length - 1;
 		final BandScan[] b;
 		if (bands.length < n) {
 			b = java.util.Arrays.copyOf(bands, n);
@@ -197,7 +200,7 @@ final class LocalMaxima {
 		}
 		splitter.run(n, i -> {
 			b[i].found.clear();
-			b[i].scan(img, w, h, y0 + Splitter.bound(i, n, rowsToScan), y0 + Splitter.bound(i + 1, n, rowsToScan), least, x0, x1,
+			b[i].scan(img, w, h, y0 + bounds[i], y0 + bounds[i + 1], least, x0, x1,
 				b[i].found);
 			bandDone(b[i].found);
 		});

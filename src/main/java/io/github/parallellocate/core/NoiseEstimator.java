@@ -46,6 +46,16 @@ final class NoiseEstimator {
 	 * gathered in row order, so the result is the same.
 	 */
 	void measure(final NonZeroBits nz, final RawImage raw, final Splitter splitter) {
+		measure(nz, raw, splitter, null);
+	}
+
+	/**
+	 * {@link #measure(NonZeroBits, RawImage, Splitter)} with the calling
+	 * thread first running {@code beside} (work that neither reads nor
+	 * writes what this reads) while the splitter's helpers start measuring:
+	 * {@link Splitter#runBeside}.
+	 */
+	void measure(final NonZeroBits nz, final RawImage raw, final Splitter splitter, final Runnable beside) {
 		final int w = raw.width, h = raw.height, words = nz.words;
 		final int r = mask.radius;
 		final long[] nonZero = nz.bits;
@@ -60,7 +70,7 @@ final class NoiseEstimator {
 		// background statistics, row by row; each part widens the rows it needs into its own ring, as it goes
 		final boolean integer = raw.isInteger();
 		final int ringRows = 2 * r + 1, plane = ringRows * words;
-		splitter.run(np, i -> {
+		splitter.runBeside(beside, np, i -> {
 			final Part part = ps[i];
 			final int y0 = Splitter.bound(i, np, h), y1 = Splitter.bound(i + 1, np, h);
 			part.count = part.sum = part.sumSq = 0;

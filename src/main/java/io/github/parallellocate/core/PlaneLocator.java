@@ -53,6 +53,8 @@ final class PlaneLocator {
 	 */
 	static final long INLINE_CHARACTERIZATION = 1 << 19;
 	private boolean inlineCharacterization;
+	private int filtered; // the count of the last filter(), when it runs beside the noise measurement
+	private long filterNanos;
 	private final java.util.concurrent.atomic.LongAdder refineNanos = new java.util.concurrent.atomic.LongAdder();
 
 	/** Whether this path handles planes with these parameters: every per-axis parameter the same on both axes. */
@@ -148,14 +150,23 @@ final class PlaneLocator {
 		final long refined = Math.min(refineNanos.sum(), t2 - t1);
 		stage(StageTimes.Stage.MAXIMA, t2 - t1 - refined);
 
-		final int count = filter(scale);
-		final long t3 = System.nanoTime();
-		stage(StageTimes.Stage.REFINE, t3 - t2 + refined);
+		// the background noise (for ep) is measured on the helper threads while this one filters the features: it
+		// reads only the raw image and the non-zero bits; measured only when there may be features
+		final boolean measure = params.characterize() && fb.n > 0;
+		final long filterStart = t2;
+		if (measure)
+			noise.measure(nonZero, raw, splitter, () -> {
+				filtered = filter(scale);
+				filterNanos = System.nanoTime() - filterStart;
+			});
+		else
+			filtered = filter(scale);
+		final int count = filtered;
+		final long t3 = System.nanoTime(), filterTime = measure ? filterNanos : t3 - t2;
+		stage(StageTimes.Stage.REFINE, filterTime + refined);
 
 		final List<Feature> out = new ArrayList<>(count);
 		if (params.characterize()) {
-			if (count > 0)
-				noise.measure(nonZero, raw, splitter);
 			final double noiseSize = params.noiseSize().uniform();
 			for (int k = 0; k < count; k++) {
 				final int i = kept[k];
@@ -171,7 +182,7 @@ final class PlaneLocator {
 				out.add(new Feature(fb.y[i], fb.x[i], fb.mass[i], Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
 			}
 		}
-		stage(StageTimes.Stage.NOISE, System.nanoTime() - t3);
+		stage(StageTimes.Stage.NOISE, System.nanoTime() - t2 - filterTime);
 		bandpass.release(raw);
 		if (times != null)
 			times.frameDone();

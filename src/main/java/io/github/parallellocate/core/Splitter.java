@@ -56,6 +56,43 @@ final class Splitter {
 		return Math.max(1, Math.min(perThread * parallelism, n / (finest ? 1 : Math.max(1, least))));
 	}
 
+	/**
+	 * The bounds of parts of {@code 0..n} for threads that take them in order
+	 * as they become free (guided self-scheduling): each part is a {@code
+	 * 2 * parallelism}-th of what is left, and at least {@code least} items (1
+	 * when splitting finest), so that the first parts are large (few part
+	 * starts, each of which costs a band its ring of halo rows) and the last
+	 * ones small (the threads finish close together: with equal parts, the
+	 * last thread to finish works on alone for half a part on average).
+	 * Serial, or fewer than {@code worth} items (not worth the threads' start;
+	 * any number when splitting finest): one part.
+	 *
+	 * @return {@code parts + 1} increasing bounds from 0 to {@code n}
+	 */
+	int[] guided(final int n, final int least, final int worth) {
+		if (parallelism == 1 || n <= 0 || n < worth && !finest)
+			return new int[] { 0, Math.max(0, n) };
+		final int min = finest ? 1 : Math.max(1, least), share = 2 * parallelism;
+		int parts = 0;
+		for (int at = 0; at < n; parts++)
+			at += guidedPart(n - at, min, share);
+		final int[] bounds = new int[parts + 1];
+		for (int i = 0, at = 0; i < parts; i++)
+			bounds[i + 1] = at += guidedPart(n - at, min, share);
+		return bounds;
+	}
+
+	/**
+	 * The next guided part of what is left: a share of it and at least {@code
+	 * min}; under {@code 2 * min} left, half of it (the last two parts
+	 * even), under {@code min}, all of it.
+	 */
+	private static int guidedPart(final int left, final int min, final int share) {
+		if (left < 2 * min)
+			return left < min ? left : (left + 1) / 2;
+		return Math.max(min, (left + share - 1) / share);
+	}
+
 	/** Threads that may work on one image at once (1: serial). */
 	int parallelism() {
 		return parallelism;
@@ -67,9 +104,20 @@ final class Splitter {
 	 * part is rethrown (after every started part has ended).
 	 */
 	void run(final int parts, final IntConsumer part) {
-		if (parts <= 0)
-			return;
-		if (executor == null || parts == 1) {
+		runBeside(null, parts, part);
+	}
+
+	/**
+	 * {@link #run(int, IntConsumer)}, with the calling thread first running
+	 * {@code first} (null: nothing) while helpers start on the parts, then
+	 * taking parts itself: serial work beside parallel work that does not
+	 * depend on it. Serial: {@code first}, then the parts in order. A failure
+	 * of {@code first} is thrown after the started parts have ended.
+	 */
+	void runBeside(final Runnable first, final int parts, final IntConsumer part) {
+		if (executor == null || parts <= 1) {
+			if (first != null)
+				first.run();
 			for (int i = 0; i < parts; i++)
 				part.accept(i);
 			return;
@@ -98,6 +146,14 @@ final class Splitter {
 			}
 			catch (final RejectedExecutionException e) {
 				break; // the calling thread does the rest
+			}
+		}
+		if (first != null) {
+			try {
+				first.run();
+			}
+			catch (final Throwable t) {
+				failure.compareAndSet(null, t);
 			}
 		}
 		worker.run();

@@ -1,0 +1,118 @@
+package io.github.parallellocate.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import io.github.parallellocate.testutil.DaemonPool;
+
+/** The splitter's parts: guided bounds, and serial work beside parallel work. */
+class SplitterTest {
+
+	private static final ExecutorService pool = DaemonPool.of(3, "splitter-test");
+
+	@Test
+	void guidedPartsCoverEverythingFromLargeToSmall() {
+		for (final int threads : new int[] { 2, 3, 4, 8 }) {
+			final Splitter s = new Splitter(pool, threads);
+			for (final int n : new int[] { 128, 129, 500, 2047, 2048, 4096, 100_000 }) {
+				for (final int least : new int[] { 1, 16, 40, 64 }) {
+					final int[] b = s.guided(n, least, 128);
+					final String what = threads + " threads, " + n + " items, parts of at least " + least;
+					assertEquals(0, b[0], what);
+					assertEquals(n, b[b.length - 1], what);
+					assertTrue(b.length - 1 >= 2, what + ": split");
+					for (int i = 0; i + 1 < b.length; i++) {
+						final int size = b[i + 1] - b[i];
+						assertTrue(size >= Math.min(least, n) / 2 && size > 0, what + ": part " + i + " of " + size);
+						// each part a 2 * threads-th of what is left, so the first is about that share
+						if (i == 0)
+							assertTrue(size <= Math.max(least, (n + 2 * threads - 1) / (2 * threads)), what + ": first " + size);
+						// never larger than the part before it, but for the halves at the end
+						if (i > 0)
+							assertTrue(size <= b[i] - b[i - 1] || size <= least, what + ": part " + i + " grows to " + size);
+					}
+				}
+			}
+		}
+		// the last parts are small: the threads finish close together
+		final int[] b = new Splitter(pool, 2).guided(2048, 16, 128);
+		assertTrue(b[b.length - 1] - b[b.length - 2] <= 16, "last part " + (b[b.length - 1] - b[b.length - 2]));
+		assertEquals(512, b[1], "the first part: a quarter on two threads");
+	}
+
+	@Test
+	void guidedIsOnePartWhenSerialOrNotWorthIt() {
+		assertArrayEquals(new int[] { 0, 2048 }, Splitter.SERIAL.guided(2048, 16, 128));
+		assertArrayEquals(new int[] { 0, 2048 }, new Splitter(pool, 1).guided(2048, 16, 128));
+		assertArrayEquals(new int[] { 0, 100 }, new Splitter(pool, 2).guided(100, 16, 128));
+		assertArrayEquals(new int[] { 0, 0 }, new Splitter(pool, 2).guided(0, 16, 128));
+		// finest: parts down to one item, whatever the size
+		final int[] finest = new Splitter(pool, 2, true).guided(100, 16, 128);
+		assertTrue(finest.length > 10);
+		assertEquals(1, finest[finest.length - 1] - finest[finest.length - 2]);
+	}
+
+	@Test
+	void theCallerRunsItsWorkWhileHelpersTakeTheParts() throws Exception {
+		final Splitter s = new Splitter(pool, 2);
+		final int parts = 8;
+		final AtomicIntegerArray ran = new AtomicIntegerArray(parts);
+		final CountDownLatch helperStarted = new CountDownLatch(1);
+		final Thread caller = Thread.currentThread();
+		final AtomicReference<Thread> firstOn = new AtomicReference<>();
+		final boolean[] overlapped = new boolean[1];
+		s.runBeside(() -> {
+			firstOn.set(Thread.currentThread());
+			try {
+				// a helper starts on the parts while the caller is still busy here
+				overlapped[0] = helperStarted.await(20, TimeUnit.SECONDS);
+			}
+			catch (final InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}, parts, i -> {
+			ran.incrementAndGet(i);
+			if (Thread.currentThread() != caller)
+				helperStarted.countDown();
+		});
+		assertSame(caller, firstOn.get());
+		assertTrue(overlapped[0], "no helper took a part while the caller ran its own work");
+		for (int i = 0; i < parts; i++)
+			assertEquals(1, ran.get(i), "part " + i);
+	}
+
+	@Test
+	void serialRunsTheCallersWorkFirstThenThePartsInOrder() {
+		final List<String> order = Collections.synchronizedList(new ArrayList<>());
+		Splitter.SERIAL.runBeside(() -> order.add("first"), 3, i -> order.add("part " + i));
+		assertEquals(List.of("first", "part 0", "part 1", "part 2"), order);
+	}
+
+	@Test
+	void aFailureOfTheCallersWorkComesAfterTheStartedPartsHaveEnded() {
+		final Splitter s = new Splitter(pool, 2);
+		final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+		final IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> s.runBeside(() -> {
+			throw new IllegalStateException("caller's work");
+		}, 6, i -> {
+			running.incrementAndGet();
+			for (long t = System.nanoTime(); System.nanoTime() - t < 2_000_000;)
+				Thread.onSpinWait();
+			running.decrementAndGet();
+		}));
+		assertEquals("caller's work", thrown.getMessage());
+		assertEquals(0, running.get(), "a part still running after the failure was thrown");
+	}
+}
