@@ -112,6 +112,10 @@ final class NdLocator {
 	private int[][] partHits = new int[0][];
 	private float[][] partFloats = new float[0][];
 	private Feats fs = new Feats(64);
+	/** The black level and noise of the last volume's background ({@link #refineAndFilter} measures them). */
+	private double[] backgroundNoise = { Double.NaN, Double.NaN };
+	/** The time spent measuring the noise (beside the filtering) in the last {@link #refineAndFilter}. */
+	private long noiseNanos;
 
 	NdLocator(final LocateParameters params, final int ndim) {
 		this(params, ndim, null);
@@ -323,16 +327,19 @@ final class NdLocator {
 			offsetsW = w;
 			offsetsH = h;
 		}
-		final int[] kept = refineAndFilter(w, h, dep, integer, characterize, scale);
+		// the background noise (for ep) is measured on the helper threads beside the serial steps of the filtering:
+		// it reads only the raw image and the non-zero bits; measured only when there may be features
+		final boolean measure = characterize && fs.n > 0;
+		noiseNanos = 0;
+		final int[] kept = refineAndFilter(w, h, dep, integer, characterize, scale, measure);
 		final long t3 = System.nanoTime();
-		stage(StageTimes.Stage.REFINE, t3 - t2);
+		stage(StageTimes.Stage.REFINE, t3 - t2 - noiseNanos);
 
 		final List<Feature> out = new ArrayList<>(kept.length);
 		double black = Double.NaN, noise = Double.NaN;
 		if (characterize && kept.length > 0) {
-			final double[] bn = measureNoise(w, h, dep, integer);
-			black = bn[0];
-			noise = bn[1];
+			black = backgroundNoise[0];
+			noise = backgroundNoise[1];
 		}
 		final int o = 3 - ndim;
 		for (final int i : kept) {
@@ -368,7 +375,7 @@ final class NdLocator {
 			}
 			out.add(Feature.of(pos, fs.mass[i], size, ndim == 2 ? fs.ecc[i] : Double.NaN, fs.signal[i], fs.rawMass[i], ep));
 		}
-		stage(StageTimes.Stage.NOISE, System.nanoTime() - t3);
+		stage(StageTimes.Stage.NOISE, System.nanoTime() - t3 + noiseNanos);
 		// the integer image back to the pool, as the band pass's slices
 		ScratchPool.give(img);
 		img = new int[0];
@@ -543,50 +550,56 @@ final class NdLocator {
 	 * counts, merged. Row by row, in separate loops (the first vectorised):
 	 * {@code floor(scale * max(v, 0))}, the same as the truncation for these
 	 * non-negative products; the conversion to integers; the counts; the bits.
+	 * One worker a thread, each with its own counts (a whole gamut's worth,
+	 * cleared by the worker, merged here), taking the ranges of rows one at a
+	 * time.
 	 */
 	private void quantizeAndCount(final int w, final int h, final int rows, final int gamut, final double scale) {
-		final int parts = splitter.parts(rows, 64, 4);
-		if (partCounts.length < parts)
-			partCounts = Arrays.copyOf(partCounts, parts);
+		final int parts = splitter.parts(rows, 64, 4), workers = Math.min(parts, splitter.parallelism());
+		if (partCounts.length < workers)
+			partCounts = Arrays.copyOf(partCounts, workers);
 		final int words = (w + 63) >>> 6;
 		if (nzBits.length < rows * words)
 			nzBits = new long[rows * words];
 		final int[][] pc = partCounts;
 		final boolean quantize = !Double.isNaN(scale);
-		splitter.run(parts, i -> {
-			if (pc[i] == null || pc[i].length != gamut + 1)
-				pc[i] = new int[gamut + 1]; // by the part's thread
-			final int[] c = pc[i];
+		final java.util.concurrent.atomic.AtomicInteger nextPart = new java.util.concurrent.atomic.AtomicInteger();
+		splitter.run(workers, j -> {
+			if (pc[j] == null || pc[j].length != gamut + 1)
+				pc[j] = new int[gamut + 1]; // by the worker's thread
+			final int[] c = pc[j];
 			Arrays.fill(c, 0);
 			final int[] im = img;
 			final long[] bits = nzBits;
 			final double[] q = quantize ? new double[w] : null;
 			final int[] v = new int[w];
-			for (int row = Splitter.bound(i, parts, rows), end = Splitter.bound(i + 1, parts, rows); row < end; row++) {
-				final int o = row * w;
-				if (vector) {
-					// the truncation and the bits on the Vector API, straight from the band pass into the image
-					if (quantize)
-						VectorRows.quantize(low[row / h], (row % h) * w, scale, im, o, w);
-					VectorRows.nonZeroBits(im, o, w, bits, row * words);
-					countNonZero(im, o, c, bits, row * words, words);
-					continue;
+			for (int i; (i = nextPart.getAndIncrement()) < parts;) {
+				for (int row = Splitter.bound(i, parts, rows), end = Splitter.bound(i + 1, parts, rows); row < end; row++) {
+					final int o = row * w;
+					if (vector) {
+						// the truncation and the bits on the Vector API, straight from the band pass into the image
+						if (quantize)
+							VectorRows.quantize(low[row / h], (row % h) * w, scale, im, o, w);
+						VectorRows.nonZeroBits(im, o, w, bits, row * words);
+						countNonZero(im, o, c, bits, row * words, words);
+						continue;
+					}
+					if (quantize) {
+						System.arraycopy(low[row / h], (row % h) * w, q, 0, w);
+						floorScaled(q, scale, w);
+						toInts(q, v, w);
+						System.arraycopy(v, 0, im, o, w);
+					}
+					else {
+						System.arraycopy(im, o, v, 0, w);
+					}
+					packNonZero(v, bits, row * words, w);
+					countNonZero(v, 0, c, bits, row * words, words);
 				}
-				if (quantize) {
-					System.arraycopy(low[row / h], (row % h) * w, q, 0, w);
-					floorScaled(q, scale, w);
-					toInts(q, v, w);
-					System.arraycopy(v, 0, im, o, w);
-				}
-				else {
-					System.arraycopy(im, o, v, 0, w);
-				}
-				packNonZero(v, bits, row * words, w);
-				countNonZero(v, 0, c, bits, row * words, words);
 			}
 		});
 		final int[] c0 = pc[0];
-		for (int i = 1; i < parts; i++) {
+		for (int i = 1; i < workers; i++) {
 			final int[] ci = pc[i];
 			for (int k = 0; k <= gamut; k++)
 				c0[k] += ci[k];
@@ -993,8 +1006,16 @@ final class NdLocator {
 	 * only the survivors, then {@link #filterAndRank} ({@code maxsize}, which
 	 * is not monotone in mass, waits for duplicate removal).
 	 */
+	/**
+	 * Refines the maxima, keeps those above {@code minmass}, drops the
+	 * duplicates, characterises the rest, filters and ranks them; with {@code
+	 * noise}, measures the background noise ({@link #backgroundNoise}) on the
+	 * helper threads meanwhile, its time in {@link #noiseNanos}.
+	 *
+	 * @return the indices of the features kept, in output order
+	 */
 	private int[] refineAndFilter(final int w, final int h, final int d, final boolean integer, final boolean characterize,
-			final double scale) {
+			final double scale, final boolean noise) {
 		final int n = fs.n;
 		final Splitter sp = splitter;
 		final int parts = sp.parts(n, 32, 4);
@@ -1002,15 +1023,22 @@ final class NdLocator {
 			for (int f = Splitter.bound(i, parts, n), end = Splitter.bound(i + 1, parts, n); f < end; f++)
 				refine(f, w, h, d);
 		});
-		// the candidates, in order, to the front
-		final double minmass = params.minmass();
-		int m = 0;
-		for (int f = 0; f < n; f++)
-			if (fs.mass[f] / scale > minmass)
-				fs.moveTo(f, m++);
-		fs.n = m;
-		if (dropDuplicates)
-			markDuplicates();
+		final Runnable candidates = () -> {
+			// the candidates, in order, to the front
+			final double minmass = params.minmass();
+			int m = 0;
+			for (int f = 0; f < n; f++)
+				if (fs.mass[f] / scale > minmass)
+					fs.moveTo(f, m++);
+			fs.n = m;
+			if (dropDuplicates)
+				markDuplicates();
+		};
+		if (noise)
+			dilateNonZero(w, h, d, candidates);
+		else
+			candidates.run();
+		final int m = fs.n;
 		if (characterize) {
 			final int[] survivors = new int[m];
 			int s = 0;
@@ -1024,7 +1052,11 @@ final class NdLocator {
 					characterize(survivors[k], w, h, integer);
 			});
 		}
-		return filterAndRank(scale);
+		if (!noise)
+			return filterAndRank(scale);
+		final int[][] kept = new int[1][];
+		backgroundNoise = measureBackground(w, h, d, integer, () -> kept[0] = filterAndRank(scale));
+		return kept[0];
 	}
 
 	/** trackpy's numba refinement of feature {@code f}: position, mass and the final mask's corner. */
@@ -1282,8 +1314,14 @@ final class NdLocator {
 	 * row's dilations along x need only the row); the integer sums are exact
 	 * and merged, float pixels gathered in row order.
 	 * </p>
+	 * <p>
+	 * This is the first pass, {@link #measureBackground} the second: each
+	 * lets the calling thread run serial work ({@code beside}, null: none)
+	 * while the helpers start on the passes ({@link Splitter#runBeside}).
+	 * </p>
 	 */
-	private double[] measureNoise(final int w, final int h, final int d, final boolean integer) {
+	private void dilateNonZero(final int w, final int h, final int d, final Runnable beside) {
+		final long t0 = System.nanoTime();
 		final int rows = h * d, words = (w + 63) >>> 6;
 		final long lastMask = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1;
 		final int levels = radius[2] + 1; // half-widths 0..rx
@@ -1296,7 +1334,12 @@ final class NdLocator {
 		final long[][] dil = dilated;
 		final Splitter sp = splitter;
 		final int dparts = sp.parts(rows, 64, 2);
-		sp.run(dparts, i -> {
+		final long[] besideNanos = new long[1];
+		sp.runBeside(beside == null ? null : () -> {
+			final long b0 = System.nanoTime();
+			beside.run();
+			besideNanos[0] = System.nanoTime() - b0;
+		}, dparts, i -> {
 			for (int row = Splitter.bound(i, dparts, rows), end = Splitter.bound(i + 1, dparts, rows); row < end; row++) {
 				final int o = row * words;
 				for (int k = 1; k < levels; k++) {
@@ -1314,6 +1357,36 @@ final class NdLocator {
 				}
 			}
 		});
+		noiseNanos += System.nanoTime() - t0 - besideNanos[0];
+	}
+
+	/**
+	 * The second pass of trackpy's {@code measure_noise} ({@link #dilateNonZero}): the statistics of the pixels
+	 * outside the dilation; the calling thread runs {@code beside} first (null:
+	 * nothing), while helpers start.
+	 *
+	 * @return the black level and the noise
+	 */
+	private double[] measureBackground(final int w, final int h, final int d, final boolean integer, final Runnable beside) {
+		final long t0 = System.nanoTime();
+		final long[] besideNanos = new long[1];
+		try {
+			return background(w, h, d, integer, beside == null ? null : () -> {
+				final long b0 = System.nanoTime();
+				beside.run();
+				besideNanos[0] = System.nanoTime() - b0;
+			});
+		}
+		finally {
+			noiseNanos += System.nanoTime() - t0 - besideNanos[0];
+		}
+	}
+
+	private double[] background(final int w, final int h, final int d, final boolean integer, final Runnable beside) {
+		final int rows = h * d, words = (w + 63) >>> 6;
+		final long lastMask = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1;
+		final long[][] dil = dilated;
+		final Splitter sp = splitter;
 		final int parts = sp.parts(rows, 64, 4);
 		if (partHits.length < parts)
 			partHits = Arrays.copyOf(partHits, parts);
@@ -1323,7 +1396,7 @@ final class NdLocator {
 		final int[] nfs = new int[parts];
 		final float[][] floats = partFloats;
 		final int[][] mr = maskRows;
-		sp.run(parts, i -> {
+		sp.runBeside(beside, parts, i -> {
 			float[] fl = integer ? null : floats[i] == null ? new float[Math.max(64, w)] : floats[i];
 			long c = 0, s = 0, s2 = 0;
 			int nf = 0;
