@@ -51,12 +51,15 @@ import io.github.parallellocate.parallel.RunSummary;
  * the locate engine's alone; reading is timed separately (from the page
  * cache, best of the rounds). For every thread count the benchmark warms
  * the JIT (at least {@code --warmup} seconds over all thread counts), then
- * times {@code --rounds} runs over all frames and prints the best and the
- * median ms/frame, the per-stage breakdown of the fastest run
- * ({@link StageTimes}, summed over the worker threads) and the CPU time of
- * the worker threads (on a loaded machine, wall time above it is time spent
- * waiting for a core). It checks that
- * every thread count gives the same features.
+ * times {@code --rounds} runs over all frames, the thread counts' rounds
+ * interleaved, and prints the best and the median ms/frame, the speed-ups
+ * over one thread (best against best, median against median), the
+ * per-stage breakdown of the fastest run ({@link StageTimes}, summed over
+ * the worker threads) and the CPU time of the worker threads (on a loaded
+ * machine, wall time above it is time spent waiting for a core); then the
+ * machine's own ceiling for the thread counts ({@link
+ * Machine#computeSpeedUp}). It checks that every thread count gives the
+ * same features.
  * </p>
  * <p>
  * {@code --first-run} first times one run in the fresh JVM, as a user's
@@ -328,31 +331,50 @@ public final class Benchmark {
 		System.out.printf(Locale.ROOT, "I/O (reading and copying the frames from the page cache, one thread): best %.3f, median %.3f ms/frame%n",
 			min(io) / 1e6 / n, median(io) / 1e6 / n);
 
-		double oneThread = Double.NaN;
-		for (final int t : s.threads) {
-			final long[] nanos = new long[s.rounds];
-			final long[] cpu = new long[s.rounds];
-			StageTimes stages = null; // of the fastest run: the one least disturbed by other work
-			long features = 0;
-			final CpuTimedThreads workers = new CpuTimedThreads();
-			for (int r = 0; r < s.rounds; r++) {
-				final long c0 = workers.nanos();
-				final RunSummary sum = engine(params, t).threadFactory(workers).run(memory, (f, l) -> {});
-				cpu[r] = workers.nanos() - c0;
-				nanos[r] = sum.nanos();
-				if (nanos[r] == min(Arrays.copyOf(nanos, r + 1)))
-					stages = sum.stageTimes();
-				features = sum.features();
+		// the thread counts' rounds interleaved (round r of every count, then round r + 1), so that a change in the
+		// machine's speed during the measurement (a shared host's) weighs on every count alike
+		final int counts = s.threads.length;
+		final long[][] nanos = new long[counts][s.rounds], cpu = new long[counts][s.rounds];
+		final StageTimes[] stages = new StageTimes[counts]; // of the fastest run: the one least disturbed by other work
+		final long[] features = new long[counts];
+		final CpuTimedThreads[] workers = new CpuTimedThreads[counts];
+		for (int k = 0; k < counts; k++)
+			workers[k] = new CpuTimedThreads();
+		for (int r = 0; r < s.rounds; r++)
+			for (int k = 0; k < counts; k++) {
+				final long c0 = workers[k].nanos();
+				final RunSummary sum = engine(params, s.threads[k]).threadFactory(workers[k]).run(memory, (f, l) -> {});
+				cpu[k][r] = workers[k].nanos() - c0;
+				nanos[k][r] = sum.nanos();
+				if (nanos[k][r] == min(Arrays.copyOf(nanos[k], r + 1)))
+					stages[k] = sum.stageTimes();
+				features[k] = sum.features();
 			}
-			final double best = min(nanos) / 1e6 / n, med = median(nanos) / 1e6 / n;
-			if (t == 1)
-				oneThread = med;
+		double oneBest = Double.NaN, oneMedian = Double.NaN;
+		for (int k = 0; k < counts; k++) {
+			final int t = s.threads[k];
+			final double best = min(nanos[k]) / 1e6 / n, med = median(nanos[k]) / 1e6 / n;
+			if (t == 1) {
+				oneBest = best;
+				oneMedian = med;
+			}
 			System.out.printf(Locale.ROOT, "threads %d: best %.3f ms/frame, median %.3f ms/frame (%.1f frames/s)%s, %d features%n", t, best, med,
-				1000 / med, t == 1 || Double.isNaN(oneThread) ? "" : String.format(Locale.ROOT, ", speed-up %.2fx", oneThread / med), features);
-			printStages(stages, best, t, min(cpu) / 1e6 / n);
-			System.out.printf(Locale.ROOT, "  CPU time of the worker threads: best %.3f, median %.3f ms/frame%s%n", min(cpu) / 1e6 / n,
-				median(cpu) / 1e6 / n, t == 1 ? " (wall time above it = waiting for a core)" : "");
-			System.out.printf(Locale.ROOT, "RESULT\t%s\t%d\t%.3f\t%.3f\t%d\t%.3f%n", s.label(), t, best, med, features, min(cpu) / 1e6 / n);
+				1000 / med, t == 1 || Double.isNaN(oneBest) ? ""
+					: String.format(Locale.ROOT, ", speed-up %.2fx best, %.2fx median", oneBest / best, oneMedian / med),
+				features[k]);
+			printStages(stages[k], best, t, min(cpu[k]) / 1e6 / n);
+			System.out.printf(Locale.ROOT, "  CPU time of the worker threads: best %.3f, median %.3f ms/frame%s%n", min(cpu[k]) / 1e6 / n,
+				median(cpu[k]) / 1e6 / n, t == 1 ? " (wall time above it = waiting for a core)" : "");
+			System.out.printf(Locale.ROOT, "RESULT\t%s\t%d\t%.3f\t%.3f\t%d\t%.3f%n", s.label(), t, best, med, features[k], min(cpu[k]) / 1e6 / n);
+		}
+		if (counts > 1 && s.threads[0] == 1) {
+			// what the machine itself gives: the same arithmetic split over the threads, no memory traffic, no sharing
+			for (int k = 1; k < counts; k++) {
+				final double[] c = Machine.computeSpeedUp(s.threads[k], Math.max(10, s.rounds));
+				System.out.printf(Locale.ROOT, "machine: pure arithmetic on %d threads runs %.2fx best, %.2fx median faster than on 1 (the ceiling here)%n",
+					s.threads[k], c[0], c[1]);
+				System.out.printf(Locale.ROOT, "CEILING\t%d\t%.3f\t%.3f%n", s.threads[k], c[0], c[1]);
+			}
 		}
 		if (s.firstRun) {
 			final long[] warm = new long[s.rounds];
