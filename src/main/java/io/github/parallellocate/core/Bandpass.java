@@ -1,5 +1,6 @@
 package io.github.parallellocate.core;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,7 +47,18 @@ final class Bandpass {
 	// Every row kernel works on whole row arrays indexed [x] (HotSpot 17
 	// vectorises only loops whose accesses share one alignment).
 	private int[] img = new int[0]; // the integer image
-	private Band[] bands = new Band[0]; // the scratch of each row band (one unless a splitter runs bands in parallel)
+	/** The scratch of the bands running now: one a thread, taken by a band and given back when it is done. */
+	private final ArrayDeque<Band> spare = new ArrayDeque<>();
+	/**
+	 * Each band's rows of the thresholded band pass, row-major from its first
+	 * row: borrowed from the {@link ScratchPool} for one image by the thread
+	 * that fills them (a new array is zeroed by that thread, so a fresh
+	 * locator's first large frame does not clear the whole image on one
+	 * thread), given back after the integer pass.
+	 */
+	private double[][] bandRows = new double[0][];
+	/** The counts of the integer pass's workers after the first (merged into the plane's). */
+	private Histogram[] workerCounts = new Histogram[0];
 	private double[] asDouble = new double[0]; // asDouble[v] == v, for integer pixels
 	private float[] boxF = new float[0], boxF2 = new float[0];
 	private double[] colSumF = new double[0];
@@ -172,20 +184,27 @@ final class Bandpass {
 		final int ring = back + ahead + 1;
 		final int[] bounds = splitter.guided(h, Math.max(16, 2 * ring), Math.max(128, 16 * ring));
 		final int n = bounds.length - 1;
-		ensure(w, h, gamut, n);
+		ensure(gamut, n);
 		final boolean integer = raw.isInteger();
 		final boolean box = smoothing > 1;
 		final float[] bgF = integer || !box ? null : boxcarFloat(raw.floats, w, h);
 		final double threshold = params.threshold(raw.type);
-		final Band[] b = bands;
-		// each band sizes its scratch on its own thread (a fresh locator allocates it there)
+		final double[][] rows = bandRows;
+		final double[] maxima = new double[n];
+		// a band takes the scratch of one that is done (or a new one, sized on its own thread)
 		splitter.run(n, i -> {
-			b[i].ensure(w);
-			b[i].filterRows(raw, bgF, threshold, bounds[i], bounds[i + 1]);
+			final Band s = take();
+			try {
+				s.ensure(w);
+				maxima[i] = s.filterRows(raw, bgF, threshold, bounds[i], bounds[i + 1], rows, i);
+			}
+			finally {
+				give(s);
+			}
 		});
 		double max = Double.NEGATIVE_INFINITY;
 		for (int i = 0; i < n; i++)
-			max = Math.max(max, b[i].max(w));
+			max = Math.max(max, maxima[i]);
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0)), truncating
 		final double scale = max == 0 ? 1. : gamut / max;
 		// one part per thread here, each with its own counts (every part but the first clears a histogram of the whole
@@ -194,24 +213,35 @@ final class Bandpass {
 		final AtomicInteger nextBand = new AtomicInteger();
 		if (deferFill)
 			raw.ensureInts();
+		final Histogram[] wc = workerCounts;
 		splitter.run(m, j -> {
-			final Histogram counts = j == 0 ? hist : b[j].histogram;
+			final Histogram counts = j == 0 ? hist : wc[j];
 			if (j > 0)
 				counts.reset(gamut);
-			for (int i; (i = nextBand.getAndIncrement()) < n;) {
-				final int ya = bounds[i], yb = bounds[i + 1];
-				if (deferFill)
-					raw.fill(ya * w, yb * w);
-				for (int y = ya; y < yb; y++)
-					b[i].integerRow(y, w, scale, img, counts, nz);
+			final Band s = take();
+			try {
+				s.ensure(w);
+				for (int i; (i = nextBand.getAndIncrement()) < n;) {
+					final int ya = bounds[i], yb = bounds[i + 1];
+					if (deferFill)
+						raw.fill(ya * w, yb * w);
+					for (int y = ya; y < yb; y++)
+						s.integerRow(rows[i], ya, y, w, scale, img, counts, nz);
+				}
+			}
+			finally {
+				give(s);
 			}
 		});
 		if (deferFill)
 			raw.filled();
-		for (int i = 1; i < m; i++)
-			hist.addLanes(b[i].histogram);
-		for (int i = 0; i < n; i++)
-			b[i].releaseResult();
+		for (int j = 1; j < m; j++)
+			hist.addLanes(wc[j]);
+		// the bands' rows back to the pool: the next image borrows them again
+		for (int i = 0; i < n; i++) {
+			ScratchPool.give(rows[i]);
+			rows[i] = null;
+		}
 		return scale;
 	}
 
@@ -237,12 +267,28 @@ final class Bandpass {
 		return scale;
 	}
 
-	private void ensure(final int w, final int h, final int gamut, final int n) {
-		if (bands.length < n) {
-			final Band[] more = Arrays.copyOf(bands, n);
-			for (int i = bands.length; i < n; i++)
-				more[i] = new Band();
-			bands = more;
+	/** The scratch of a band that is done, or a new one. */
+	private Band take() {
+		synchronized (spare) {
+			final Band s = spare.poll();
+			return s == null ? new Band() : s;
+		}
+	}
+
+	private void give(final Band s) {
+		synchronized (spare) {
+			spare.push(s);
+		}
+	}
+
+	private void ensure(final int gamut, final int n) {
+		if (bandRows.length < n)
+			bandRows = new double[n][];
+		if (workerCounts.length < n) {
+			final Histogram[] more = Arrays.copyOf(workerCounts, n);
+			for (int i = workerCounts.length; i < n; i++)
+				more[i] = new Histogram();
+			workerCounts = more;
 		}
 		if (asDouble.length < gamut + 1) {
 			asDouble = new double[gamut + 1];
@@ -253,8 +299,9 @@ final class Bandpass {
 
 
 	/**
-	 * The scratch of one band of rows: its own ring of input rows and row
-	 * buffers, so that bands can run on different threads. Every row's values
+	 * The scratch of a band of rows while it runs: its own ring of input rows
+	 * and row buffers, so that bands can run on different threads (a band
+	 * that is done hands its scratch on to the next). Every row's values
 	 * depend only on the input rows around it (the boxcar's column sums, exact
 	 * integers in doubles, are summed afresh at a band's first row), so the
 	 * integer image is the same however the rows are split into bands.
@@ -270,23 +317,6 @@ final class Bandpass {
 		// the vector kernels' padded rows: the lowpass row between lw zeros, the boxcar's quotients between copies of their ends
 		private double[] gaussPad = new double[0], boxPad = new double[0];
 		private double[][] levels = new double[0][0]; // the box sums' doubling rows
-		/**
-		 * The band's rows of the thresholded band pass, row-major from row
-		 * {@code y0}: borrowed from the {@link ScratchPool} for one frame by the
-		 * thread that fills them (a new array is zeroed by that thread, so a
-		 * fresh locator's first large frame does not clear the whole image on
-		 * one thread).
-		 */
-		private double[] result = new double[0];
-		private int y0;
-		/** Gives the band's rows back to the {@link ScratchPool} (the next frame borrows them again). */
-		void releaseResult() {
-			ScratchPool.give(result);
-			result = new double[0];
-		}
-
-		/** Counts of this band's values (bands after the first; merged into the plane's). */
-		final Histogram histogram = new Histogram();
 
 		void ensure(final int w) {
 			final int rows = back + ahead + 1;
@@ -315,18 +345,20 @@ final class Bandpass {
 		}
 
 		/**
-		 * Rows {@code y0..y1} of the thresholded band pass into the band's {@code result},
-		 * their column maxima into {@code columnMax}. Rows stream through the
-		 * ring: background and lowpass of row y are finished while its
-		 * neighbours are in cache, then thresholded.
+		 * Rows {@code y0..y1} of the thresholded band pass into {@code
+		 * rows[band]} (borrowed here), their column maxima into {@code
+		 * columnMax}. Rows stream through the ring: background and lowpass of
+		 * row y are finished while its neighbours are in cache, then
+		 * thresholded.
+		 *
+		 * @return the largest value of the rows
 		 */
-		void filterRows(final RawImage raw, final float[] bgF, final double threshold, final int y0, final int y1) {
+		double filterRows(final RawImage raw, final float[] bgF, final double threshold, final int y0, final int y1,
+				final double[][] rows, final int band) {
 			final int w = raw.width, h = raw.height;
 			final boolean integer = raw.isInteger();
 			final boolean box = smoothing > 1;
-			this.y0 = y0;
-			if (result.length < (y1 - y0) * w)
-				result = ScratchPool.doubles((y1 - y0) * w);
+			final double[] result = rows[band] = ScratchPool.doubles((y1 - y0) * w);
 			for (int y = Math.max(0, y0 - back); y <= y0 + ahead && y < h; y++)
 				loadRow(raw, y);
 			if (integer && box)
@@ -351,18 +383,15 @@ final class Bandpass {
 				RowKernels.subtractAndThreshold(lowpass, bg, threshold, resultRow, colMax, w);
 				System.arraycopy(resultRow, 0, result, (y - y0) * w, w);
 			}
-		}
-
-		/** The largest value of this band's last {@link #filterRows}. */
-		double max(final int w) {
 			double max = Double.NEGATIVE_INFINITY;
 			for (int x = 0; x < w; x++)
-				max = Math.max(max, columnMax[x]);
+				max = Math.max(max, colMax[x]);
 			return max;
 		}
 
 		/**
-		 * Row {@code y} of the integer image from the thresholded result, with
+		 * Row {@code y} of the integer image from the thresholded result (the
+		 * rows of a band, from its first row {@code y0}), with
 		 * its values counted and its non-zero pixels marked (a method of its own,
 		 * called once a row, so that the JIT compiles it early and once). One
 		 * loop does all three rather than writing the row and then calling
@@ -370,8 +399,8 @@ final class Bandpass {
 		 * without preprocessing does: measured, the separate passes cost 0.1 to
 		 * 0.2 ms a 640x424 frame more.
 		 */
-		private void integerRow(final int y, final int w, final double scale, final int[] img, final Histogram hist,
-				final NonZeroBits nz) {
+		private void integerRow(final double[] result, final int y0, final int y, final int w, final double scale, final int[] img,
+				final Histogram hist, final NonZeroBits nz) {
 			final double[] q = resultRow;
 			final long[] bits = nz.bits;
 			final int words = nz.words;

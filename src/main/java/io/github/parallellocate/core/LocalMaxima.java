@@ -1,5 +1,6 @@
 package io.github.parallellocate.core;
 
+import java.util.ArrayDeque;
 import java.util.function.Supplier;
 
 /**
@@ -45,8 +46,10 @@ final class LocalMaxima {
 	private final boolean separable;
 	/** The dilation's row maxima and the maxima test on the Vector API ({@link VectorRows}), for this image. */
 	private final boolean vector = Simd.enabled();
-	private BandScan[] scans = { new Scan() }; // scratch per row band (box test)
-	private BandScan[] dilations = new BandScan[0]; // scratch per row band (separable dilation)
+	// the scratch of the bands running now, one a thread (a band that is done hands its scratch on)
+	private final ArrayDeque<BandScan> scans = new ArrayDeque<>(); // box test
+	private final ArrayDeque<BandScan> dilations = new ArrayDeque<>(); // separable dilation
+	private FeatureBuffer[] found = new FeatureBuffer[0]; // each band's maxima (bands scanned in parallel)
 	private RowSink rowSink; // of the current find
 
 	LocalMaxima(final LocateParameters params) {
@@ -145,7 +148,7 @@ final class LocalMaxima {
 			bandDone(out);
 			return;
 		}
-		scans = inBands(scans, Scan::new, 16, 64, img, w, h, least, y0, y1, x0, x1, out, splitter);
+		inBands(scans, Scan::new, 16, 64, img, w, h, least, y0, y1, x0, x1, out, splitter);
 	}
 
 	/** Tells the sink, if any, that the band scanned into {@code fb} is over. */
@@ -165,54 +168,71 @@ final class LocalMaxima {
 	private void dilate(final int[] img, final int w, final int h, final int least, final int y0, final int y1, final int x0,
 			final int x1, final FeatureBuffer out, final Splitter splitter) {
 		// a band computes the row maxima of side - 1 rows beyond its own: bands of at least 2 boxes (most are far larger)
-		dilations = inBands(dilations, Dilation::new, Math.max(16, 2 * side), Math.max(64, 8 * side), img, w, h, least, y0, y1, x0,
+		inBands(dilations, Dilation::new, Math.max(16, 2 * side), Math.max(64, 8 * side), img, w, h, least, y0, y1, x0,
 			x1, out, splitter);
 	}
 
 	/**
 	 * Scans rows {@code y0..y1} in bands of at least {@code minRows} rows,
 	 * from large to small ({@link Splitter#guided}; one band for fewer than
-	 * {@code worth} rows), each band by its own scratch
-	 * (grown from {@code make} as needed), appending the bands' maxima to
-	 * {@code out} in band order.
-	 *
-	 * @return the scratch, grown
+	 * {@code worth} rows), each band into its own buffer with the scratch of
+	 * a band that is done (from {@code spare}, or new from {@code make}),
+	 * appending the bands' maxima to {@code out} in band order.
 	 */
-	private BandScan[] inBands(final BandScan[] bands, final Supplier<BandScan> make, final int minRows, final int worth,
-			final int[] img, final int w, final int h, final int least, final int y0, final int y1, final int x0, final int x1, final FeatureBuffer out,
-			final Splitter splitter) {
+	private void inBands(final ArrayDeque<BandScan> spare, final Supplier<BandScan> make, final int minRows, final int worth,
+			final int[] img, final int w, final int h, final int least, final int y0, final int y1, final int x0, final int x1,
+			final FeatureBuffer out, final Splitter splitter) {
 		final int rowsToScan = y1 - y0 + 1;
 		final int[] bounds = splitter.guided(rowsToScan, minRows, worth); // from large to small
 		final int n = bounds.length - 1;
-		final BandScan[] b;
-		if (bands.length < n) {
-			b = java.util.Arrays.copyOf(bands, n);
-			for (int i = bands.length; i < n; i++)
-				b[i] = make.get();
-		}
-		else {
-			b = bands;
-		}
 		if (n == 1) {
-			b[0].scan(img, w, h, y0, y1 + 1, least, x0, x1, out);
+			final BandScan s = take(spare, make);
+			try {
+				s.scan(img, w, h, y0, y1 + 1, least, x0, x1, out);
+			}
+			finally {
+				give(spare, s);
+			}
 			bandDone(out);
-			return b;
+			return;
 		}
+		if (found.length < n) {
+			final FeatureBuffer[] more = java.util.Arrays.copyOf(found, n);
+			for (int i = found.length; i < n; i++)
+				more[i] = new FeatureBuffer();
+			found = more;
+		}
+		final FeatureBuffer[] f = found;
 		splitter.run(n, i -> {
-			b[i].found.clear();
-			b[i].scan(img, w, h, y0 + bounds[i], y0 + bounds[i + 1], least, x0, x1,
-				b[i].found);
-			bandDone(b[i].found);
+			f[i].clear();
+			final BandScan s = take(spare, make);
+			try {
+				s.scan(img, w, h, y0 + bounds[i], y0 + bounds[i + 1], least, x0, x1, f[i]);
+			}
+			finally {
+				give(spare, s);
+			}
+			bandDone(f[i]);
 		});
 		for (int i = 0; i < n; i++)
-			out.append(b[i].found);
-		return b;
+			out.append(f[i]);
 	}
 
-	/** The scratch of one band of rows, scanned by one thread (bands may be scanned at the same time). */
+	private static BandScan take(final ArrayDeque<BandScan> spare, final Supplier<BandScan> make) {
+		synchronized (spare) {
+			final BandScan s = spare.poll();
+			return s == null ? make.get() : s;
+		}
+	}
+
+	private static void give(final ArrayDeque<BandScan> spare, final BandScan s) {
+		synchronized (spare) {
+			spare.push(s);
+		}
+	}
+
+	/** The scratch of a band of rows while one thread scans it (bands may be scanned at the same time). */
 	private abstract class BandScan {
-		/** The band's maxima (bands scanned in parallel). */
-		final FeatureBuffer found = new FeatureBuffer();
 
 		/** Scans rows {@code ya..yb} (inside the margins) into {@code out}. */
 		abstract void scan(int[] img, int w, int h, int ya, int yb, int least, int x0, int x1, FeatureBuffer out);
