@@ -290,7 +290,7 @@ final class Bandpass {
 				more[i] = new Histogram();
 			workerCounts = more;
 		}
-		if (asDouble.length < gamut + 1) {
+		if (!vector && asDouble.length < gamut + 1) { // the scalar kernels' conversion table (the vector ones convert)
 			asDouble = new double[gamut + 1];
 			for (int v = 0; v <= gamut; v++)
 				asDouble[v] = v;

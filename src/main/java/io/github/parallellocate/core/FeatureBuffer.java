@@ -33,6 +33,12 @@ final class FeatureBuffer {
 		n++;
 	}
 
+	/** Makes room for {@code capacity} features in all (the features so far kept). */
+	void ensureCapacity(final int capacity) {
+		if (capacity > cy.length)
+			grow(capacity);
+	}
+
 	private void grow(final int c) {
 		cy = Arrays.copyOf(cy, c);
 		cx = Arrays.copyOf(cx, c);

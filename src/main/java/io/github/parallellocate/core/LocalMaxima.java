@@ -214,6 +214,10 @@ final class LocalMaxima {
 			}
 			bandDone(f[i]);
 		});
+		int total = out.n;
+		for (int i = 0; i < n; i++)
+			total += f[i].n;
+		out.ensureCapacity(total);
 		for (int i = 0; i < n; i++)
 			out.append(f[i]);
 	}
