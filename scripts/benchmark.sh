@@ -12,8 +12,9 @@
 # Compiles the main and test classes and resolves the test classpath with
 # Maven (offline; once, then again only when pom.xml changes), then runs
 # io.github.parallellocate.bench.Benchmark. JAVA_OPTS adds JVM options; the
-# Vector API module is added (JAVA_OPTS=-Dparallellocate.vector=false times the
-# scalar kernels, as in a stock Fiji JVM).
+# Vector API module is added, with the options the command line's worker gets
+# (core.Simd.JVM_OPTIONS); JAVA_OPTS=-Dparallellocate.vector=false times the
+# scalar kernels, as in a stock Fiji JVM.
 set -e
 cd "$(dirname "$0")/.."
 CP_FILE=target/bench-classpath.txt
@@ -30,7 +31,7 @@ fi
 CP="target/test-classes:target/classes:$(cat "$CP_FILE")"
 run() {
 	# shellcheck disable=SC2086
-	java --add-modules jdk.incubator.vector $JAVA_OPTS -Djava.awt.headless=true -cp "$CP" io.github.parallellocate.bench.Benchmark "$@"
+	java --add-modules jdk.incubator.vector -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,io.github.parallellocate.core.VectorRows::subtractAndThreshold $JAVA_OPTS -Djava.awt.headless=true -cp "$CP" io.github.parallellocate.bench.Benchmark "$@"
 }
 if [ "$1" = "--case" ] && [ "$2" = "all" ]; then
 	shift 2

@@ -1,6 +1,5 @@
 package io.github.parallellocate.cli;
 
-import io.github.parallellocate.core.Simd;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import io.github.parallellocate.core.Simd;
 
 /**
  * The command line runs the band pass's Vector API path only in a JVM started
@@ -114,8 +114,9 @@ final class Relaunch {
 	}
 
 	/**
-	 * The worker's command line: {@code java}, this JVM's options, the module,
-	 * the class path, the main class and the arguments.
+	 * The worker's command line: {@code java}, this JVM's options, the module
+	 * and {@link Simd#JVM_OPTIONS}, the class path, the main class and the
+	 * arguments.
 	 */
 	static List<String> command(final String java, final List<String> jvmOptions, final String classPath, final String mainClass,
 			final String[] args) {
@@ -124,6 +125,7 @@ final class Relaunch {
 		cmd.addAll(jvmOptions);
 		cmd.add("--add-modules");
 		cmd.add(MODULE);
+		cmd.addAll(Simd.JVM_OPTIONS);
 		cmd.add("-cp");
 		cmd.add(classPath);
 		cmd.add(mainClass);

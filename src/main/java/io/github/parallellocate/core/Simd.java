@@ -1,5 +1,7 @@
 package io.github.parallellocate.core;
 
+import java.util.List;
+
 /**
  * Whether the band pass runs its row kernels on the JDK's Vector API
  * ({@code jdk.incubator.vector}): only when the JVM was started with
@@ -19,6 +21,19 @@ public final class Simd {
 	public static final String PROPERTY = "parallellocate.vector";
 	/** The module that holds the Vector API. */
 	public static final String MODULE = "jdk.incubator.vector";
+	/**
+	 * JVM options that keep the vector kernels at their speed in long runs.
+	 * HotSpot 17 at times compiles the threshold kernel ({@code
+	 * VectorRows.subtractAndThreshold}), inlined into a band-pass driver that
+	 * was first compiled for the scalar kernels, without its vector store
+	 * intrinsic: the 3D band pass then takes 40 ms instead of 24 in about one
+	 * JVM in five, until the JVM exits. Compiled on its own (the call costs
+	 * nothing measurable, once a row) it never was, in the runs measured. The
+	 * command line's worker and the benchmark start with these; {@code quiet}
+	 * keeps the JVM from announcing them on stdout.
+	 */
+	public static final List<String> JVM_OPTIONS = List.of("-XX:CompileCommand=quiet",
+		"-XX:CompileCommand=dontinline,io.github.parallellocate.core.VectorRows::subtractAndThreshold");
 
 	private static final boolean ENABLED = detect();
 	/**

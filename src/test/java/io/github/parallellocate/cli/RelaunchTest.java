@@ -25,13 +25,15 @@ class RelaunchTest {
 			"/x/parallel-locate-cli.jar", "io.github.parallellocate.cli.Main", new String[] { "movie.tif", "--diameter", "11", "--output", "-",
 				"a b.tif", "" });
 		assertEquals(List.of("/jdk/bin/java", "-Xmx8g", "-Dparallellocate.threads=3", "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-modules",
-			"jdk.incubator.vector", "-cp", "/x/parallel-locate-cli.jar", "io.github.parallellocate.cli.Main", "movie.tif", "--diameter", "11",
+			"jdk.incubator.vector", "-XX:CompileCommand=quiet",
+			"-XX:CompileCommand=dontinline,io.github.parallellocate.core.VectorRows::subtractAndThreshold", "-cp", "/x/parallel-locate-cli.jar", "io.github.parallellocate.cli.Main", "movie.tif", "--diameter", "11",
 			"--output", "-", "a b.tif", ""), cmd);
 	}
 
 	@Test
 	void commandWithoutOptionsOrArguments() {
-		assertEquals(List.of("java", "--add-modules", "jdk.incubator.vector", "-cp", "a.jar:b.jar", "M"),
+		assertEquals(List.of("java", "--add-modules", "jdk.incubator.vector", "-XX:CompileCommand=quiet",
+			"-XX:CompileCommand=dontinline,io.github.parallellocate.core.VectorRows::subtractAndThreshold", "-cp", "a.jar:b.jar", "M"),
 			Relaunch.command("java", List.of(), "a.jar:b.jar", "M", new String[0]));
 	}
 
