@@ -1,6 +1,5 @@
 package io.github.parallellocate.core;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,7 +47,7 @@ final class Bandpass {
 	// vectorises only loops whose accesses share one alignment).
 	private int[] img = new int[0]; // the integer image
 	/** The scratch of the bands running now: one a thread, taken by a band and given back when it is done. */
-	private final ArrayDeque<Band> spare = new ArrayDeque<>();
+	private final Spares<Band> spare = new Spares<>(Band::new);
 	/**
 	 * Each band's rows of the thresholded band pass, row-major from its first
 	 * row: borrowed from the {@link ScratchPool} for one image by the thread
@@ -193,13 +192,13 @@ final class Bandpass {
 		final double[] maxima = new double[n];
 		// a band takes the scratch of one that is done (or a new one, sized on its own thread)
 		splitter.run(n, i -> {
-			final Band s = take();
+			final Band s = spare.take();
 			try {
 				s.ensure(w);
 				maxima[i] = s.filterRows(raw, bgF, threshold, bounds[i], bounds[i + 1], rows, i);
 			}
 			finally {
-				give(s);
+				spare.give(s);
 			}
 		});
 		double max = Double.NEGATIVE_INFINITY;
@@ -218,7 +217,7 @@ final class Bandpass {
 			final Histogram counts = j == 0 ? hist : wc[j];
 			if (j > 0)
 				counts.reset(gamut);
-			final Band s = take();
+			final Band s = spare.take();
 			try {
 				s.ensure(w);
 				for (int i; (i = nextBand.getAndIncrement()) < n;) {
@@ -230,7 +229,7 @@ final class Bandpass {
 				}
 			}
 			finally {
-				give(s);
+				spare.give(s);
 			}
 		});
 		if (deferFill)
@@ -265,20 +264,6 @@ final class Bandpass {
 		for (int i = 0; i < size; i++)
 			img[i] = (int) (scale * Math.max(r[i], 0f));
 		return scale;
-	}
-
-	/** The scratch of a band that is done, or a new one. */
-	private Band take() {
-		synchronized (spare) {
-			final Band s = spare.poll();
-			return s == null ? new Band() : s;
-		}
-	}
-
-	private void give(final Band s) {
-		synchronized (spare) {
-			spare.push(s);
-		}
 	}
 
 	private void ensure(final int gamut, final int n) {

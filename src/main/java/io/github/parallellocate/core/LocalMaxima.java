@@ -1,7 +1,5 @@
 package io.github.parallellocate.core;
 
-import java.util.ArrayDeque;
-import java.util.function.Supplier;
 
 /**
  * trackpy's {@code find.grey_dilation(image, separation, percentile, margin,
@@ -47,8 +45,8 @@ final class LocalMaxima {
 	/** The dilation's row maxima and the maxima test on the Vector API ({@link VectorRows}), for this image. */
 	private final boolean vector = Simd.enabled();
 	// the scratch of the bands running now, one a thread (a band that is done hands its scratch on)
-	private final ArrayDeque<BandScan> scans = new ArrayDeque<>(); // box test
-	private final ArrayDeque<BandScan> dilations = new ArrayDeque<>(); // separable dilation
+	private final Spares<BandScan> scans = new Spares<>(Scan::new); // box test
+	private final Spares<BandScan> dilations = new Spares<>(Dilation::new); // separable dilation
 	private FeatureBuffer[] found = new FeatureBuffer[0]; // each band's maxima (bands scanned in parallel)
 	private RowSink rowSink; // of the current find
 
@@ -148,7 +146,7 @@ final class LocalMaxima {
 			bandDone(out);
 			return;
 		}
-		inBands(scans, Scan::new, 16, 64, img, w, h, least, y0, y1, x0, x1, out, splitter);
+		inBands(scans, 16, 64, img, w, h, least, y0, y1, x0, x1, out, splitter);
 	}
 
 	/** Tells the sink, if any, that the band scanned into {@code fb} is over. */
@@ -168,7 +166,7 @@ final class LocalMaxima {
 	private void dilate(final int[] img, final int w, final int h, final int least, final int y0, final int y1, final int x0,
 			final int x1, final FeatureBuffer out, final Splitter splitter) {
 		// a band computes the row maxima of side - 1 rows beyond its own: bands of at least 2 boxes (most are far larger)
-		inBands(dilations, Dilation::new, Math.max(16, 2 * side), Math.max(64, 8 * side), img, w, h, least, y0, y1, x0,
+		inBands(dilations, Math.max(16, 2 * side), Math.max(64, 8 * side), img, w, h, least, y0, y1, x0,
 			x1, out, splitter);
 	}
 
@@ -176,22 +174,22 @@ final class LocalMaxima {
 	 * Scans rows {@code y0..y1} in bands of at least {@code minRows} rows,
 	 * from large to small ({@link Splitter#guided}; one band for fewer than
 	 * {@code worth} rows), each band into its own buffer with the scratch of
-	 * a band that is done (from {@code spare}, or new from {@code make}),
+	 * a band that is done (from {@code spare}),
 	 * appending the bands' maxima to {@code out} in band order.
 	 */
-	private void inBands(final ArrayDeque<BandScan> spare, final Supplier<BandScan> make, final int minRows, final int worth,
+	private void inBands(final Spares<BandScan> spare, final int minRows, final int worth,
 			final int[] img, final int w, final int h, final int least, final int y0, final int y1, final int x0, final int x1,
 			final FeatureBuffer out, final Splitter splitter) {
 		final int rowsToScan = y1 - y0 + 1;
 		final int[] bounds = splitter.guided(rowsToScan, minRows, worth); // from large to small
 		final int n = bounds.length - 1;
 		if (n == 1) {
-			final BandScan s = take(spare, make);
+			final BandScan s = spare.take();
 			try {
 				s.scan(img, w, h, y0, y1 + 1, least, x0, x1, out);
 			}
 			finally {
-				give(spare, s);
+				spare.give(s);
 			}
 			bandDone(out);
 			return;
@@ -205,12 +203,12 @@ final class LocalMaxima {
 		final FeatureBuffer[] f = found;
 		splitter.run(n, i -> {
 			f[i].clear();
-			final BandScan s = take(spare, make);
+			final BandScan s = spare.take();
 			try {
 				s.scan(img, w, h, y0 + bounds[i], y0 + bounds[i + 1], least, x0, x1, f[i]);
 			}
 			finally {
-				give(spare, s);
+				spare.give(s);
 			}
 			bandDone(f[i]);
 		});
@@ -220,19 +218,6 @@ final class LocalMaxima {
 		out.ensureCapacity(total);
 		for (int i = 0; i < n; i++)
 			out.append(f[i]);
-	}
-
-	private static BandScan take(final ArrayDeque<BandScan> spare, final Supplier<BandScan> make) {
-		synchronized (spare) {
-			final BandScan s = spare.poll();
-			return s == null ? make.get() : s;
-		}
-	}
-
-	private static void give(final ArrayDeque<BandScan> spare, final BandScan s) {
-		synchronized (spare) {
-			spare.push(s);
-		}
 	}
 
 	/** The scratch of a band of rows while one thread scans it (bands may be scanned at the same time). */

@@ -1,6 +1,5 @@
 package io.github.parallellocate.core;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -41,7 +40,7 @@ final class VolumeBandpass {
 	private final int[] size = new int[3], s1 = new int[3], s2 = new int[3];
 	private final double[] inverse = new double[3];
 	private final int backZ, aheadZ, backY, aheadY;
-	private final ArrayDeque<Scratch> pool = new ArrayDeque<>();
+	private final Spares<Scratch> pool = new Spares<>(Scratch::new);
 	private double[] asDouble = new double[0]; // asDouble[v] == v, or gamut - v when inverted
 	private boolean asDoubleInverted;
 	/** Row kernels on the Vector API ({@link VectorRows}) for this volume. */
@@ -146,31 +145,18 @@ final class VolumeBandpass {
 				y0 = Splitter.bound(i, n, h);
 				y1 = Splitter.bound(i + 1, n, h);
 			}
-			final Scratch s = take();
+			final Scratch s = pool.take();
 			try {
 				max[i] = s.box(slices, offsets, rawF, bgF, threshold, w, h, d, z0, z1, y0, y1, result);
 			}
 			finally {
-				give(s);
+				pool.give(s);
 			}
 		});
 		double m = Double.NEGATIVE_INFINITY;
 		for (final double v : max)
 			m = Math.max(m, v);
 		return m;
-	}
-
-	private Scratch take() {
-		synchronized (pool) {
-			final Scratch s = pool.poll();
-			return s == null ? new Scratch() : s;
-		}
-	}
-
-	private void give(final Scratch s) {
-		synchronized (pool) {
-			pool.push(s);
-		}
 	}
 
 	private static int clamp(final int i, final int n) {
