@@ -183,7 +183,8 @@ final class Bandpass {
 		final int ring = back + ahead + 1;
 		final int[] bounds = splitter.guided(h, Math.max(16, 2 * ring), Math.max(128, 16 * ring));
 		final int n = bounds.length - 1;
-		ensure(gamut, n);
+		final int m = Math.min(n, splitter.parallelism()); // the integer pass's workers
+		ensure(gamut, n, m);
 		final boolean integer = raw.isInteger();
 		final boolean box = smoothing > 1;
 		final float[] bgF = integer || !box ? null : boxcarFloat(raw.floats, w, h);
@@ -208,7 +209,6 @@ final class Bandpass {
 		final double scale = max == 0 ? 1. : gamut / max;
 		// one part per thread here, each with its own counts (every part but the first clears a histogram of the whole
 		// gamut, merged below), taking the bands one at a time: a thread that starts late, or is slowed, takes fewer
-		final int m = Math.min(n, splitter.parallelism());
 		final AtomicInteger nextBand = new AtomicInteger();
 		if (deferFill)
 			raw.ensureInts();
@@ -266,12 +266,12 @@ final class Bandpass {
 		return scale;
 	}
 
-	private void ensure(final int gamut, final int n) {
-		if (bandRows.length < n)
-			bandRows = new double[n][];
-		if (workerCounts.length < n) {
-			final Histogram[] more = Arrays.copyOf(workerCounts, n);
-			for (int i = workerCounts.length; i < n; i++)
+	private void ensure(final int gamut, final int bands, final int workers) {
+		if (bandRows.length < bands)
+			bandRows = new double[bands][];
+		if (workerCounts.length < workers) {
+			final Histogram[] more = Arrays.copyOf(workerCounts, workers);
+			for (int i = workerCounts.length; i < workers; i++)
 				more[i] = new Histogram();
 			workerCounts = more;
 		}

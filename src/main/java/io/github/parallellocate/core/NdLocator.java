@@ -1004,13 +1004,9 @@ final class NdLocator {
 	 * below {@code minmass} (dividing by the positive scale keeps the order,
 	 * ties included); removes the duplicates among the rest, characterises
 	 * only the survivors, then {@link #filterAndRank} ({@code maxsize}, which
-	 * is not monotone in mass, waits for duplicate removal).
-	 */
-	/**
-	 * Refines the maxima, keeps those above {@code minmass}, drops the
-	 * duplicates, characterises the rest, filters and ranks them; with {@code
+	 * is not monotone in mass, waits for duplicate removal). With {@code
 	 * noise}, measures the background noise ({@link #backgroundNoise}) on the
-	 * helper threads meanwhile, its time in {@link #noiseNanos}.
+	 * helper threads beside the serial steps, its time in {@link #noiseNanos}.
 	 *
 	 * @return the indices of the features kept, in output order
 	 */
@@ -1321,7 +1317,6 @@ final class NdLocator {
 	 * </p>
 	 */
 	private void dilateNonZero(final int w, final int h, final int d, final Runnable beside) {
-		final long t0 = System.nanoTime();
 		final int rows = h * d, words = (w + 63) >>> 6;
 		final long lastMask = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1;
 		final int levels = radius[2] + 1; // half-widths 0..rx
@@ -1334,12 +1329,7 @@ final class NdLocator {
 		final long[][] dil = dilated;
 		final Splitter sp = splitter;
 		final int dparts = sp.parts(rows, 64, 2);
-		final long[] besideNanos = new long[1];
-		sp.runBeside(beside == null ? null : () -> {
-			final long b0 = System.nanoTime();
-			beside.run();
-			besideNanos[0] = System.nanoTime() - b0;
-		}, dparts, i -> {
+		noisePass(beside, dparts, i -> {
 			for (int row = Splitter.bound(i, dparts, rows), end = Splitter.bound(i + 1, dparts, rows); row < end; row++) {
 				final int o = row * words;
 				for (int k = 1; k < levels; k++) {
@@ -1357,6 +1347,22 @@ final class NdLocator {
 				}
 			}
 		});
+	}
+
+	/**
+	 * One pass of the noise measurement by {@code parts} parts, with {@code
+	 * beside} (null: none) on the calling thread first ({@link
+	 * Splitter#runBeside}); the pass's own time, without {@code beside}'s, is
+	 * added to {@link #noiseNanos}.
+	 */
+	private void noisePass(final Runnable beside, final int parts, final java.util.function.IntConsumer pass) {
+		final long t0 = System.nanoTime();
+		final long[] besideNanos = new long[1];
+		splitter.runBeside(beside == null ? null : () -> {
+			final long b0 = System.nanoTime();
+			beside.run();
+			besideNanos[0] = System.nanoTime() - b0;
+		}, parts, pass);
 		noiseNanos += System.nanoTime() - t0 - besideNanos[0];
 	}
 
@@ -1368,21 +1374,6 @@ final class NdLocator {
 	 * @return the black level and the noise
 	 */
 	private double[] measureBackground(final int w, final int h, final int d, final boolean integer, final Runnable beside) {
-		final long t0 = System.nanoTime();
-		final long[] besideNanos = new long[1];
-		try {
-			return background(w, h, d, integer, beside == null ? null : () -> {
-				final long b0 = System.nanoTime();
-				beside.run();
-				besideNanos[0] = System.nanoTime() - b0;
-			});
-		}
-		finally {
-			noiseNanos += System.nanoTime() - t0 - besideNanos[0];
-		}
-	}
-
-	private double[] background(final int w, final int h, final int d, final boolean integer, final Runnable beside) {
 		final int rows = h * d, words = (w + 63) >>> 6;
 		final long lastMask = (w & 63) == 0 ? -1L : (1L << (w & 63)) - 1;
 		final long[][] dil = dilated;
@@ -1396,7 +1387,7 @@ final class NdLocator {
 		final int[] nfs = new int[parts];
 		final float[][] floats = partFloats;
 		final int[][] mr = maskRows;
-		sp.runBeside(beside, parts, i -> {
+		noisePass(beside, parts, i -> {
 			float[] fl = integer ? null : floats[i] == null ? new float[Math.max(64, w)] : floats[i];
 			long c = 0, s = 0, s2 = 0;
 			int nf = 0;
