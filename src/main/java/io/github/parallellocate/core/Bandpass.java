@@ -269,12 +269,7 @@ final class Bandpass {
 	private void ensure(final int gamut, final int bands, final int workers) {
 		if (bandRows.length < bands)
 			bandRows = new double[bands][];
-		if (workerCounts.length < workers) {
-			final Histogram[] more = Arrays.copyOf(workerCounts, workers);
-			for (int i = workerCounts.length; i < workers; i++)
-				more[i] = new Histogram();
-			workerCounts = more;
-		}
+		workerCounts = Splitter.perPart(workerCounts, workers, Histogram::new);
 		if (!vector && asDouble.length < gamut + 1) { // the scalar kernels' conversion table (the vector ones convert)
 			asDouble = new double[gamut + 1];
 			for (int v = 0; v <= gamut; v++)

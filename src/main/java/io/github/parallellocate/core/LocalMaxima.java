@@ -194,12 +194,7 @@ final class LocalMaxima {
 			bandDone(out);
 			return;
 		}
-		if (found.length < n) {
-			final FeatureBuffer[] more = java.util.Arrays.copyOf(found, n);
-			for (int i = found.length; i < n; i++)
-				more[i] = new FeatureBuffer();
-			found = more;
-		}
+		found = Splitter.perPart(found, n, FeatureBuffer::new);
 		final FeatureBuffer[] f = found;
 		splitter.run(n, i -> {
 			f[i].clear();

@@ -60,12 +60,7 @@ final class NoiseEstimator {
 		final int r = mask.radius;
 		final long[] nonZero = nz.bits;
 		final int np = splitter.parts(h, 128, 4);
-		if (parts.length < np) {
-			final Part[] more = java.util.Arrays.copyOf(parts, np);
-			for (int i = parts.length; i < np; i++)
-				more[i] = new Part();
-			parts = more;
-		}
+		parts = Splitter.perPart(parts, np, Part::new);
 		final Part[] ps = parts;
 		// background statistics, row by row; each part widens the rows it needs into its own ring, as it goes
 		final boolean integer = raw.isInteger();

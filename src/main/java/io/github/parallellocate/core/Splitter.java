@@ -1,11 +1,13 @@
 package io.github.parallellocate.core;
 
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Runs the independent parts of one image's work (row bands, ranges of
@@ -176,6 +178,20 @@ final class Splitter {
 			throw er;
 		if (t != null)
 			throw new IllegalStateException(t);
+	}
+
+	/**
+	 * {@code have}, or a copy grown to {@code n} elements with the new ones
+	 * from {@code make}: the per-part (or per-thread) objects of a split, kept
+	 * from image to image.
+	 */
+	static <T> T[] perPart(final T[] have, final int n, final Supplier<T> make) {
+		if (have.length >= n)
+			return have;
+		final T[] more = Arrays.copyOf(have, n);
+		for (int i = have.length; i < n; i++)
+			more[i] = make.get();
+		return more;
 	}
 
 	/** Start of range {@code i} of {@code parts} near-equal ranges of {@code 0..n}. */

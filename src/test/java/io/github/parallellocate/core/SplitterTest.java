@@ -65,6 +65,21 @@ class SplitterTest {
 	}
 
 	@Test
+	void perPartObjectsAreKeptAndGrown() {
+		final StringBuilder[] none = new StringBuilder[0];
+		final StringBuilder[] three = Splitter.perPart(none, 3, StringBuilder::new);
+		assertEquals(3, three.length);
+		for (final StringBuilder b : three)
+			assertTrue(b != null && b.length() == 0);
+		three[0].append("kept");
+		assertSame(three, Splitter.perPart(three, 2, StringBuilder::new), "large enough: the same array");
+		final StringBuilder[] five = Splitter.perPart(three, 5, StringBuilder::new);
+		assertEquals(5, five.length);
+		assertSame(three[0], five[0], "the objects so far are kept");
+		assertTrue(five[3] != null && five[4] != null && five[3] != five[4]);
+	}
+
+	@Test
 	void theCallerRunsItsWorkWhileHelpersTakeTheParts() throws Exception {
 		final Splitter s = new Splitter(pool, 2);
 		final int parts = 8;
