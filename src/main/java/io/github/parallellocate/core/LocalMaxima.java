@@ -1,6 +1,5 @@
 package io.github.parallellocate.core;
 
-
 /**
  * trackpy's {@code find.grey_dilation(image, separation, percentile, margin,
  * precise=False)} on the integer image: pixels that equal the maximum of their
@@ -217,7 +216,6 @@ final class LocalMaxima {
 
 	/** The scratch of a band of rows while one thread scans it (bands may be scanned at the same time). */
 	private abstract class BandScan {
-
 		/** Scans rows {@code ya..yb} (inside the margins) into {@code out}. */
 		abstract void scan(int[] img, int w, int h, int ya, int yb, int least, int x0, int x1, FeatureBuffer out);
 	}
