@@ -18,6 +18,7 @@ import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.core.PerAxis;
 import io.github.parallellocate.core.Plane;
+import io.github.parallellocate.core.Simd;
 import io.github.parallellocate.core.PixelType;
 import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.io.FileFrameSource;
@@ -30,6 +31,16 @@ import io.github.parallellocate.parallel.PlaneReader;
  * readable by the project's reader.
  */
 class BenchmarkToolsTest {
+
+	/** The script times the JVM the command line's worker runs: the module and core.Simd's options (a shell script cannot ask Java for them). */
+	@Test
+	void benchmarkScriptStartsTheJvmAsTheCommandLinesWorker() throws Exception {
+		final String script = Files.readString(Path.of("scripts/benchmark.sh"));
+		final String java = script.lines().filter(l -> l.trim().startsWith("java ")).findFirst().orElseThrow();
+		assertTrue(java.contains("--add-modules " + Simd.MODULE), java);
+		for (final String option : Simd.JVM_OPTIONS)
+			assertTrue(java.contains(" " + option + " "), option + " missing from: " + java);
+	}
 
 	@Test
 	void locateOptionsGoThroughTheSpecification() throws Exception {
