@@ -22,7 +22,7 @@ final class ScratchPool {
 
 	static final int MAX_KEPT = 160; // a volume's slices (64 in the benchmark) and more
 	/** Arrays smaller than this are not worth pooling. */
-	static final int SMALLEST = 1 << 16;
+	static final int SMALLEST = 1 << 14;
 
 	private static final ConcurrentLinkedQueue<SoftReference<double[]>> DOUBLES = new ConcurrentLinkedQueue<>();
 	private static final ConcurrentLinkedQueue<SoftReference<int[]>> INTS = new ConcurrentLinkedQueue<>();

@@ -17,6 +17,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import io.github.parallellocate.core.Feature;
 import io.github.parallellocate.core.FeatureLocator;
+import io.github.parallellocate.core.LocatorPool;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.core.Image;
 import io.github.parallellocate.core.StageTimes;
@@ -38,7 +39,9 @@ import io.github.parallellocate.core.StageTimes;
  * either level.</li>
  * <li>Load-balanced: a worker takes the next frame when it finishes one. Each
  * worker reads its own planes through its own {@link PlaneReader} and reuses
- * its own {@link FeatureLocator} buffers.</li>
+ * its own {@link FeatureLocator} buffers, taken from the process's
+ * {@link LocatorPool} and given back at its end, so that the next run with
+ * the same parameters does not allocate them again.</li>
  * <li>Bounded memory: at most {@code window} frames are in flight or waiting
  * to be delivered, so results stream out however long the source is.</li>
  * <li>The result is identical to the serial one whatever N is: each frame is
@@ -254,8 +257,9 @@ public final class LocateEngine {
 		PlaneReader reader = null;
 		Throwable openFailure = null;
 		FeatureLocator locator = null;
+		boolean trusted = true; // the locator goes back to the pool unless an Error struck while it ran
 		try {
-			locator = new FeatureLocator(params);
+			locator = LocatorPool.take(params);
 			locator.setStageTimes(st);
 			locator.setExecutor(helpers, perFrame);
 			reader = job.source.newReader();
@@ -287,6 +291,8 @@ public final class LocateEngine {
 				}
 				catch (final Throwable t) {
 					result = new FrameResult.Failed(frame, t, t instanceof VirtualMachineError || t instanceof IllegalArgumentException);
+					if (t instanceof Error)
+						trusted = false;
 				}
 				job.put(result);
 				if (result instanceof FrameResult.Failed f && f.fatal())
@@ -294,6 +300,8 @@ public final class LocateEngine {
 			}
 		}
 		finally {
+			if (trusted)
+				LocatorPool.give(locator);
 			job.workerEnded();
 			if (reader != null) {
 				try {
