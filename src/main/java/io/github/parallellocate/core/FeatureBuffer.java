@@ -53,6 +53,36 @@ final class FeatureBuffer {
 		drop = Arrays.copyOf(drop, c);
 	}
 
+	/**
+	 * Keeps only the features with {@code mass / scale > minmass} (not NaN),
+	 * in their order: the first test of {@link PlaneLocator}'s filter, done on
+	 * a band's own thread so that only the survivors are appended (noisy
+	 * frames have many times more maxima than features). Pending
+	 * characterisations must be done.
+	 */
+	void keepAbove(final double minmass, final double scale) {
+		int k = 0;
+		for (int i = 0; i < n; i++) {
+			if (!(mass[i] / scale > minmass))
+				continue;
+			if (k != i) {
+				cy[k] = cy[i];
+				cx[k] = cx[i];
+				corner[k] = corner[i];
+				y[k] = y[i];
+				x[k] = x[i];
+				mass[k] = mass[i];
+				size[k] = size[i];
+				ecc[k] = ecc[i];
+				signal[k] = signal[i];
+				rawMass[k] = rawMass[i];
+				drop[k] = drop[i];
+			}
+			k++;
+		}
+		n = k;
+	}
+
 	/** Appends every column of {@code src}'s features (maxima found, and refined, in a band of rows). */
 	void append(final FeatureBuffer src) {
 		final int k = src.n, at = n;

@@ -135,6 +135,8 @@ final class PlaneLocator {
 			@Override
 			public void done(final FeatureBuffer buf) {
 				refiner.flush(img, raw, buf);
+				// the filter's first test, on the band's thread: only candidates above minmass are appended
+				buf.keepAbove(minmass, scale);
 			}
 		};
 		maxima.find(img, w, h, histogram.finish(), fb, splitter, refine);
