@@ -76,4 +76,43 @@ class IntraFrameParallelTest {
 		assertEquals(one, run(frames, 2, factory));
 		assertEquals(2, factory.count(), "one thread per frame at once");
 	}
+
+	@Test
+	void helpersOfLargeFramesStartWithTheWorkers() throws Exception {
+		// small frames that the source says are large: the helpers start with the workers (and have ended at the end);
+		// a source that does not say starts them only when a frame's work splits, which small frames never do
+		final List<Image> frames = List.of(spots(30, 120, 90), spots(31, 120, 90));
+		final ArrayPlaneSource real = new ArrayPlaneSource(frames);
+		assertEquals(120 * 90, real.framePixels());
+		final PlaneSource saysLarge = new PlaneSource() {
+			@Override
+			public int size() {
+				return real.size();
+			}
+
+			@Override
+			public long framePixels() {
+				return LocateEngine.HELPERS_EARLY;
+			}
+
+			@Override
+			public String describe(final int index) {
+				return real.describe(index);
+			}
+
+			@Override
+			public PlaneReader newReader() {
+				return real.newReader();
+			}
+		};
+		final LocateParameters p = LocateParameters.builder(9).minmass(300.).build();
+		final List<List<Feature>> one = new LocateEngine(p).threads(1).locateAll(real);
+		final CountingThreadFactory early = new CountingThreadFactory();
+		assertEquals(one, new LocateEngine(p).threads(6).threadFactory(early).locateAll(saysLarge));
+		assertEquals(6, early.count(), "2 workers and their 4 helpers");
+		assertEquals(List.of(), early.alive(), "threads still alive");
+		final CountingThreadFactory late = new CountingThreadFactory();
+		assertEquals(one, new LocateEngine(p).threads(6).threadFactory(late).locateAll(real));
+		assertEquals(2, late.count(), "the workers only");
+	}
 }
