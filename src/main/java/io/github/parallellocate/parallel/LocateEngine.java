@@ -256,7 +256,7 @@ public final class LocateEngine {
 	 * frames the user meant to locate), so
 	 * the delivering thread never waits for a frame that will not come.
 	 */
-	private void work(final Job job, final StageTimes st, final Executor helpers, final int perFrame) {
+	private void work(final Job job, final StageTimes st, final ThreadPoolExecutor helpers, final int perFrame) {
 		PlaneReader reader = null;
 		Throwable openFailure = null;
 		FeatureLocator locator = null;
@@ -297,6 +297,9 @@ public final class LocateEngine {
 					if (t instanceof Error)
 						trusted = false;
 				}
+				// the last frame located: the helpers are done, they end while the frame is delivered
+				if (helpers != null && job.located.incrementAndGet() == job.total)
+					helpers.shutdown();
 				job.put(result);
 				if (result instanceof FrameResult.Failed f && f.fatal())
 					return;
@@ -381,6 +384,7 @@ public final class LocateEngine {
 		final Condition changed = lock.newCondition();
 		final Map<Integer, FrameResult> results = new HashMap<>();
 		final AtomicInteger nextFrame = new AtomicInteger();
+		final AtomicInteger located = new AtomicInteger(); // frames located or failed
 		int delivered; // frames delivered (the window slides with it)
 		int liveWorkers;
 		boolean stopped;

@@ -83,6 +83,7 @@ class IntraFrameParallelTest {
 		// a source that does not say starts them only when a frame's work splits, which small frames never do
 		final List<Image> frames = List.of(spots(30, 120, 90), spots(31, 120, 90));
 		final ArrayPlaneSource real = new ArrayPlaneSource(frames);
+		final CountingThreadFactory early = new CountingThreadFactory();
 		assertEquals(120 * 90, real.framePixels());
 		final PlaneSource saysLarge = new PlaneSource() {
 			@Override
@@ -102,12 +103,18 @@ class IntraFrameParallelTest {
 
 			@Override
 			public PlaneReader newReader() {
-				return real.newReader();
+				// the frames wait for the helpers' start (else the last frame may be done first: then the helpers end at once)
+				final PlaneReader r = real.newReader();
+				return i -> {
+					final long until = System.nanoTime() + 10_000_000_000L;
+					while (early.count() < 6 && System.nanoTime() < until)
+						java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+					return r.read(i);
+				};
 			}
 		};
 		final LocateParameters p = LocateParameters.builder(9).minmass(300.).build();
 		final List<List<Feature>> one = new LocateEngine(p).threads(1).locateAll(real);
-		final CountingThreadFactory early = new CountingThreadFactory();
 		assertEquals(one, new LocateEngine(p).threads(6).threadFactory(early).locateAll(saysLarge));
 		assertEquals(6, early.count(), "2 workers and their 4 helpers");
 		assertEquals(List.of(), early.alive(), "threads still alive");
