@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.parallellocate.testutil.DaemonPool;
+import io.github.parallellocate.testutil.SyntheticImages;
 
 /**
  * Locators kept between runs: a locator is lent only for equal parameters,
@@ -91,23 +92,9 @@ class LocatorPoolTest {
 		}
 	}
 
-	/** Gaussian spots on a noisy background, 16-bit. */
+	/** 16-bit Gaussian spots on a noisy background (seeded). */
 	private static Plane spots(final int w, final int h, final long seed) {
-		final Random r = new Random(seed);
-		final double[] v = new double[w * h];
-		for (int i = 0; i < v.length; i++)
-			v[i] = 300 + 20 * r.nextGaussian();
-		for (int k = 0; k < w * h / 4000; k++) {
-			final double cx = 5 + r.nextDouble() * (w - 10), cy = 5 + r.nextDouble() * (h - 10);
-			for (int y = (int) cy - 6; y <= (int) cy + 6; y++)
-				for (int x = (int) cx - 6; x <= (int) cx + 6; x++)
-					if (y >= 0 && y < h && x >= 0 && x < w)
-						v[y * w + x] += 1500 * Math.exp(-((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (2 * 1.6 * 1.6));
-		}
-		final short[] px = new short[w * h];
-		for (int i = 0; i < px.length; i++)
-			px[i] = (short) Math.min(65535, Math.max(0, Math.round(v[i])));
-		return Plane.ofShorts(px, w, h);
+		return SyntheticImages.spots(new Random(seed), PixelType.UINT16, w, h, w * h / 4000, 0.01);
 	}
 
 	private static Image volume(final int d, final int h, final int w, final long seed) {
