@@ -65,7 +65,7 @@ import io.github.parallellocate.core.StageTimes;
 public final class LocateEngine {
 
 	private final LocateParameters params;
-	private int threads = Runtime.getRuntime().availableProcessors();
+	private int threads; // 0: every core, asked only then (in a container the JVM reads cgroup files for it, ~0.1 ms)
 	private ThreadFactory threadFactory;
 	private ProgressListener progress;
 	private boolean skipBadFrames;
@@ -117,8 +117,9 @@ public final class LocateEngine {
 		return this;
 	}
 
+	/** The worker threads a run may use: as set, or every core. */
 	public int threads() {
-		return threads;
+		return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
 	}
 
 	/**
@@ -156,6 +157,7 @@ public final class LocateEngine {
 	 */
 	public RunSummary run(final PlaneSource source, final FeatureSink sink) throws FrameFailedException, InterruptedException {
 		final int total = source.size();
+		final int threads = threads();
 		final int nThreads = Math.max(1, Math.min(threads, total));
 		final int perFrame = Math.max(1, threads / nThreads);
 		final int win = window > 0 ? window : 4 * nThreads;
