@@ -197,7 +197,7 @@ public final class LocateEngine {
 				}
 			}
 			// large frames: their helpers start now, while the workers start, not on the first frame's first split
-			if (helpers != null && framePixels(job.source) >= HELPERS_EARLY)
+			if (helpers != null && job.source.framePixels() >= HELPERS_EARLY)
 				helpers.prestartAllCoreThreads();
 			return deliver(job, sink, start, nThreads, times);
 		}
@@ -345,16 +345,6 @@ public final class LocateEngine {
 	 * work of frames this large (smaller ones may not use their helpers).
 	 */
 	static final long HELPERS_EARLY = 1L << 18;
-
-	/** The source's hint, -1 if it fails: a hint never fails a run. */
-	private static long framePixels(final PlaneSource source) {
-		try {
-			return source.framePixels();
-		}
-		catch (final RuntimeException e) {
-			return -1;
-		}
-	}
 
 	private static void shutdownUninterruptibly(final ExecutorService pool) {
 		pool.shutdown();
