@@ -158,11 +158,6 @@ public final class ImagePlusPlaneSource implements PlaneSource {
 	}
 
 	@Override
-	public long framePixels() {
-		return crop == null ? (long) width * height : (long) crop.width * crop.height;
-	}
-
-	@Override
 	public int size() {
 		return positions.size();
 	}

@@ -89,11 +89,6 @@ public final class ImagePlusVolumeSource implements PlaneSource {
 	}
 
 	@Override
-	public long framePixels() {
-		return (long) width * height * depth;
-	}
-
-	@Override
 	public int size() {
 		return volumes.size();
 	}

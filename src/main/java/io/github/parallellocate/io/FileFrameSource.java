@@ -147,12 +147,6 @@ public final class FileFrameSource implements PlaneSource {
 		return format(file) == ImageFormat.TIFF ? index(file).layout() : null;
 	}
 
-	/** The first frame's pixels (further files may differ). */
-	@Override
-	public long framePixels() {
-		return (long) width * height;
-	}
-
 	@Override
 	public int size() {
 		return frames.size();

@@ -53,11 +53,6 @@ public final class VolumeSource implements PlaneSource {
 	}
 
 	@Override
-	public long framePixels() {
-		return pages.framePixels() * slices;
-	}
-
-	@Override
 	public int size() {
 		return pages.size() / slices;
 	}

@@ -31,14 +31,6 @@ public final class ArrayPlaneSource implements PlaneSource {
 	}
 
 	@Override
-	public long framePixels() {
-		long most = -1;
-		for (final Image i : images)
-			most = Math.max(most, (long) i.width() * i.height() * i.depth());
-		return most;
-	}
-
-	@Override
 	public String describe(final int index) {
 		return (ndim == 2 ? "plane " : "volume ") + (index + 1) + " of " + images.size();
 	}

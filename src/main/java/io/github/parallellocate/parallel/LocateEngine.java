@@ -196,9 +196,6 @@ public final class LocateEngine {
 					throw e;
 				}
 			}
-			// large frames: their helpers start now, while the workers start, not on the first frame's first split
-			if (helpers != null && job.source.framePixels() >= HELPERS_EARLY)
-				helpers.prestartAllCoreThreads();
 			return deliver(job, sink, start, nThreads, times);
 		}
 		finally {
@@ -338,13 +335,6 @@ public final class LocateEngine {
 		};
 		return new ThreadPoolExecutor(n, n, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), f);
 	}
-
-	/**
-	 * Frames of at least this many pixels start their helper threads with
-	 * the workers ({@link PlaneSource#framePixels()}): the core splits the
-	 * work of frames this large (smaller ones may not use their helpers).
-	 */
-	static final long HELPERS_EARLY = 1L << 18;
 
 	private static void shutdownUninterruptibly(final ExecutorService pool) {
 		pool.shutdown();

@@ -30,18 +30,6 @@ public interface PlaneSource {
 	}
 
 	/**
-	 * The pixels (voxels) of a frame, when the source knows them without
-	 * reading one (frames of several sizes: the first's or the largest's);
-	 * -1 (the default) when it does not. A hint: with
-	 * more threads than frames, the engine starts the helper threads of
-	 * frames this large alongside the workers, instead of on the frame's
-	 * first split, where the start delays the work.
-	 */
-	default long framePixels() {
-		return -1;
-	}
-
-	/**
 	 * A short human description of frame {@code index} for messages, e.g.
 	 * {@code "movie.tif, page 8"} or {@code "stack.tif, time point 3"}.
 	 */
