@@ -123,6 +123,15 @@ public final class FeatureLocator {
 	 */
 	public List<Feature> locate(final Image image) {
 		params.requireFits(image);
+		try {
+			return locateWith(image);
+		}
+		finally {
+			splitter.idle(); // helpers waiting for a next split of this image: there is none
+		}
+	}
+
+	private List<Feature> locateWith(final Image image) {
 		if (image instanceof Plane p && PlaneLocator.handles(params)) {
 			if (plane == null) {
 				plane = new PlaneLocator(params);

@@ -22,15 +22,35 @@ import java.util.function.Supplier;
  * Which thread runs a part never changes the result: callers give each part
  * its own output (disjoint ranges, or per-part buffers merged in part order).
  * </p>
+ * <p>
+ * A helper that has run out of parts waits for the next split of the same
+ * image by spinning, for at most {@value #SPIN_NANOS} ns, and takes its parts
+ * as soon as it is published, instead of going back to its executor to be
+ * woken for it. One image's stages follow each other within fractions of a
+ * millisecond, and waking a parked thread costs more than that on a virtual
+ * machine whose idle vCPU the host has descheduled: measured on the 2-vCPU
+ * machine of docs/performance.md, the helper started the band pass's parts
+ * 0.6–1.5 ms late in the median. {@link #idle()} (at the end of an image)
+ * sends spinning helpers back at once.
+ * </p>
  */
 final class Splitter {
 
 	/** Runs everything on the calling thread. */
 	static final Splitter SERIAL = new Splitter(null, 1);
 
+	/** How long a helper out of parts waits, spinning, for the next split before it returns to its executor. */
+	static final long SPIN_NANOS = 1_000_000;
+
+	/** Published by {@link #idle()}: no split follows soon, spinning helpers return. */
+	private static final Split IDLE = new Split(0, i -> {});
+
 	private final Executor executor;
 	private final int parallelism;
 	private final boolean finest;
+	private final long spinNanos;
+	private volatile Split current; // the latest split published to helpers
+	private final AtomicInteger spinning = new AtomicInteger(); // helpers waiting for the next split
 
 	Splitter(final Executor executor, final int parallelism) {
 		this(executor, parallelism, false);
@@ -42,6 +62,12 @@ final class Splitter {
 	 *          which check that the split never changes the result
 	 */
 	Splitter(final Executor executor, final int parallelism, final boolean finest) {
+		this(executor, parallelism, finest, SPIN_NANOS);
+	}
+
+	/** @param spinNanos how long a helper out of parts waits for the next split (tests) */
+	Splitter(final Executor executor, final int parallelism, final boolean finest, final long spinNanos) {
+		this.spinNanos = spinNanos;
 		this.executor = parallelism > 1 ? executor : null;
 		this.parallelism = this.executor == null ? 1 : parallelism;
 		this.finest = finest;
@@ -124,10 +150,112 @@ final class Splitter {
 				part.accept(i);
 			return;
 		}
+		final Split split = new Split(parts, part);
+		current = split; // before counting the spinning helpers: one that gives up after the count sees it
+		final int helpers = Math.min(parallelism, parts) - 1;
+		for (int k = spinning.get(); k < helpers; k++) {
+			try {
+				executor.execute(() -> help(split));
+			}
+			catch (final RejectedExecutionException e) {
+				break; // the calling thread does the rest
+			}
+		}
+		if (first != null) {
+			try {
+				first.run();
+			}
+			catch (final Throwable t) {
+				split.failure.compareAndSet(null, t);
+			}
+		}
+		split.work();
+		boolean interrupted = false;
+		while (true) {
+			try {
+				split.done.await();
+				break;
+			}
+			catch (final InterruptedException e) {
+				interrupted = true;
+			}
+		}
+		if (interrupted)
+			Thread.currentThread().interrupt();
+		final Throwable t = split.failure.get();
+		if (t instanceof RuntimeException re)
+			throw re;
+		if (t instanceof Error er)
+			throw er;
+		if (t != null)
+			throw new IllegalStateException(t);
+	}
+
+	/**
+	 * Tells helpers waiting for this splitter's next split that none follows
+	 * soon (the image is done): they return to their executor at once.
+	 */
+	void idle() {
+		if (executor != null)
+			current = IDLE;
+	}
+
+	/** Helpers waiting, spinning, for this splitter's next split (for tests). */
+	int spinning() {
+		return spinning.get();
+	}
+
+	/**
+	 * A helper's work: the parts of {@code split}, then of every split
+	 * published while it waits, spinning, for at most {@link #SPIN_NANOS}
+	 * (or the test's time)
+	 * after its last.
+	 */
+	private void help(final Split split) {
+		Split last = split;
+		last.work();
+		spinning.incrementAndGet();
+		long deadline = System.nanoTime() + spinNanos;
+		while (true) {
+			final Split c = current;
+			if (c != last && c != IDLE) {
+				spinning.decrementAndGet();
+				c.work();
+				last = c;
+				spinning.incrementAndGet();
+				deadline = System.nanoTime() + spinNanos;
+				continue;
+			}
+			if (c == IDLE || System.nanoTime() - deadline > 0) {
+				spinning.decrementAndGet();
+				// a split published before the count went down, counted on this helper: take it after all
+				final Split after = current;
+				if (after == last || after == IDLE)
+					return;
+				spinning.incrementAndGet();
+				deadline = System.nanoTime() + spinNanos;
+				continue;
+			}
+			Thread.onSpinWait();
+		}
+	}
+
+	/** One split's parts, taken in order by whichever thread is free. */
+	private static final class Split {
+		final int parts;
+		final IntConsumer part;
 		final AtomicInteger next = new AtomicInteger();
-		final CountDownLatch done = new CountDownLatch(parts);
+		final CountDownLatch done;
 		final AtomicReference<Throwable> failure = new AtomicReference<>();
-		final Runnable worker = () -> {
+
+		Split(final int parts, final IntConsumer part) {
+			this.parts = parts;
+			this.part = part;
+			done = new CountDownLatch(parts);
+		}
+
+		/** Runs parts until none are left (after a failure, counts them down unrun). */
+		void work() {
 			for (int i; (i = next.getAndIncrement()) < parts;) {
 				try {
 					if (failure.get() == null)
@@ -140,44 +268,7 @@ final class Splitter {
 					done.countDown();
 				}
 			}
-		};
-		final int helpers = Math.min(parallelism, parts) - 1;
-		for (int k = 0; k < helpers; k++) {
-			try {
-				executor.execute(worker);
-			}
-			catch (final RejectedExecutionException e) {
-				break; // the calling thread does the rest
-			}
 		}
-		if (first != null) {
-			try {
-				first.run();
-			}
-			catch (final Throwable t) {
-				failure.compareAndSet(null, t);
-			}
-		}
-		worker.run();
-		boolean interrupted = false;
-		while (true) {
-			try {
-				done.await();
-				break;
-			}
-			catch (final InterruptedException e) {
-				interrupted = true;
-			}
-		}
-		if (interrupted)
-			Thread.currentThread().interrupt();
-		final Throwable t = failure.get();
-		if (t instanceof RuntimeException re)
-			throw re;
-		if (t instanceof Error er)
-			throw er;
-		if (t != null)
-			throw new IllegalStateException(t);
 	}
 
 	/**

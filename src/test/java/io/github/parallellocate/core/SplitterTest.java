@@ -130,4 +130,61 @@ class SplitterTest {
 		assertEquals("caller's work", thrown.getMessage());
 		assertEquals(0, running.get(), "a part still running after the failure was thrown");
 	}
+
+	@Test
+	void aHelperOutOfPartsTakesTheNextSplitWithoutBeingWokenAgain() throws Exception {
+		final java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
+		// helpers wait for the next split up to a minute here, so that the test does not depend on the machine's speed
+		final Splitter s = new Splitter(r -> {
+			executed.incrementAndGet();
+			pool.execute(r);
+		}, 2, false, 60_000_000_000L);
+		final Thread caller = Thread.currentThread();
+		// both threads in the first split (each part waits for the other thread's)
+		final java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
+		final AtomicReference<Thread> helper = new AtomicReference<>();
+		s.run(2, i -> {
+			if (Thread.currentThread() != caller)
+				helper.set(Thread.currentThread());
+			try {
+				both.await(20, TimeUnit.SECONDS);
+			}
+			catch (final Exception e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		assertEquals(1, executed.get());
+		assertTrue(helper.get() != null, "a helper took a part");
+		// the helper now waits for the next split
+		for (final long until = System.nanoTime() + 20_000_000_000L; s.spinning() == 0 && System.nanoTime() < until;)
+			Thread.onSpinWait();
+		assertEquals(1, s.spinning(), "the helper does not wait for the next split");
+		{
+			final List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
+			final CountDownLatch helperTook = new CountDownLatch(1);
+			s.run(2, i -> {
+				ranOn.add(Thread.currentThread());
+				if (Thread.currentThread() == caller) {
+					try {
+						helperTook.await(20, TimeUnit.SECONDS); // leave a part to the helper
+					}
+					catch (final InterruptedException e) {
+						Thread.currentThread().interrupt();
+					}
+				}
+				else
+					helperTook.countDown();
+			});
+			assertEquals(1, executed.get(), "the helper was woken through the executor again");
+			assertTrue(ranOn.contains(helper.get()), "the waiting helper took no part of the next split: " + ranOn);
+		}
+		// the image done, the helper stops waiting at once (not after its minute)
+		for (final long until = System.nanoTime() + 20_000_000_000L; s.spinning() == 0 && System.nanoTime() < until;)
+			Thread.onSpinWait();
+		assertEquals(1, s.spinning(), "the helper does not wait after the second split");
+		s.idle();
+		for (final long until = System.nanoTime() + 20_000_000_000L; s.spinning() > 0 && System.nanoTime() < until;)
+			Thread.onSpinWait();
+		assertEquals(0, s.spinning());
+	}
 }
