@@ -27,11 +27,12 @@ import java.util.function.Supplier;
  * image by spinning, for at most {@value #SPIN_NANOS} ns, and takes its parts
  * as soon as it is published, instead of going back to its executor to be
  * woken for it. One image's stages follow each other within fractions of a
- * millisecond, and waking a parked thread costs more than that on a virtual
- * machine whose idle vCPU the host has descheduled: measured on the 2-vCPU
- * machine of docs/performance.md, the helper started the band pass's parts
- * 0.6–1.5 ms late in the median. {@link #idle()} (at the end of an image)
- * sends spinning helpers back at once.
+ * millisecond, and waking a parked thread can cost more than that on a
+ * virtual machine whose idle vCPU the host has descheduled: measured on the
+ * 2-vCPU machine of docs/performance.md, a parked helper took a stage's
+ * first part 0.1–0.2 ms late in the median and 1.5–4 ms late in a tenth of
+ * the stages. {@link #idle()} (at the end of an image) sends spinning
+ * helpers back at once.
  * </p>
  */
 final class Splitter {
