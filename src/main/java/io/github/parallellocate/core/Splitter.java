@@ -51,7 +51,8 @@ final class Splitter {
 	private final boolean finest;
 	private final long spinNanos;
 	private volatile Split current; // the latest split published to helpers
-	private final AtomicInteger spinning = new AtomicInteger(); // helpers waiting for the next split
+	// helpers working on this splitter's splits or waiting, spinning, for the next (each takes it when published)
+	private final AtomicInteger attached = new AtomicInteger();
 
 	Splitter(final Executor executor, final int parallelism) {
 		this(executor, parallelism, false);
@@ -152,9 +153,9 @@ final class Splitter {
 			return;
 		}
 		final Split split = new Split(parts, part);
-		current = split; // before counting the spinning helpers: one that gives up after the count sees it
+		current = split; // before counting the attached helpers: one that leaves after the count sees it
 		final int helpers = Math.min(parallelism, parts) - 1;
-		for (int k = spinning.get(); k < helpers; k++) {
+		for (int k = attached.get(); k < helpers; k++) {
 			try {
 				executor.execute(() -> help(split));
 			}
@@ -201,44 +202,41 @@ final class Splitter {
 			current = IDLE;
 	}
 
-	/** Helpers waiting, spinning, for this splitter's next split (for tests). */
-	int spinning() {
-		return spinning.get();
+	/** Helpers working on this splitter's splits or waiting for the next (for tests). */
+	int attached() {
+		return attached.get();
 	}
 
 	/**
-	 * A helper's work: the parts of {@code split}, then of every split
-	 * published while it waits, spinning, for at most {@link #SPIN_NANOS}
-	 * (or the test's time)
-	 * after its last.
+	 * A helper's work: the parts of {@code split}, then of every split of
+	 * this splitter published within its spin time ({@link #SPIN_NANOS}, or
+	 * a test's) after its last; counted in {@link #attached} meanwhile, so
+	 * that the calling thread does not ask the executor for it again.
 	 */
 	private void help(final Split split) {
-		Split last = split;
-		last.work();
-		spinning.incrementAndGet();
-		long deadline = System.nanoTime() + spinNanos;
-		while (true) {
-			final Split c = current;
-			if (c != last && c != IDLE) {
-				spinning.decrementAndGet();
-				c.work();
-				last = c;
-				spinning.incrementAndGet();
-				deadline = System.nanoTime() + spinNanos;
-				continue;
-			}
-			if (c == IDLE || System.nanoTime() - deadline > 0) {
-				spinning.decrementAndGet();
-				// a split published before the count went down, counted on this helper: take it after all
-				final Split after = current;
-				if (after == last || after == IDLE)
-					return;
-				spinning.incrementAndGet();
-				deadline = System.nanoTime() + spinNanos;
-				continue;
-			}
+		attached.incrementAndGet();
+		for (Split s = split; s != null; s = awaitNext(s))
+			s.work();
+	}
+
+	/**
+	 * Waits, spinning, for a split after {@code last}; null, and no longer
+	 * attached, when none came within the spin time or the image is done.
+	 */
+	private Split awaitNext(final Split last) {
+		final long deadline = System.nanoTime() + spinNanos;
+		Split next;
+		while ((next = current) == last && System.nanoTime() - deadline < 0)
 			Thread.onSpinWait();
-		}
+		if (next != last && next != IDLE)
+			return next;
+		attached.decrementAndGet();
+		// read after leaving: a split published before it was counted on this helper, which takes it after all
+		next = current;
+		if (next == last || next == IDLE)
+			return null;
+		attached.incrementAndGet();
+		return next;
 	}
 
 	/** One split's parts, taken in order by whichever thread is free. */

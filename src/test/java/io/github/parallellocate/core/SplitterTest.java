@@ -155,36 +155,30 @@ class SplitterTest {
 		});
 		assertEquals(1, executed.get());
 		assertTrue(helper.get() != null, "a helper took a part");
-		// the helper now waits for the next split
-		for (final long until = System.nanoTime() + 20_000_000_000L; s.spinning() == 0 && System.nanoTime() < until;)
-			Thread.onSpinWait();
-		assertEquals(1, s.spinning(), "the helper does not wait for the next split");
-		{
-			final List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
-			final CountDownLatch helperTook = new CountDownLatch(1);
-			s.run(2, i -> {
-				ranOn.add(Thread.currentThread());
-				if (Thread.currentThread() == caller) {
-					try {
-						helperTook.await(20, TimeUnit.SECONDS); // leave a part to the helper
-					}
-					catch (final InterruptedException e) {
-						Thread.currentThread().interrupt();
-					}
+		// the helper stays, waiting for the next split, and takes a part of it
+		assertEquals(1, s.attached(), "the helper does not wait for the next split");
+		final List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
+		final CountDownLatch helperTook = new CountDownLatch(1);
+		s.run(2, i -> {
+			ranOn.add(Thread.currentThread());
+			if (Thread.currentThread() == caller) {
+				try {
+					helperTook.await(20, TimeUnit.SECONDS); // leave a part to the helper
 				}
-				else
-					helperTook.countDown();
-			});
-			assertEquals(1, executed.get(), "the helper was woken through the executor again");
-			assertTrue(ranOn.contains(helper.get()), "the waiting helper took no part of the next split: " + ranOn);
-		}
+				catch (final InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			else
+				helperTook.countDown();
+		});
+		assertEquals(1, executed.get(), "the helper was woken through the executor again");
+		assertTrue(ranOn.contains(helper.get()), "the waiting helper took no part of the next split: " + ranOn);
 		// the image done, the helper stops waiting at once (not after its minute)
-		for (final long until = System.nanoTime() + 20_000_000_000L; s.spinning() == 0 && System.nanoTime() < until;)
-			Thread.onSpinWait();
-		assertEquals(1, s.spinning(), "the helper does not wait after the second split");
+		assertEquals(1, s.attached(), "the helper does not wait after the second split");
 		s.idle();
-		for (final long until = System.nanoTime() + 20_000_000_000L; s.spinning() > 0 && System.nanoTime() < until;)
+		for (final long until = System.nanoTime() + 20_000_000_000L; s.attached() > 0 && System.nanoTime() < until;)
 			Thread.onSpinWait();
-		assertEquals(0, s.spinning());
+		assertEquals(0, s.attached());
 	}
 }
