@@ -61,7 +61,7 @@ class LocatorPoolTest {
 		LocatorPool.clear();
 		final LocateParameters params = LocateParameters.builder(9).minmass(50.0).build();
 		final Plane large = spots(900, 640, 1), small = spots(700, 500, 2);
-		final Image volume = volume(24, 60, 70, 3);
+		final Image volume = NdSplitAgreesTest.image(new Random(3), PixelType.UINT16, 70, 60, 24);
 		final LocateParameters params3d = LocateParameters.builder(PerAxis.axes(5, 7, 7)).build();
 		final List<Feature> clean = new FeatureLocator(params).locate(small);
 		final List<Feature> clean3d = new FeatureLocator(params3d).locate(volume);
@@ -95,26 +95,5 @@ class LocatorPoolTest {
 	/** 16-bit Gaussian spots on a noisy background (seeded). */
 	private static Plane spots(final int w, final int h, final long seed) {
 		return SyntheticImages.spots(new Random(seed), PixelType.UINT16, w, h, w * h / 4000, 0.01);
-	}
-
-	private static Image volume(final int d, final int h, final int w, final long seed) {
-		final List<Object> slices = new ArrayList<>();
-		final Random r = new Random(seed);
-		final double[][] centres = new double[30][];
-		for (int k = 0; k < centres.length; k++)
-			centres[k] = new double[] { 3 + r.nextDouble() * (d - 6), 4 + r.nextDouble() * (h - 8), 4 + r.nextDouble() * (w - 8) };
-		for (int z = 0; z < d; z++) {
-			final short[] px = new short[w * h];
-			for (int y = 0; y < h; y++)
-				for (int x = 0; x < w; x++) {
-					double v = 300 + 15 * r.nextGaussian();
-					for (final double[] c : centres)
-						v += 1500 * Math.exp(-(z - c[0]) * (z - c[0]) / (2 * 1.2 * 1.2) - ((y - c[1]) * (y - c[1]) + (x - c[2]) * (x - c[2]))
-							/ (2 * 1.8 * 1.8));
-					px[y * w + x] = (short) Math.min(65535, Math.max(0, Math.round(v)));
-				}
-			slices.add(px);
-		}
-		return Volume.ofSlices(slices, w, h);
 	}
 }
