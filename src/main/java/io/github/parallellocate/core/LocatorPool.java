@@ -1,7 +1,6 @@
 package io.github.parallellocate.core;
 
 import java.lang.ref.SoftReference;
-import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
@@ -38,8 +37,7 @@ public final class LocatorPool {
 	 * @throws IllegalArgumentException as {@link FeatureLocator#FeatureLocator}
 	 */
 	public static FeatureLocator take(final LocateParameters params) {
-		for (final Iterator<SoftReference<FeatureLocator>> it = KEPT.iterator(); it.hasNext();) {
-			final SoftReference<FeatureLocator> ref = it.next();
+		for (final SoftReference<FeatureLocator> ref : KEPT) {
 			final FeatureLocator l = ref.get();
 			if (l == null)
 				KEPT.removeFirstOccurrence(ref);
