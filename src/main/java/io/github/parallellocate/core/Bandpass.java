@@ -116,10 +116,10 @@ final class Bandpass {
 	}
 
 	/**
-	 * Gives the integer image and {@code raw}'s integer copy back to the
-	 * {@link ScratchPool} once the image's work is done, so that later
-	 * locators (a new run) need not allocate them; the next {@link #apply}
-	 * borrows them again.
+	 * Gives the integer image back to the {@link ScratchPool} once the
+	 * image's work is done, so that later locators (a new run) need not
+	 * allocate it; the next {@link #apply} borrows it again. {@code raw}
+	 * forgets the plane.
 	 */
 	void release(final RawImage raw) {
 		ScratchPool.give(img);
@@ -130,45 +130,18 @@ final class Bandpass {
 	/**
 	 * {@link #apply(RawImage, Histogram, NonZeroBits)} with the rows split
 	 * into bands that the splitter may run in parallel; the result is the
-	 * same.
-	 * <p>
-	 * The full-frame arrays a fresh locator needs are allocated on the threads
-	 * of the split, in parallel: the JVM zeroes a new array on the thread that
-	 * allocates it, and for a 2048x2048 frame that is milliseconds per array
-	 * (the integer image and the raw image's integer copy here, side by side;
-	 * each band's rows of the band pass by the band's thread).
-	 * </p>
+	 * same. Each band's rows of the band pass are allocated (when the
+	 * {@link ScratchPool} has none) by the band's thread: the JVM zeroes a new
+	 * array on the thread that allocates it.
 	 */
 	double apply(final RawImage raw, final Histogram hist, final NonZeroBits nz, final Splitter splitter) {
 		vector = Simd.choose(forced);
 		final int w = raw.width, h = raw.height, size = w * h;
 		final int gamut = raw.type.gamut();
-		final boolean newImage = img.length < size;
-		if (splitter.parallelism() > 1 && splitter.parts(size, 1 << 18, 1) > 1) {
-			// a large frame: the integer image and the raw copy (when new: zeroed by the allocating thread) and the counts, side by side
-			splitter.run(2, i -> {
-				if (i == 0) {
-					if (newImage)
-						img = ScratchPool.ints(size);
-					hist.reset(gamut);
-				}
-				else {
-					raw.ensureInts();
-					nz.reset(w, h);
-				}
-			});
-		}
-		else {
-			if (newImage)
-				img = ScratchPool.ints(size);
-			hist.reset(gamut);
-			nz.reset(w, h);
-		}
-		// the vector path reads 8/16-bit pixels straight from the plane and fills the integer copy band by band in the
-		// integer pass below (less memory traffic while filtering); otherwise the copy is filled first
-		final boolean deferFill = vector && params.preprocess() && raw.isInteger();
-		if (!deferFill)
-			raw.fill(splitter);
+		if (img.length < size)
+			img = ScratchPool.ints(size);
+		hist.reset(gamut);
+		nz.reset(w, h);
 		final int[] img = this.img;
 		if (!params.preprocess()) {
 			final double scale = withoutPreprocessing(raw, img, size, gamut);
@@ -210,8 +183,6 @@ final class Bandpass {
 		// one part per thread here, each with its own counts (every part but the first clears a histogram of the whole
 		// gamut, merged below), taking the bands one at a time: a thread that starts late, or is slowed, takes fewer
 		final AtomicInteger nextBand = new AtomicInteger();
-		if (deferFill)
-			raw.ensureInts();
 		final Histogram[] wc = workerCounts;
 		splitter.run(m, j -> {
 			final Histogram counts = j == 0 ? hist : wc[j];
@@ -222,8 +193,6 @@ final class Bandpass {
 				s.ensure(w);
 				for (int i; (i = nextBand.getAndIncrement()) < n;) {
 					final int ya = bounds[i], yb = bounds[i + 1];
-					if (deferFill)
-						raw.fill(ya * w, yb * w);
 					for (int y = ya; y < yb; y++)
 						s.integerRow(rows[i], ya, y, w, scale, img, counts, nz);
 				}
@@ -232,8 +201,6 @@ final class Bandpass {
 				spare.give(s);
 			}
 		});
-		if (deferFill)
-			raw.filled();
 		for (int j = 1; j < m; j++)
 			hist.addLanes(wc[j]);
 		// the bands' rows back to the pool: the next image borrows them again
@@ -252,7 +219,8 @@ final class Bandpass {
 
 	private static double withoutPreprocessing(final RawImage raw, final int[] img, final int size, final int gamut) {
 		if (raw.isInteger()) {
-			System.arraycopy(raw.ints, 0, img, 0, size);
+			for (int i = 0; i < size; i++)
+				img[i] = (int) raw.at(i);
 			return 1.;
 		}
 		// convert_to_int on a float32 image: numpy keeps float32 arithmetic.
@@ -417,14 +385,22 @@ final class Bandpass {
 			final double[] dst = ring[y % ring.length];
 			final int src = y * raw.width, w = raw.width;
 			if (raw.isInteger()) {
-				final int[] r = raw.ints;
-				if (vector) { // straight from the plane's pixels (the integer copy is filled later)
+				if (vector) {
 					VectorRows.toDoubles(raw.pixels, src, dst, w, raw.invert);
 					return;
 				}
 				final double[] d = asDouble; // a table lookup is cheaper than HotSpot's int-to-double conversion
-				for (int x = 0; x < w; x++)
-					dst[x] = d[r[src + x]];
+				final int flip = raw.flip;
+				if (raw.shorts != null) {
+					final short[] r = raw.shorts;
+					for (int x = 0; x < w; x++)
+						dst[x] = d[(r[src + x] & 0xffff) ^ flip];
+				}
+				else {
+					final byte[] r = raw.bytes;
+					for (int x = 0; x < w; x++)
+						dst[x] = d[(r[src + x] & 0xff) ^ flip];
+				}
 			}
 			else {
 				final float[] r = raw.floats;

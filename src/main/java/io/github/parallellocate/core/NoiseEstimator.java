@@ -176,12 +176,23 @@ final class NoiseEstimator {
 					idx[m++] = x0 + Long.numberOfTrailingZeros(bg);
 			}
 			if (raw.isInteger()) {
-				final int[] px = raw.ints;
+				final int flip = raw.flip;
 				long s = 0, sq = 0;
-				for (int i = 0; i < m; i++) {
-					final long v = px[idx[i]];
-					s += v;
-					sq += v * v;
+				if (raw.shorts != null) {
+					final short[] px = raw.shorts;
+					for (int i = 0; i < m; i++) {
+						final long v = (px[idx[i]] & 0xffff) ^ flip;
+						s += v;
+						sq += v * v;
+					}
+				}
+				else {
+					final byte[] px = raw.bytes;
+					for (int i = 0; i < m; i++) {
+						final long v = (px[idx[i]] & 0xff) ^ flip;
+						s += v;
+						sq += v * v;
+					}
 				}
 				sum += s;
 				sumSq += sq;

@@ -1,33 +1,32 @@
 package io.github.parallellocate.core;
 
 /**
- * The raw plane as trackpy's {@code locate} sees it after {@code invert}: an
- * integer copy for 8/16-bit planes ({@code max - x}), a float copy for
- * float planes ({@code 1 - x}, computed in float32 as numpy does; non-finite
- * pixels read as 0). Reused from plane to plane.
- * <p>
- * {@link #load} fills the float copy at once, but only records an integer
- * plane: {@link Bandpass#apply} allocates its copy (on one of the splitter's
- * threads: the JVM zeroes a new array on the thread that allocates it) and
- * fills it, before the band pass, or (the vector kernels, which read the
- * plane's own pixels) band by band on the threads that write the integer
- * image, so the integer copy is complete once the band pass has run.
- * </p>
+ * The raw plane as trackpy's {@code locate} sees it after {@code invert}.
+ * An 8/16-bit plane is read where it is: {@link #at} (and the hot loops, which
+ * read {@link #bytes} or {@link #shorts} themselves) gives the unsigned pixel
+ * XOR {@link #flip}, which is trackpy's {@code invert_image} ({@code x ^ max},
+ * that is {@code max - x}) when inverted and the pixel itself otherwise, so
+ * no integer copy is written and read again (for a 2048x2048 frame that copy
+ * was 16 MB of memory traffic each way, which two threads share). A float
+ * plane has a float copy ({@code 1 - x}, computed in float32 as numpy does;
+ * non-finite pixels read as 0), reused from plane to plane.
  */
 final class RawImage {
 
 	int width, height;
 	PixelType type;
-	/** Raw (inverted) pixels of integer planes, or null; complete after {@link Bandpass#apply}. */
-	int[] ints;
+	/** The plane's 8-bit pixels, or null. */
+	byte[] bytes;
+	/** The plane's 16-bit pixels, or null. */
+	short[] shorts;
+	/** XORed with an unsigned integer pixel: the type's maximum when inverted, 0 otherwise. */
+	int flip;
 	/** Raw (inverted) pixels of float planes, or null. */
 	float[] floats;
 	/** The plane's own pixels ({@code byte[]}, {@code short[]} or {@code float[]}). */
 	Object pixels;
 	/** Whether the values are the inverted pixels. */
 	boolean invert;
-	/** Whether {@link #ints} holds this plane's values yet. */
-	private boolean filled;
 
 	void load(final Plane plane, final boolean invert) {
 		load(plane, invert, Splitter.SERIAL);
@@ -43,7 +42,9 @@ final class RawImage {
 		type = plane.type();
 		pixels = plane.pixels();
 		this.invert = invert;
-		filled = false;
+		bytes = pixels instanceof byte[] ? (byte[]) pixels : null;
+		shorts = pixels instanceof short[] ? (short[]) pixels : null;
+		flip = type.isInteger() && invert ? type.gamut() : 0;
 		final int size = width * height;
 		if (type.isInteger())
 			return;
@@ -51,84 +52,33 @@ final class RawImage {
 			floats = new float[size];
 		final int n = splitter.parts(size, 1 << 16, 2);
 		splitter.run(n, i -> fill(Splitter.bound(i, n, size), Splitter.bound(i + 1, n, size)));
-		filled = true;
 	}
 
-	/** Whether the integer copy must be allocated before {@link #fill}. */
-	boolean needsInts() {
-		return type.isInteger() && (ints == null || ints.length < width * height);
-	}
-
-	/** Borrows an integer copy from the {@link ScratchPool} if it has none large enough (a new one is zeroed by the calling thread). */
-	void ensureInts() {
-		if (needsInts()) {
-			ScratchPool.give(ints);
-			ints = ScratchPool.ints(width * height);
-		}
-	}
-
-	/** Gives the integer copy back to the {@link ScratchPool} (the next {@link #load} borrows one again). */
+	/** Forgets the plane's pixels (the locator keeps this object between planes). */
 	void release() {
-		ScratchPool.give(ints);
-		ints = null;
-		filled = false;
+		pixels = null;
+		bytes = null;
+		shorts = null;
 	}
 
-	/** Fills the copy (if a band pass has not), in parts the splitter may run in parallel. */
-	void fill(final Splitter splitter) {
-		if (filled)
-			return;
-		ensureInts();
-		final int size = width * height;
-		final int n = splitter.parts(size, 1 << 16, 4);
-		splitter.run(n, i -> fill(Splitter.bound(i, n, size), Splitter.bound(i + 1, n, size)));
-		filled = true;
+	/** The raw (inverted) value of pixel {@code i}. */
+	double at(final int i) {
+		if (shorts != null)
+			return (shorts[i] & 0xffff) ^ flip;
+		if (bytes != null)
+			return (bytes[i] & 0xff) ^ flip;
+		return floats[i];
 	}
 
-	/** Marks the integer copy complete (the band pass filled it). */
-	void filled() {
-		filled = true;
-	}
-
-	/** Pixels {@code from..to} of the copy. */
-	void fill(final int from, final int to) {
-		if (type.isInteger() && Simd.useVector()) {
-			VectorRows.toInts(pixels, from, ints, from, to - from, invert);
-			return;
-		}
-		switch (type) {
-			case UINT8: {
-				final int[] r = ints;
-				final byte[] px = (byte[]) pixels;
-				if (invert)
-					for (int i = from; i < to; i++)
-						r[i] = 255 - (px[i] & 0xff);
-				else
-					for (int i = from; i < to; i++)
-						r[i] = px[i] & 0xff;
-				break;
-			}
-			case UINT16: {
-				final int[] r = ints;
-				final short[] px = (short[]) pixels;
-				if (invert)
-					for (int i = from; i < to; i++)
-						r[i] = 65535 - (px[i] & 0xffff);
-				else
-					for (int i = from; i < to; i++)
-						r[i] = px[i] & 0xffff;
-				break;
-			}
-			default: {
-				final float[] r = floats;
-				final float[] px = (float[]) pixels;
-				for (int i = from; i < to; i++) {
-					float v = px[i];
-					if (!Float.isFinite(v))
-						v = 0f;
-					r[i] = invert ? 1f - v : v;
-				}
-			}
+	/** Pixels {@code from..to} of the float copy. */
+	private void fill(final int from, final int to) {
+		final float[] r = floats;
+		final float[] px = (float[]) pixels;
+		for (int i = from; i < to; i++) {
+			float v = px[i];
+			if (!Float.isFinite(v))
+				v = 0f;
+			r[i] = invert ? 1f - v : v;
 		}
 	}
 

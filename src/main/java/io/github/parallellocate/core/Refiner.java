@@ -360,19 +360,31 @@ final class Refiner {
 		// neighbourhoods' cache misses overlap
 		double m0 = 0, m1 = 0, m2 = 0, m3 = 0;
 		if (raw.isInteger()) {
-			final int[] ints = raw.ints;
 			long t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-			for (int i = 0; i < off.length; i++) {
-				final int d = off[i];
-				t0 += ints[o0 + d];
-				t1 += ints[o1 + d];
-				t2 += ints[o2 + d];
-				t3 += ints[o3 + d];
+			if (raw.shorts != null) {
+				final short[] px = raw.shorts;
+				for (int i = 0; i < off.length; i++) {
+					final int d = off[i];
+					t0 += px[o0 + d] & 0xffff;
+					t1 += px[o1 + d] & 0xffff;
+					t2 += px[o2 + d] & 0xffff;
+					t3 += px[o3 + d] & 0xffff;
+				}
 			}
-			m0 = t0;
-			m1 = t1;
-			m2 = t2;
-			m3 = t3;
+			else {
+				final byte[] px = raw.bytes;
+				for (int i = 0; i < off.length; i++) {
+					final int d = off[i];
+					t0 += px[o0 + d] & 0xff;
+					t1 += px[o1 + d] & 0xff;
+					t2 += px[o2 + d] & 0xff;
+					t3 += px[o3 + d] & 0xff;
+				}
+			}
+			m0 = inverted(raw, t0, off.length);
+			m1 = inverted(raw, t1, off.length);
+			m2 = inverted(raw, t2, off.length);
+			m3 = inverted(raw, t3, off.length);
 		}
 		else {
 			final float[] floats = raw.floats;
@@ -394,17 +406,33 @@ final class Refiner {
 	private double rawMass(final RawImage raw, final int o) {
 		final int[] off = offsets;
 		if (raw.isInteger()) {
-			final int[] ints = raw.ints;
 			long s = 0;
-			for (int i = 0; i < off.length; i++)
-				s += ints[o + off[i]];
-			return s;
+			if (raw.shorts != null) {
+				final short[] px = raw.shorts;
+				for (int i = 0; i < off.length; i++)
+					s += px[o + off[i]] & 0xffff;
+			}
+			else {
+				final byte[] px = raw.bytes;
+				for (int i = 0; i < off.length; i++)
+					s += px[o + off[i]] & 0xff;
+			}
+			return inverted(raw, s, off.length);
 		}
 		final float[] floats = raw.floats;
 		double m = 0;
 		for (int i = 0; i < off.length; i++)
 			m += floats[o + off[i]];
 		return m;
+	}
+
+	/**
+	 * The sum of {@code n} inverted integer pixels from the sum {@code s} of
+	 * the pixels themselves: {@code n * max - s} (exact, in integers), or
+	 * {@code s} when the image is not inverted.
+	 */
+	private static double inverted(final RawImage raw, final long s, final int n) {
+		return raw.flip == 0 ? s : (long) n * raw.flip - s;
 	}
 
 	/** Size, eccentricity, signal and raw mass of feature {@code f} from its sums. */

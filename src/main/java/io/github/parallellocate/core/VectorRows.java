@@ -217,21 +217,10 @@ final class VectorRows {
 	}
 
 	/**
-	 * {@code dst[to + x]} = pixel {@code from + x} of {@code px} (a {@code
-	 * byte[]} or {@code short[]}, unsigned), or {@code gamut -} that when
-	 * inverted, for {@code x < n}.
+	 * {@code dst[x]} = pixel {@code from + x} of {@code px} (a {@code byte[]}
+	 * or {@code short[]}, unsigned), or {@code gamut -} that when inverted,
+	 * as doubles, for {@code x < n}.
 	 */
-	static void toInts(final Object px, final int from, final int[] dst, final int to, final int n, final boolean invert) {
-		final boolean bytes = px instanceof byte[];
-		int x = 0;
-		if (bytes ? B != null : S != null)
-			for (final int up = D.loopBound(n); x < up; x += N)
-				unsigned(px, bytes, from + x, invert).intoArray(dst, to + x);
-		for (; x < n; x++)
-			dst[to + x] = unsignedAt(px, bytes, from + x, invert);
-	}
-
-	/** {@link #toInts(Object, int, int[], int, int, boolean)} as doubles, into {@code dst[0..n)}. */
 	static void toDoubles(final Object px, final int from, final double[] dst, final int n, final boolean invert) {
 		final boolean bytes = px instanceof byte[];
 		int x = 0;

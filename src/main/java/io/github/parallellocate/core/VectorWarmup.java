@@ -94,10 +94,6 @@ final class VectorWarmup {
 		final VectorMaxima3d.Scratch scratch = new VectorMaxima3d.Scratch();
 		final int[] lo = { 2, 4, 4 }, hi = { 2, 4, 4 };
 
-		warm(() -> VectorRows.toInts(bytes, 1, img, 0, w, false));
-		warm(() -> VectorRows.toInts(bytes, 1, img, 0, w, true));
-		warm(() -> VectorRows.toInts(shorts, 1, img, 0, w, false));
-		warm(() -> VectorRows.toInts(shorts, 1, img, 0, w, true));
 		warm(() -> VectorRows.toDoubles(bytes, 1, out, w, false));
 		warm(() -> VectorRows.toDoubles(bytes, 1, out, w, true));
 		warm(() -> VectorRows.toDoubles(shorts, 1, out, w, false));

@@ -54,8 +54,8 @@ import io.github.parallellocate.parallel.RunSummary;
  * times {@code --rounds} runs over all frames, the thread counts' rounds
  * interleaved, and prints the best and the median ms/frame, the speed-ups
  * over one thread (best against best, median against median), the
- * per-stage breakdown of the fastest run ({@link StageTimes}, summed over
- * the worker threads) and the CPU time of the worker threads (on a loaded
+ * per-stage breakdown of the fastest run ({@link StageTimes}: each frame's
+ * stage wall times, summed over the frames located at once) and the CPU time of the worker threads (on a loaded
  * machine, wall time above it is time spent waiting for a core); then the
  * machine's own ceiling for the thread counts ({@link
  * Machine#computeSpeedUp}). It checks that every thread count gives the
@@ -362,7 +362,7 @@ public final class Benchmark {
 				1000 / med, t == 1 || Double.isNaN(oneBest) ? ""
 					: String.format(Locale.ROOT, ", speed-up %.2fx best, %.2fx median", oneBest / best, oneMedian / med),
 				features[k]);
-			printStages(stages[k], best, t, min(cpu[k]) / 1e6 / n);
+			printStages(stages[k], best, t, (int) Math.min(t, n), min(cpu[k]) / 1e6 / n);
 			System.out.printf(Locale.ROOT, "  CPU time of the worker threads: best %.3f, median %.3f ms/frame%s%n", min(cpu[k]) / 1e6 / n,
 				median(cpu[k]) / 1e6 / n, t == 1 ? " (wall time above it = waiting for a core)" : "");
 			System.out.printf(Locale.ROOT, "RESULT\t%s\t%d\t%.3f\t%.3f\t%d\t%.3f%n", s.label(), t, best, med, features[k], min(cpu[k]) / 1e6 / n);
@@ -469,11 +469,20 @@ public final class Benchmark {
 		return b.toString();
 	}
 
-	private static void printStages(final StageTimes st, final double wallMs, final int threads, final double cpuMs) {
+	/**
+	 * The stage line. The stages are wall times of each frame's locate, summed over the engine's workers (frames at
+	 * once, {@code min(threads, frames)}); with fewer workers than threads each frame's stages ran on
+	 * {@code threads / workers} threads, its worker and helpers, and are that frame's wall time.
+	 */
+	private static void printStages(final StageTimes st, final double wallMs, final int threads, final int workers, final double cpuMs) {
 		final double f = st.frames();
 		double sum = 0;
 		final StringBuilder b = new StringBuilder("  stages of the fastest run (ms/frame");
-		b.append(threads > 1 ? ", summed over the threads):" : "):");
+		if (workers > 1)
+			b.append(", summed over the ").append(workers).append(" frames at once");
+		if (threads / workers > 1)
+			b.append(", each frame on ").append(threads / workers).append(" threads");
+		b.append("):");
 		for (final StageTimes.Stage stage : StageTimes.Stage.values()) {
 			if (stage == StageTimes.Stage.IO)
 				continue; // frames are in memory: timed apart above
@@ -481,7 +490,7 @@ public final class Benchmark {
 			sum += ms;
 			b.append(String.format(Locale.ROOT, " %s %.3f", stage.name().toLowerCase(Locale.ROOT), ms));
 		}
-		b.append(String.format(Locale.ROOT, "; engine and the rest %.3f", Math.max(0, wallMs * threads - sum)));
+		b.append(String.format(Locale.ROOT, "; engine and the rest %.3f", Math.max(0, wallMs * workers - sum)));
 		System.out.println(b);
 		if (threads == 1 && sum > 1.1 * cpuMs && cpuMs > 0) {
 			// the stages are wall times: on a loaded machine they include waiting; scaled to the CPU time they estimate the work

@@ -41,7 +41,6 @@ class NoiseEstimatorTest {
 				nz.packRow(img, y * w, w, y);
 			final RawImage r = new RawImage();
 			r.load(Plane.ofShorts(raw, w, h), false, Splitter.SERIAL);
-			r.fill(Splitter.SERIAL);
 			final CircularMask mask = new CircularMask(radius);
 			final double[] expected = bruteForce(img, raw, w, h, mask);
 			if (!Double.isNaN(expected[0]))
