@@ -184,6 +184,7 @@ final class Bandpass {
 		// gamut, merged below), taking the bands one at a time: a thread that starts late, or is slowed, takes fewer
 		final AtomicInteger nextBand = new AtomicInteger();
 		final Histogram[] wc = workerCounts;
+		final int quantizeRows = Math.max(1, VectorRows.QUANTIZE_PIXELS / w);
 		splitter.run(m, j -> {
 			final Histogram counts = j == 0 ? hist : wc[j];
 			if (j > 0)
@@ -193,9 +194,9 @@ final class Bandpass {
 				s.ensure(w);
 				for (int i; (i = nextBand.getAndIncrement()) < n;) {
 					final int ya = bounds[i], yb = bounds[i + 1];
-					for (int y = ya; y < yb; y += QUANTIZE_ROWS) {
-						final int ye = Math.min(yb, y + QUANTIZE_ROWS);
-						if (vector) // a run of rows at once: one stream through memory for the hardware's prefetcher
+					for (int y = ya; y < yb; y += quantizeRows) {
+						final int ye = Math.min(yb, y + quantizeRows);
+						if (vector) // a run of rows at once (VectorRows.QUANTIZE_PIXELS)
 							VectorRows.quantize(rows[i], (y - ya) * w, scale, img, y * w, (ye - y) * w);
 						for (int r = y; r < ye; r++)
 							s.integerRow(rows[i], ya, r, w, scale, img, counts, nz);
@@ -215,17 +216,6 @@ final class Bandpass {
 		}
 		return scale;
 	}
-
-	/**
-	 * Rows quantized at once by the vector path before their bits and counts
-	 * are taken: the band's doubles were written long before (the scale needs
-	 * the whole image's maximum), so they come from memory, and a long
-	 * stream keeps the hardware's prefetcher ahead (a row at a time, between
-	 * other work, took three times as long); 16 rows of a 2048-wide image
-	 * are 256 KB read and 128 KB written, still in the core's cache for the
-	 * counts.
-	 */
-	private static final int QUANTIZE_ROWS = 16;
 
 	/** {@code q = floor(scale * max(q, 0))}: the truncation of convert_to_int, still as doubles. */
 	private static void quantize(final double[] q, final double scale, final int w) {
@@ -362,7 +352,7 @@ final class Bandpass {
 		 * {@link Histogram#addAll} and {@link NonZeroBits#packRow}, as the path
 		 * without preprocessing does: measured, the separate passes cost 0.1 to
 		 * 0.2 ms a 640x424 frame more. (The vector path's row is quantized
-		 * by the caller, {@link #QUANTIZE_ROWS} rows at once.)
+		 * by the caller, rows at once.)
 		 */
 		private void integerRow(final double[] result, final int y0, final int y, final int w, final double scale, final int[] img,
 				final Histogram hist, final NonZeroBits nz) {

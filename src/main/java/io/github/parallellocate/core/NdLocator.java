@@ -573,13 +573,18 @@ final class NdLocator {
 			final long[] bits = nzBits;
 			final double[] q = quantize ? new double[w] : null;
 			final int[] v = new int[w];
+			final int quantizeRows = Math.max(1, VectorRows.QUANTIZE_PIXELS / w);
 			for (int i; (i = nextPart.getAndIncrement()) < parts;) {
+				int quantized = 0; // the vector path: rows truncated so far
 				for (int row = Splitter.bound(i, parts, rows), end = Splitter.bound(i + 1, parts, rows); row < end; row++) {
 					final int o = row * w;
 					if (vector) {
-						// the truncation and the bits on the Vector API, straight from the band pass into the image
-						if (quantize)
-							VectorRows.quantize(low[row / h], (row % h) * w, scale, im, o, w);
+						// the truncation and the bits on the Vector API, straight from the band pass into the image; a run
+						// of rows of one slice truncated at once (VectorRows.QUANTIZE_PIXELS)
+						if (quantize && row >= quantized) {
+							quantized = Math.min(end, Math.min(row + quantizeRows, (row / h + 1) * h));
+							VectorRows.quantize(low[row / h], (row % h) * w, scale, im, o, (quantized - row) * w);
+						}
 						VectorRows.nonZeroBits(im, o, w, bits, row * words);
 						countNonZero(im, o, c, bits, row * words, words);
 						continue;
