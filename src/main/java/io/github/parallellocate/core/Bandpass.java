@@ -2,6 +2,7 @@ package io.github.parallellocate.core;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * trackpy's {@code preprocessing.bandpass} followed by {@code convert_to_int}:
@@ -26,6 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * several offsets, or at an offset it cannot see). The integer boxcar runs in
  * doubles, exact for sums of integers, with a nudged floor of the reciprocal
  * product as its exact integer division.
+ * <p>
+ * The truncation needs the whole image's maximum. With the vector kernels,
+ * images of at least {@link #ONE_PASS_PIXELS} truncate each row as soon as it
+ * is filtered, with the largest value known then (a probe's first), and do
+ * again the few rows truncated before a larger one turned up ({@code
+ * onePass}); others keep every row of doubles until the maximum is known.
+ * </p>
  * <p>
  * Without preprocessing, integer planes are used as they are (factor 1) and
  * float planes are rescaled in float32 arithmetic, as numpy does.
@@ -59,6 +67,16 @@ final class Bandpass {
 	/** The counts of the integer pass's workers after the first (merged into the plane's). */
 	private Histogram[] workerCounts = new Histogram[0];
 	private double[] asDouble = new double[0]; // asDouble[v] == v, for integer pixels
+	/** The single pass's maximum each row was truncated with. */
+	private double[] used = new double[0];
+	/** The probe's key per other row: its brightest raw pixel. */
+	private double[] probeKeys = new double[0];
+	/** Rows around each probed pixel on either side, and probes ({@link #probe}). */
+	private static final int PROBE_HALF = 2, PROBES = 4;
+	/** The smallest image of the single pass, and its fewest rows (smaller images' rows of doubles stay in the cache). */
+	static final int ONE_PASS_PIXELS = 1 << 20, PROBE_MIN_ROWS = 64;
+	private int probes = PROBES;
+	private int staleRows;
 	private float[] boxF = new float[0], boxF2 = new float[0];
 	private double[] colSumF = new double[0];
 
@@ -162,6 +180,10 @@ final class Bandpass {
 		final boolean box = smoothing > 1;
 		final float[] bgF = integer || !box ? null : boxcarFloat(raw.floats, w, h);
 		final double threshold = params.threshold(raw.type);
+		if (vector && (long) w * h >= ONE_PASS_PIXELS && h >= PROBE_MIN_ROWS)
+			return onePass(raw, hist, nz, splitter, bgF, threshold, bounds, m);
+		// every band's rows kept, the maximum found, then the integer pass (the scalar kernels, and images whose rows
+		// of doubles stay in the cache)
 		final double[][] rows = bandRows;
 		final double[] maxima = new double[n];
 		// a band takes the scratch of one that is done (or a new one, sized on its own thread)
@@ -184,7 +206,6 @@ final class Bandpass {
 		// gamut, merged below), taking the bands one at a time: a thread that starts late, or is slowed, takes fewer
 		final AtomicInteger nextBand = new AtomicInteger();
 		final Histogram[] wc = workerCounts;
-		final int quantizeRows = Math.max(1, VectorRows.QUANTIZE_PIXELS / w);
 		splitter.run(m, j -> {
 			final Histogram counts = j == 0 ? hist : wc[j];
 			if (j > 0)
@@ -194,13 +215,8 @@ final class Bandpass {
 				s.ensure(w);
 				for (int i; (i = nextBand.getAndIncrement()) < n;) {
 					final int ya = bounds[i], yb = bounds[i + 1];
-					for (int y = ya; y < yb; y += quantizeRows) {
-						final int ye = Math.min(yb, y + quantizeRows);
-						if (vector) // a run of rows at once (VectorRows.QUANTIZE_PIXELS)
-							VectorRows.quantize(rows[i], (y - ya) * w, scale, img, y * w, (ye - y) * w);
-						for (int r = y; r < ye; r++)
-							s.integerRow(rows[i], ya, r, w, scale, img, counts, nz);
-					}
+					for (int y = ya; y < yb; y++)
+						s.integerRow(rows[i], ya, y, w, scale, img, counts, nz);
 				}
 			}
 			finally {
@@ -215,6 +231,248 @@ final class Bandpass {
 			rows[i] = null;
 		}
 		return scale;
+	}
+
+	/**
+	 * The vector kernels' single pass: each worker takes bands (large to
+	 * small), filters their rows, and truncates each row to integers at once,
+	 * while it is in the cache, counting its values and marking its non-zero
+	 * pixels; the scale comes from the largest value known at that moment
+	 * ({@link Known}: at first the {@link #probe}, then any larger row
+	 * maximum found). Rows truncated with a smaller maximum than the image's
+	 * turn out to be a prefix of their band (the maximum known only grows);
+	 * they are uncounted, filtered and truncated again at the end, with the
+	 * image's maximum. Every row's values and the image's maximum are those of
+	 * the two-pass path, so the integer image is the same; but the rows of
+	 * doubles are never written to memory and read back (for a 2048x2048
+	 * frame 32 MB each way, the largest part of its memory traffic, and the
+	 * part two threads wait for each other on).
+	 */
+	private double onePass(final RawImage raw, final Histogram hist, final NonZeroBits nz, final Splitter splitter, final float[] bgF,
+			final double threshold, final int[] bounds, final int m) {
+		final int w = raw.width, h = raw.height, n = bounds.length - 1, gamut = raw.type.gamut();
+		if (used.length < h)
+			used = new double[h];
+		final double[] used = this.used;
+		final Known known = new Known(probe(raw, bgF, threshold, splitter), false);
+		final Histogram[] wc = workerCounts;
+		final AtomicInteger nextBand = new AtomicInteger();
+		splitter.run(m, j -> {
+			final Histogram counts = j == 0 ? hist : wc[j];
+			if (j > 0)
+				counts.reset(gamut);
+			final Band s = spare.take();
+			try {
+				s.ensure(w);
+				final Counting c = new Counting(known, used, gamut, img, counts, nz);
+				for (int i; (i = nextBand.getAndIncrement()) < n;)
+					s.rows(raw, bgF, threshold, bounds[i], bounds[i + 1], null, c);
+			}
+			finally {
+				spare.give(s);
+			}
+		});
+		final double max = known.value();
+		// the rows truncated with a smaller maximum, in runs (each a prefix of a band), again with the image's
+		final int[] runs = staleRuns(used, bounds, max);
+		final int r = runs.length / 2;
+		if (r > 0) {
+			final Known image = new Known(max, true);
+			final AtomicInteger nextRun = new AtomicInteger();
+			splitter.run(Math.min(r, m), j -> {
+				final Histogram counts = j == 0 ? hist : wc[j];
+				final Band s = spare.take();
+				try {
+					s.ensure(w);
+					final Counting c = new Counting(image, used, gamut, img, counts, nz);
+					for (int k; (k = nextRun.getAndIncrement()) < r;) {
+						final int ya = runs[2 * k], yb = runs[2 * k + 1];
+						for (int y = ya; y < yb; y++)
+							counts.remove(img, y * w, w);
+						s.rows(raw, bgF, threshold, ya, yb, null, c);
+					}
+				}
+				finally {
+					spare.give(s);
+				}
+			});
+		}
+		for (int j = 1; j < m; j++)
+			hist.addLanes(wc[j]);
+		staleRows = 0;
+		for (int k = 0; k < r; k++)
+			staleRows += runs[2 * k + 1] - runs[2 * k];
+		// convert_to_int: (dtype)(gamut / max * clip(v, 0)), truncating
+		return max == 0 ? 1. : gamut / max;
+	}
+
+	/** Rows {@code [a, b)} truncated with a maximum other than {@code max}, as pairs {@code a, b}: a prefix of each band. */
+	private static int[] staleRuns(final double[] used, final int[] bounds, final double max) {
+		final int n = bounds.length - 1;
+		final int[] runs = new int[2 * n];
+		int r = 0;
+		for (int i = 0; i < n; i++) {
+			int y = bounds[i];
+			while (y < bounds[i + 1] && used[y] != max)
+				y++;
+			if (y > bounds[i]) {
+				runs[r++] = bounds[i];
+				runs[r++] = y;
+			}
+		}
+		return Arrays.copyOf(runs, r);
+	}
+
+	/** Rows done twice by the last {@link #onePass} (for tests). */
+	int staleRows() {
+		return staleRows;
+	}
+
+	/**
+	 * A value of the band pass at least as large as most of it, exact: the
+	 * largest value of a few rows around the brightest raw pixels (in every
+	 * other row), each filtered as a band of its own, before the single pass
+	 * (the rows' keys and the probes split over the threads). It is the
+	 * image's maximum when a bright spot holds it, as it usually does;
+	 * otherwise the rows truncated before a larger value turned up are done
+	 * again.
+	 */
+	private double probe(final RawImage raw, final float[] bgF, final double threshold, final Splitter splitter) {
+		final int w = raw.width, h = raw.height;
+		if (probes == 0)
+			return Double.NEGATIVE_INFINITY;
+		final int keys = (h + 1) / 2;
+		if (probeKeys.length < keys)
+			probeKeys = new double[keys];
+		final double[] key = probeKeys;
+		final int kp = splitter.parts(keys, 64, 1);
+		splitter.run(kp, i -> {
+			for (int k = Splitter.bound(i, kp, keys), end = Splitter.bound(i + 1, kp, keys); k < end; k++) {
+				final int o = 2 * k * w;
+				key[k] = raw.isInteger() ? VectorRows.maxUnsigned(raw.pixels, o, w, raw.invert) : maxOf(raw.floats, o, w);
+			}
+		});
+		// the brightest rows, each one's neighbourhood left out of the next choices
+		final int[] at = new int[probes];
+		int n = 0;
+		for (; n < probes; n++) {
+			int best = -1;
+			for (int k = 0; k < keys; k++)
+				if (key[k] != Double.NEGATIVE_INFINITY && (best < 0 || key[k] > key[best]))
+					best = k;
+			if (best < 0)
+				break;
+			at[n] = 2 * best;
+			for (int k = Math.max(0, best - PROBE_HALF), end = Math.min(keys - 1, best + PROBE_HALF); k <= end; k++)
+				key[k] = Double.NEGATIVE_INFINITY;
+		}
+		final double[] maxima = new double[n];
+		splitter.run(n, i -> {
+			final int ya = Math.max(0, at[i] - PROBE_HALF), yb = Math.min(h, at[i] + PROBE_HALF + 1);
+			final Band s = spare.take();
+			final double[] buffer = ScratchPool.doubles((yb - ya) * w);
+			try {
+				s.ensure(w);
+				maxima[i] = s.rows(raw, bgF, threshold, ya, yb, buffer, null);
+			}
+			finally {
+				spare.give(s);
+				ScratchPool.give(buffer);
+			}
+		});
+		double max = Double.NEGATIVE_INFINITY;
+		for (final double m : maxima)
+			max = Math.max(max, m);
+		return max;
+	}
+
+	private static double maxOf(final float[] f, final int o, final int w) {
+		float a = Float.NEGATIVE_INFINITY, b = a;
+		int x = 0;
+		for (; x + 1 < w; x += 2) {
+			a = Math.max(a, f[o + x]);
+			b = Math.max(b, f[o + x + 1]);
+		}
+		if (x < w)
+			a = Math.max(a, f[o + x]);
+		return Math.max(a, b);
+	}
+
+	/** Tests: the number of probes (0: none, so that the single pass meets larger maxima and does rows again). */
+	void probes(final int p) {
+		probes = p;
+	}
+
+	/**
+	 * The largest value of the band pass known: grows as the single pass
+	 * finds larger row maxima, or fixed (the pass that does rows again).
+	 */
+	private static final class Known {
+		private final AtomicLong bits;
+		private final boolean fixed;
+
+		Known(final double v, final boolean fixed) {
+			bits = new AtomicLong(Double.doubleToRawLongBits(v));
+			this.fixed = fixed;
+		}
+
+		double value() {
+			return Double.longBitsToDouble(bits.get());
+		}
+
+		/** The largest value known, made at least {@code v}. */
+		double atLeast(final double v) {
+			for (;;) {
+				final long b = bits.get();
+				final double known = Double.longBitsToDouble(b);
+				if (fixed || !(v > known))
+					return known;
+				if (bits.compareAndSet(b, Double.doubleToRawLongBits(v)))
+					return v;
+			}
+		}
+	}
+
+	/** What the single pass does with each row of a worker's bands: truncated with the maximum known, counted, marked. */
+	private static final class Counting {
+		final Known known;
+		final double[] used;
+		final int gamut;
+		final int[] img;
+		final Histogram counts;
+		final NonZeroBits nz;
+
+		Counting(final Known known, final double[] used, final int gamut, final int[] img, final Histogram counts, final NonZeroBits nz) {
+			this.known = known;
+			this.used = used;
+			this.gamut = gamut;
+			this.img = img;
+			this.counts = counts;
+			this.nz = nz;
+		}
+
+		void row(final double[] values, final int y, final int w, final double rowMax) {
+			final double max = known.atLeast(rowMax);
+			used[y] = max;
+			final double scale = max == 0 ? 1. : gamut / max;
+			final int o = y * w;
+			VectorRows.quantize(values, 0, scale, img, o, w);
+			countRow(img, o, w, nz, y, counts);
+		}
+	}
+
+	/** The bits of integer row {@code y} (at {@code o}), then its non-zero values counted (a band-passed image is mostly zeros). */
+	private static void countRow(final int[] img, final int o, final int w, final NonZeroBits nz, final int y, final Histogram hist) {
+		final long[] bits = nz.bits;
+		final int words = nz.words;
+		hist.addZeros(VectorRows.nonZeroBits(img, o, w, bits, y * words));
+		for (int wd = 0; wd < words; wd++) {
+			final int x0 = o + 64 * wd;
+			for (long b = bits[y * words + wd]; b != 0; b &= b - 1) {
+				final int i = Long.numberOfTrailingZeros(b);
+				hist.add(img[x0 + i], i);
+			}
+		}
 	}
 
 	/** {@code q = floor(scale * max(q, 0))}: the truncation of convert_to_int, still as doubles. */
@@ -309,10 +567,21 @@ final class Bandpass {
 		 */
 		double filterRows(final RawImage raw, final float[] bgF, final double threshold, final int y0, final int y1,
 				final double[][] rows, final int band) {
+			return rows(raw, bgF, threshold, y0, y1, rows[band] = ScratchPool.doubles((y1 - y0) * raw.width), null);
+		}
+
+		/**
+		 * Rows {@code y0..y1} of the thresholded band pass into {@code result}
+		 * (row-major from row {@code y0}), or (vector kernels, {@code result}
+		 * null) each handed to {@code c} as soon as it is done.
+		 *
+		 * @return the largest value of the rows
+		 */
+		double rows(final RawImage raw, final float[] bgF, final double threshold, final int y0, final int y1, final double[] result,
+				final Counting c) {
 			final int w = raw.width, h = raw.height;
 			final boolean integer = raw.isInteger();
 			final boolean box = smoothing > 1;
-			final double[] result = rows[band] = ScratchPool.doubles((y1 - y0) * w);
 			for (int y = Math.max(0, y0 - back); y <= y0 + ahead && y < h; y++)
 				loadRow(raw, y);
 			if (integer && box)
@@ -330,6 +599,10 @@ final class Bandpass {
 				else
 					bg = floatRow(bgF, y * w, w);
 				final double[] lowpass = kernel == null ? ring[y % ring.length] : lowpassRow(y, w, h);
+				if (c != null) {
+					c.row(resultRow, y, w, VectorRows.subtractAndThreshold(lowpass, bg, threshold, resultRow, 0, colMax, w));
+					continue;
+				}
 				if (vector) {
 					VectorRows.subtractAndThreshold(lowpass, bg, threshold, result, (y - y0) * w, colMax, w);
 					continue;
@@ -351,8 +624,7 @@ final class Bandpass {
 		 * loop does all three rather than writing the row and then calling
 		 * {@link Histogram#addAll} and {@link NonZeroBits#packRow}, as the path
 		 * without preprocessing does: measured, the separate passes cost 0.1 to
-		 * 0.2 ms a 640x424 frame more. (The vector path's row is quantized
-		 * by the caller, rows at once.)
+		 * 0.2 ms a 640x424 frame more.
 		 */
 		private void integerRow(final double[] result, final int y0, final int y, final int w, final double scale, final int[] img,
 				final Histogram hist, final NonZeroBits nz) {
@@ -361,16 +633,8 @@ final class Bandpass {
 			final int words = nz.words;
 			final int o = y * w;
 			if (vector) {
-				// (quantized by the caller, a run of rows at once) the bits first, then only the non-zero values counted (a
-				// band-passed image is mostly zeros)
-				hist.addZeros(VectorRows.nonZeroBits(img, o, w, bits, y * words));
-				for (int wd = 0; wd < words; wd++) {
-					final int x0 = o + 64 * wd;
-					for (long m = bits[y * words + wd]; m != 0; m &= m - 1) {
-						final int i = Long.numberOfTrailingZeros(m);
-						hist.add(img[x0 + i], i);
-					}
-				}
+				VectorRows.quantize(result, (y - y0) * w, scale, img, o, w);
+				countRow(img, o, w, nz, y, hist);
 				return;
 			}
 			System.arraycopy(result, (y - y0) * w, q, 0, w);

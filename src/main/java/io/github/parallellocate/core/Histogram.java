@@ -40,6 +40,12 @@ final class Histogram {
 			add(values[from + x], x);
 	}
 
+	/** Uncounts {@code values[from..from + n)}, counted before (a row done again). */
+	void remove(final int[] values, final int from, final int n) {
+		for (int x = 0; x < n; x++)
+			lanes[values[from + x] << 1]--;
+	}
+
 	/** Adds the lanes; returns the counts (index = value). */
 	int[] finish() {
 		for (int v = 0; v < bins; v++)

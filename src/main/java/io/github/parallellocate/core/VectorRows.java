@@ -289,22 +289,48 @@ final class VectorRows {
 	 * {@code lowpass - bg} where it is at least {@code t}, else zero, and the
 	 * column maxima updated. (Where the scalar kernel gives {@code -0.0} this
 	 * gives {@code 0.0}; the truncation to integers makes both 0.)
+	 *
+	 * @return the row's largest value
 	 */
-	static void subtractAndThreshold(final double[] lowpass, final double[] bg, final double t, final double[] out, final int o,
+	static double subtractAndThreshold(final double[] lowpass, final double[] bg, final double t, final double[] out, final int o,
 			final double[] colMax, final int w) {
 		int x = 0;
 		final DoubleVector zero = DoubleVector.zero(D);
+		DoubleVector rowMax = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
 		for (final int up = D.loopBound(w); x < up; x += N) {
 			final DoubleVector r = DoubleVector.fromArray(D, lowpass, x).sub(DoubleVector.fromArray(D, bg, x));
 			final DoubleVector kept = zero.blend(r, r.compare(VectorOperators.GE, t));
 			kept.intoArray(out, o + x);
 			DoubleVector.fromArray(D, colMax, x).max(kept).intoArray(colMax, x);
+			rowMax = rowMax.max(kept);
 		}
+		double max = rowMax.reduceLanes(VectorOperators.MAX);
 		for (; x < w; x++) {
 			final double r = RowKernels.keepAtLeast(lowpass[x] - bg[x], t);
 			out[o + x] = r;
 			colMax[x] = Math.max(colMax[x], r);
+			max = Math.max(max, r);
 		}
+		return max;
+	}
+
+	/**
+	 * The largest of pixels {@code from..from + n} of {@code px} (a {@code
+	 * byte[]} or {@code short[]}, unsigned), inverted ({@code gamut - v}) or
+	 * not.
+	 */
+	static int maxUnsigned(final Object px, final int from, final int n, final boolean invert) {
+		final boolean bytes = px instanceof byte[];
+		int x = 0, max = Integer.MIN_VALUE;
+		if (bytes ? B != null : S != null) {
+			IntVector m = IntVector.broadcast(I, Integer.MIN_VALUE);
+			for (final int up = I.loopBound(n); x < up; x += N)
+				m = m.max(unsigned(px, bytes, from + x, invert));
+			max = m.reduceLanes(VectorOperators.MAX);
+		}
+		for (; x < n; x++)
+			max = Math.max(max, unsignedAt(px, bytes, from + x, invert));
+		return max;
 	}
 
 	/**

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+
+import io.github.parallellocate.testutil.DaemonPool;
 
 /**
  * The band pass's vector kernels ({@link VectorRows}, when the JVM has the
@@ -226,12 +229,86 @@ class VectorKernelsAgreeTest {
 		}
 	}
 
+	@Test
+	void theSinglePassOfLargeImagesGivesTheTwoPassImage() {
+		// images of at least Bandpass.ONE_PASS_PIXELS: the vector path truncates each row at once with the largest value
+		// known; without the probe, rows before the image's maximum are done again; serial and split over threads
+		final Random rnd = new Random(20261202);
+		final ExecutorService pool = DaemonPool.of(3, "one-pass-test");
+		try {
+			for (int round = 0; round < 10; round++) {
+				final int w = 1024 + rnd.nextInt(300), h = Bandpass.ONE_PASS_PIXELS / 1024 + rnd.nextInt(100);
+				final int kind = round % 3;
+				final Object px = spots(rnd, kind, w, h);
+				final LocateParameters.Builder b = LocateParameters.builder(5 + 2 * rnd.nextInt(5)).invert(round % 4 == 3);
+				if (round % 5 == 4)
+					b.threshold(rnd.nextDouble() * 20);
+				final LocateParameters p = b.build();
+				final Object[] s = run(new Bandpass(p, false), px, w, h, p);
+				for (final int probes : new int[] { 4, 1, 0 })
+					for (final Splitter sp : new Splitter[] { Splitter.SERIAL, new Splitter(pool, 3) }) {
+						final Bandpass one = new Bandpass(p, true);
+						one.probes(probes);
+						final Object[] a = run(one, px, w, h, p, sp);
+						final String what = round + ": " + w + "x" + h + " kind " + kind + " " + p.asText() + ", " + probes + " probes, "
+							+ sp.parallelism() + " threads, " + one.staleRows() + " rows again";
+						if (probes == 0)
+							assertTrue(one.staleRows() > 0, what + ": without the probe, rows before the maximum are done again");
+						assertEquals((double) s[0], (double) a[0], what + ": scale");
+						assertArrayEquals((int[]) s[1], (int[]) a[1], what + ": integer image");
+						assertArrayEquals((int[]) s[2], (int[]) a[2], what + ": counts");
+						assertArrayEquals((long[]) s[3], (long[]) a[3], what + ": non-zero bits");
+					}
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** Gaussian spots of random amplitude on a noisy background (the maximum somewhere in the image, not in the first rows). */
+	private static Object spots(final Random rnd, final int kind, final int w, final int h) {
+		final double[] v = new double[w * h];
+		for (int i = 0; i < v.length; i++)
+			v[i] = 20 + rnd.nextGaussian() * 3;
+		for (int k = 0; k < 200; k++) {
+			final double cy = rnd.nextDouble() * h, cx = rnd.nextDouble() * w, a = 30 + rnd.nextDouble() * 150;
+			for (int y = Math.max(0, (int) cy - 6); y < Math.min(h, (int) cy + 7); y++)
+				for (int x = Math.max(0, (int) cx - 6); x < Math.min(w, (int) cx + 7); x++)
+					v[y * w + x] += a * Math.exp(-((y - cy) * (y - cy) + (x - cx) * (x - cx)) / 4.5);
+		}
+		switch (kind) {
+			case 0: {
+				final byte[] b = new byte[v.length];
+				for (int i = 0; i < v.length; i++)
+					b[i] = (byte) Math.max(0, Math.min(255, Math.round(v[i])));
+				return b;
+			}
+			case 1: {
+				final short[] b = new short[v.length];
+				for (int i = 0; i < v.length; i++)
+					b[i] = (short) Math.max(0, Math.min(65535, Math.round(v[i] * 40)));
+				return b;
+			}
+			default: {
+				final float[] f = new float[v.length];
+				for (int i = 0; i < v.length; i++)
+					f[i] = (float) v[i];
+				return f;
+			}
+		}
+	}
+
 	private static Object[] run(final Bandpass bp, final Object px, final int w, final int h, final LocateParameters p) {
+		return run(bp, px, w, h, p, Splitter.SERIAL);
+	}
+
+	private static Object[] run(final Bandpass bp, final Object px, final int w, final int h, final LocateParameters p, final Splitter sp) {
 		final RawImage raw = new RawImage();
 		raw.load(Plane.of(px, w, h), p.invert(), Splitter.SERIAL);
 		final Histogram hist = new Histogram();
 		final NonZeroBits nz = new NonZeroBits();
-		final double scale = bp.apply(raw, hist, nz);
+		final double scale = bp.apply(raw, hist, nz, sp);
 		final int[] img = Arrays.copyOf(bp.image(), w * h);
 		return new Object[] { scale, img, hist.finish().clone(), Arrays.copyOf(nz.bits, nz.words * h) };
 	}
