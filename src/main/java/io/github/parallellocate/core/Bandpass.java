@@ -2,7 +2,6 @@ package io.github.parallellocate.core;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * trackpy's {@code preprocessing.bandpass} followed by {@code convert_to_int}:
@@ -238,7 +237,7 @@ final class Bandpass {
 	 * small), filters their rows, and truncates each row to integers at once,
 	 * while it is in the cache, counting its values and marking its non-zero
 	 * pixels; the scale comes from the largest value known at that moment
-	 * ({@link Known}: at first the {@link #probe}, then any larger row
+	 * ({@link KnownMax}: at first the {@link #probe}, then any larger row
 	 * maximum found). Rows truncated with a smaller maximum than the image's
 	 * turn out to be a prefix of their band (the maximum known only grows);
 	 * they are uncounted, filtered and truncated again at the end, with the
@@ -254,7 +253,7 @@ final class Bandpass {
 		if (used.length < h)
 			used = new double[h];
 		final double[] used = this.used;
-		final Known known = new Known(probe(raw, bgF, threshold, splitter), false);
+		final KnownMax known = new KnownMax(probe(raw, bgF, threshold, splitter), false);
 		final Histogram[] wc = workerCounts;
 		final AtomicInteger nextBand = new AtomicInteger();
 		splitter.run(m, j -> {
@@ -277,7 +276,7 @@ final class Bandpass {
 		final int[] runs = staleRuns(used, bounds, max);
 		final int r = runs.length / 2;
 		if (r > 0) {
-			final Known image = new Known(max, true);
+			final KnownMax image = new KnownMax(max, true);
 			final AtomicInteger nextRun = new AtomicInteger();
 			splitter.run(Math.min(r, m), j -> {
 				final Histogram counts = j == 0 ? hist : wc[j];
@@ -403,46 +402,16 @@ final class Bandpass {
 		probes = p;
 	}
 
-	/**
-	 * The largest value of the band pass known: grows as the single pass
-	 * finds larger row maxima, or fixed (the pass that does rows again).
-	 */
-	private static final class Known {
-		private final AtomicLong bits;
-		private final boolean fixed;
-
-		Known(final double v, final boolean fixed) {
-			bits = new AtomicLong(Double.doubleToRawLongBits(v));
-			this.fixed = fixed;
-		}
-
-		double value() {
-			return Double.longBitsToDouble(bits.get());
-		}
-
-		/** The largest value known, made at least {@code v}. */
-		double atLeast(final double v) {
-			for (;;) {
-				final long b = bits.get();
-				final double known = Double.longBitsToDouble(b);
-				if (fixed || !(v > known))
-					return known;
-				if (bits.compareAndSet(b, Double.doubleToRawLongBits(v)))
-					return v;
-			}
-		}
-	}
-
 	/** What the single pass does with each row of a worker's bands: truncated with the maximum known, counted, marked. */
 	private static final class Counting {
-		final Known known;
+		final KnownMax known;
 		final double[] used;
 		final int gamut;
 		final int[] img;
 		final Histogram counts;
 		final NonZeroBits nz;
 
-		Counting(final Known known, final double[] used, final int gamut, final int[] img, final Histogram counts, final NonZeroBits nz) {
+		Counting(final KnownMax known, final double[] used, final int gamut, final int[] img, final Histogram counts, final NonZeroBits nz) {
 			this.known = known;
 			this.used = used;
 			this.gamut = gamut;

@@ -109,6 +109,12 @@ final class NdLocator {
 	private int offsetsW = -1, offsetsH = -1;
 	private float[] bgPixels = new float[0];
 	private int[][] partCounts = new int[0][];
+	/** The single pass ({@link #onePass}): its counts, the maximum each row was truncated with, the probe's keys. */
+	private int[] onePassCounts = new int[0];
+	private double[] usedMax = new double[0], probeKeys = new double[0];
+	private int probes = 4, staleSlices;
+	/** The smallest volume of the single pass (smaller volumes' rows of doubles stay in the cache). */
+	static final int ONE_PASS_VOXELS = Bandpass.ONE_PASS_PIXELS;
 	private int[][] partHits = new int[0][];
 	private float[][] partFloats = new float[0][];
 	private Feats fs = new Feats(64);
@@ -519,6 +525,8 @@ final class NdLocator {
 			bg = bgF;
 		}
 		final int slice = w * h;
+		if (vector && (long) n >= ONE_PASS_VOXELS && h * d >= Bandpass.PROBE_MIN_ROWS)
+			return onePass(w, h, d, type, bg);
 		if (low.length < d || low[0].length < slice) {
 			// borrowed from the pool (a run before this one gave them back), or new: allocated (and zeroed) on the split's threads
 			final double[][] slices = new double[d][];
@@ -540,6 +548,151 @@ final class NdLocator {
 			ScratchPool.give(a);
 		low = new double[0][];
 		return scale;
+	}
+
+	/**
+	 * The vector kernels' single pass for large volumes, as {@link Bandpass}'s
+	 * for planes: {@link VolumeBandpass} hands over each row as soon as it is
+	 * filtered, and it is truncated at once, with the largest value known then
+	 * ({@link KnownMax}: at first the {@link #probe}), counted (each running
+	 * box with its own counts) and its non-zero pixels marked. Slices with a
+	 * row truncated with a smaller maximum than the volume's are uncounted,
+	 * filtered and truncated again at the end. The rows of doubles are not
+	 * written to memory and read back (32 MB each way for 64x256x256).
+	 *
+	 * @return trackpy's scale factor
+	 */
+	private double onePass(final int w, final int h, final int d, final PixelType type, final float[] bg) {
+		final int n = w * h * d, rows = h * d, words = (w + 63) >>> 6, gamut = type.gamut();
+		final boolean integer = type.isInteger();
+		if (img.length < n)
+			img = ScratchPool.ints(n);
+		if (nzBits.length < rows * words)
+			nzBits = new long[rows * words];
+		if (usedMax.length < rows)
+			usedMax = new double[rows];
+		if (onePassCounts.length != gamut + 1)
+			onePassCounts = new int[gamut + 1];
+		else
+			Arrays.fill(onePassCounts, 0);
+		final double threshold = params.threshold(type);
+		final Object[] sl = integer ? srcArrays : null;
+		final float[] rf = integer ? null : rawF;
+		final double[] used = usedMax;
+		final int[] im = img, c0 = onePassCounts;
+		final long[] bits = nzBits;
+		final KnownMax known = new KnownMax(probe(w, h, d, sl, rf, bg, gamut, threshold), false);
+		volumeBandpass.filter(sl, srcOffsets, srcInvert, rf, bg, gamut, threshold, w, h, d, null, truncate(known, used, gamut, im, bits, w, h),
+			gamut + 1, 0, d, 0, h, splitter, null);
+		volumeBandpass.addCounts(c0);
+		final double max = known.value();
+		// slices with a row truncated with a smaller maximum, in runs: uncounted, then again with the volume's
+		staleSlices = 0;
+		final KnownMax volume = new KnownMax(max, true);
+		for (int za = 0; za < d;) {
+			if (!stale(used, za, h, max)) {
+				za++;
+				continue;
+			}
+			int zb = za + 1;
+			while (zb < d && stale(used, zb, h, max))
+				zb++;
+			for (int row = za * h; row < zb * h; row++)
+				countNonZero(im, row * w, c0, bits, row * words, words, -1);
+			volumeBandpass.filter(sl, srcOffsets, srcInvert, rf, bg, gamut, threshold, w, h, d, null, truncate(volume, used, gamut, im, bits, w, h),
+				gamut + 1, za, zb, 0, h, splitter, null);
+			volumeBandpass.addCounts(c0);
+			staleSlices += zb - za;
+			za = zb;
+		}
+		long nz = 0;
+		for (int k = 1; k <= gamut; k++)
+			nz += c0[k];
+		counts = c0;
+		nonZero = nz;
+		return max == 0 ? 1. : gamut / max;
+	}
+
+	/** What the single pass does with each row: truncated with the maximum known, its bits, its values counted. */
+	private static VolumeBandpass.Rows truncate(final KnownMax known, final double[] used, final int gamut, final int[] im, final long[] bits,
+			final int w, final int h) {
+		final int words = (w + 63) >>> 6;
+		return (values, z, y, ww, rowMax, c) -> {
+			final double max = known.atLeast(rowMax);
+			final int row = z * h + y, o = row * w;
+			used[row] = max;
+			VectorRows.quantize(values, 0, max == 0 ? 1. : gamut / max, im, o, w);
+			VectorRows.nonZeroBits(im, o, w, bits, row * words);
+			countNonZero(im, o, c, bits, row * words, words, 1);
+		};
+	}
+
+	private static boolean stale(final double[] used, final int z, final int h, final double max) {
+		for (int row = z * h; row < (z + 1) * h; row++)
+			if (used[row] != max)
+				return true;
+		return false;
+	}
+
+	/** The last volume's integer image and its values' counts (for tests; valid until the next volume). */
+	int[][] integerImage() {
+		return new int[][] { img, counts };
+	}
+
+	/** Slices done twice by the last single pass (for tests). */
+	int staleSlices() {
+		return staleSlices;
+	}
+
+	/** Tests: the number of probes (0: none, so that the single pass meets larger maxima and does slices again). */
+	void probes(final int p) {
+		probes = p;
+	}
+
+	/**
+	 * An exact value of the band pass, usually its maximum: the largest over
+	 * a few small boxes (3 slices, 5 rows) around the brightest raw pixels of
+	 * every other row of every slice (as {@link Bandpass}'s probe).
+	 */
+	private double probe(final int w, final int h, final int d, final Object[] sl, final float[] rf, final float[] bg, final int gamut,
+			final double threshold) {
+		if (probes == 0)
+			return Double.NEGATIVE_INFINITY;
+		final int half = (h + 1) / 2, keys = d * half;
+		if (probeKeys.length < keys)
+			probeKeys = new double[keys];
+		final double[] key = probeKeys;
+		final int kp = splitter.parts(keys, 256, 1);
+		splitter.run(kp, i -> {
+			for (int k = Splitter.bound(i, kp, keys), end = Splitter.bound(i + 1, kp, keys); k < end; k++) {
+				final int z = k / half, y = 2 * (k % half);
+				key[k] = sl != null ? VectorRows.maxUnsigned(sl[z], srcOffsets[z] + y * w, w, srcInvert) : maxOf(rf, (z * h + y) * w, w);
+			}
+		});
+		final VolumeBandpass.Rows none = (values, z, y, ww, rowMax, c) -> {};
+		double max = Double.NEGATIVE_INFINITY;
+		for (int p = 0; p < probes; p++) {
+			int best = -1;
+			for (int k = 0; k < keys; k++)
+				if (key[k] != Double.NEGATIVE_INFINITY && (best < 0 || key[k] > key[best]))
+					best = k;
+			if (best < 0)
+				break;
+			final int z = best / half, y = 2 * (best % half);
+			for (int zz = Math.max(0, z - 1); zz <= Math.min(d - 1, z + 1); zz++)
+				for (int k = Math.max(0, y / 2 - 2); k <= Math.min(half - 1, y / 2 + 2); k++)
+					key[zz * half + k] = Double.NEGATIVE_INFINITY;
+			max = Math.max(max, volumeBandpass.filter(sl, srcOffsets, srcInvert, rf, bg, gamut, threshold, w, h, d, null, none, 0,
+				Math.max(0, z - 1), Math.min(d, z + 2), Math.max(0, y - 2), Math.min(h, y + 3), Splitter.SERIAL, null));
+		}
+		return max;
+	}
+
+	private static double maxOf(final float[] f, final int o, final int w) {
+		float m = Float.NEGATIVE_INFINITY;
+		for (int x = 0; x < w; x++)
+			m = Math.max(m, f[o + x]);
+		return m;
 	}
 
 	/**
@@ -628,11 +781,16 @@ final class NdLocator {
 
 	/** Counts the non-zero values of a row, found from its bits (no branch on each pixel). */
 	private static void countNonZero(final int[] v, final int o, final int[] c, final long[] bits, final int at, final int words) {
+		countNonZero(v, o, c, bits, at, words, 1);
+	}
+
+	/** Adds {@code by} (1, or -1 to uncount a row) to the counts of a row's non-zero values. */
+	private static void countNonZero(final int[] v, final int o, final int[] c, final long[] bits, final int at, final int words, final int by) {
 		for (int wd = 0; wd < words; wd++) {
 			long b = bits[at + wd];
 			final int base = o + (wd << 6);
 			while (b != 0) {
-				c[v[base + Long.numberOfTrailingZeros(b)]]++;
+				c[v[base + Long.numberOfTrailingZeros(b)]] += by;
 				b &= b - 1;
 			}
 		}

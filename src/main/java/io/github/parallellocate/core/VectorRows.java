@@ -263,12 +263,11 @@ final class VectorRows {
 	 * exactly; the integer is then the low bits of {@code r + 2^52}.
 	 */
 	/**
-	 * Pixels the band passes quantize at once before taking their bits and
-	 * counts: the doubles were written long before (the scale needs the
-	 * whole image's maximum), so they come from memory, and a long stream
-	 * keeps the hardware's prefetcher ahead (a 2048-wide row at a time,
-	 * between other work, took three times as long). 32K pixels are 256 KB
-	 * read and 128 KB written, still in the core's cache for the counts.
+	 * Pixels {@link NdLocator}'s two-pass truncation (volumes below its single
+	 * pass's size, where the doubles may still be in the cache) quantizes at
+	 * once before taking their bits and counts: a long stream keeps the
+	 * hardware's prefetcher ahead. 32K pixels are 256 KB read and 128 KB
+	 * written, still in the core's cache for the counts.
 	 */
 	static final int QUANTIZE_PIXELS = 1 << 15;
 

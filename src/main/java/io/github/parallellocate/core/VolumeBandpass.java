@@ -41,6 +41,9 @@ final class VolumeBandpass {
 	private final double[] inverse = new double[3];
 	private final int backZ, aheadZ, backY, aheadY;
 	private final Spares<Scratch> pool = new Spares<>(Scratch::new);
+	/** The calls of {@link #filter} so far, and the counts its boxes used in the last. */
+	private int generation;
+	private final java.util.List<int[]> counted = new java.util.ArrayList<>();
 	private double[] asDouble = new double[0]; // asDouble[v] == v, or gamut - v when inverted
 	private boolean asDoubleInverted;
 	/** Row kernels on the Vector API ({@link VectorRows}) for this volume. */
@@ -97,7 +100,36 @@ final class VolumeBandpass {
 	 */
 	double filter(final Object[] slices, final int[] offsets, final boolean invert, final float[] rawF, final float[] bgF,
 			final int gamut, final double threshold, final int w, final int h, final int d, final double[][] result, final Splitter sp, final Runnable alongside) {
+		return filter(slices, offsets, invert, rawF, bgF, gamut, threshold, w, h, d, result, null, 0, 0, d, 0, h, sp, alongside);
+	}
+
+	/**
+	 * Where {@link #filter} hands each row instead of writing it into a result
+	 * (the single pass of {@link NdLocator}).
+	 */
+	interface Rows {
+		/**
+		 * Row {@code y} of slice {@code z}, in {@code values[0..w)} (only until
+		 * this returns), its largest value {@code rowMax}; {@code counts}, of
+		 * {@code countsLength} values, the running box's own (cleared at its
+		 * first use in a call of {@link #filter}, added up by
+		 * {@link #addCounts}).
+		 */
+		void row(double[] values, int z, int y, int w, double rowMax, int[] counts);
+	}
+
+	/**
+	 * {@link #filter} of slices {@code [za, zb)}, rows {@code [ya, yb)} of
+	 * the volume, into {@code result} or (if not null) handed row by row to
+	 * {@code rows}, which gets counts of {@code countsLength} values per
+	 * running box; the same values however the range is split.
+	 */
+	double filter(final Object[] slices, final int[] offsets, final boolean invert, final float[] rawF, final float[] bgF, final int gamut,
+			final double threshold, final int w, final int h, final int d, final double[][] result, final Rows rows, final int countsLength,
+			final int za, final int zb, final int ya, final int yb, final Splitter sp, final Runnable alongside) {
 		vector = Simd.choose(forced);
+		generation++;
+		counted.clear();
 		final boolean integer = slices != null;
 		if (integer && (asDouble.length != gamut + 1 || asDoubleInverted != invert)) {
 			final double[] t = new double[gamut + 1];
@@ -112,16 +144,17 @@ final class VolumeBandpass {
 		// about a core's L2 cache, when the halo is at most half a band; otherwise slabs of at least 8
 		// slices and a ring's worth (a slab starts by loading a ring of slices), two per thread
 		final int halo = backY + aheadY, fit = RING_BUDGET / (ring * 8 * Math.max(1, w)) - halo;
-		final boolean bands = split == 2 || split == 0 && d > 1 && fit >= Math.max(8, 2 * halo) && fit < h;
+		final int dd = zb - za, hh = yb - ya;
+		final boolean bands = split == 2 || split == 0 && dd > 1 && fit >= Math.max(8, 2 * halo) && fit < hh;
 		final int zParts, yParts;
 		if (bands) {
 			zParts = 1;
-			final int p = sp.parallelism(), least = split == 2 ? sp.parts(h, 1, 4) : (h + fit - 1) / fit;
-			yParts = Math.min(h, (least + p - 1) / p * p); // a multiple of the threads, for balance
+			final int p = sp.parallelism(), least = split == 2 ? sp.parts(hh, 1, 4) : (hh + fit - 1) / fit;
+			yParts = Math.min(hh, (least + p - 1) / p * p); // a multiple of the threads, for balance
 		}
 		else {
-			zParts = split == 1 || d > 1 ? sp.parts(d, Math.max(8, ring), 2) : 1;
-			yParts = zParts > 1 ? 1 : sp.parts(h, Math.max(64, 8 * (halo + 1)), 4);
+			zParts = split == 1 || dd > 1 ? sp.parts(dd, Math.max(8, ring), 2) : 1;
+			yParts = zParts > 1 ? 1 : sp.parts(hh, Math.max(64, 8 * (halo + 1)), 4);
 		}
 		final int n = zParts * yParts;
 		final double[] max = new double[n];
@@ -134,20 +167,22 @@ final class VolumeBandpass {
 			final int i = k - extra;
 			final int z0, z1, y0, y1;
 			if (zParts > 1) {
-				z0 = Splitter.bound(i, n, d);
-				z1 = Splitter.bound(i + 1, n, d);
-				y0 = 0;
-				y1 = h;
+				z0 = za + Splitter.bound(i, n, dd);
+				z1 = za + Splitter.bound(i + 1, n, dd);
+				y0 = ya;
+				y1 = yb;
 			}
 			else {
-				z0 = 0;
-				z1 = d;
-				y0 = Splitter.bound(i, n, h);
-				y1 = Splitter.bound(i + 1, n, h);
+				z0 = za;
+				z1 = zb;
+				y0 = ya + Splitter.bound(i, n, hh);
+				y1 = ya + Splitter.bound(i + 1, n, hh);
 			}
 			final Scratch s = pool.take();
 			try {
-				max[i] = s.box(slices, offsets, rawF, bgF, threshold, w, h, d, z0, z1, y0, y1, result);
+				if (rows != null)
+					s.countsFor(countsLength);
+				max[i] = s.box(slices, offsets, rawF, bgF, threshold, w, h, d, z0, z1, y0, y1, result, rows);
 			}
 			finally {
 				pool.give(s);
@@ -157,6 +192,15 @@ final class VolumeBandpass {
 		for (final double v : max)
 			m = Math.max(m, v);
 		return m;
+	}
+
+	/** Adds the counts of every box of the last {@link #filter} with rows into {@code into}. */
+	void addCounts(final int[] into) {
+		synchronized (counted) {
+			for (final int[] c : counted)
+				for (int k = 0; k < into.length; k++)
+					into[k] += c[k];
+		}
 	}
 
 	private static int clamp(final int i, final int n) {
@@ -195,6 +239,23 @@ final class VolumeBandpass {
 		private double[][] levels = new double[0][0];
 		private double[] yRow = new double[0], xRow = new double[0], sumY = new double[0], qyRow = new double[0];
 		private double[] bgRow = new double[0], resRow = new double[0], colMax = new double[0];
+		/** The single pass's counts while this scratch runs a box, and the call of {@link #filter} they are for. */
+		private int[] counts = new int[0];
+		private int countsGeneration = -1;
+
+		/** Counts of {@code n} values for the boxes of this call, cleared at their first use in it. */
+		void countsFor(final int n) {
+			if (n == 0 || countsGeneration == generation && counts.length == n)
+				return;
+			if (counts.length != n)
+				counts = new int[n];
+			else
+				Arrays.fill(counts, 0);
+			countsGeneration = generation;
+			synchronized (counted) {
+				counted.add(counts);
+			}
+		}
 
 		private void ensure(final int w, final int rows, final int qRows) {
 			final int slots = backZ + aheadZ + 1;
@@ -242,7 +303,7 @@ final class VolumeBandpass {
 		 * @return their largest value
 		 */
 		double box(final Object[] slices, final int[] offsets, final float[] rawF, final float[] bgF, final double threshold, final int w, final int h,
-				final int d, final int z0, final int z1, final int y0, final int y1, final double[][] result) {
+				final int d, final int z0, final int z1, final int y0, final int y1, final double[][] result, final Rows rows) {
 			final int yL0 = Math.max(0, y0 - backY), yL1 = Math.min(h, y1 + aheadY);
 			final int qLo = Math.max(0, y0 - s1[1]), qHi = Math.min(h, y1 + s2[1]);
 			ensure(w, yL1 - yL0, qHi - qLo);
@@ -314,6 +375,20 @@ final class VolumeBandpass {
 							qy = qRef[y % qSlots];
 						}
 						bg = size[2] > 1 ? boxcarX(qy, w) : qy;
+					}
+					if (rows != null) {
+						final double rowMax;
+						if (vector)
+							rowMax = VectorRows.subtractAndThreshold(lowpass, bg, threshold, resRow, 0, cm, w);
+						else {
+							RowKernels.subtractAndThreshold(lowpass, bg, threshold, resRow, cm, w);
+							double m = Double.NEGATIVE_INFINITY;
+							for (int x = 0; x < w; x++)
+								m = Math.max(m, resRow[x]);
+							rowMax = m;
+						}
+						rows.row(resRow, z, y, w, rowMax, counts);
+						continue;
 					}
 					if (vector) {
 						VectorRows.subtractAndThreshold(lowpass, bg, threshold, result[z], y * w, cm, w);

@@ -1,9 +1,12 @@
 package io.github.parallellocate.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -173,6 +176,40 @@ class NdSplitAgreesTest {
 				split.setExecutor(pool, threads);
 				assertEquals(expected, split.locate(img), t + " on " + threads + " threads");
 			}
+		}
+	}
+
+	/**
+	 * Volumes of the vector kernels' single pass ({@link NdLocator#ONE_PASS_VOXELS}): the scalar kernels' features
+	 * (two passes), with the probe and without (slices done again), serial and on three threads.
+	 */
+	@Test
+	void largeVolumesInOnePassGiveTheTwoPassFeatures() {
+		assumeTrue(Simd.enabled(), Simd.describe());
+		final Random r = new Random(16);
+		for (final PixelType t : PixelType.values()) {
+			final int d = NdLocator.ONE_PASS_VOXELS / (256 * 256) + 1;
+			final Image img = image(r, t, 256, 256, d);
+			final LocateParameters p = LocateParameters.builder(PerAxis.axes(5, 9, 9)).invert(t == PixelType.UINT8).build();
+			final NdLocator twoPass = new NdLocator(p, 3, false);
+			final List<Feature> expected = twoPass.locate(img);
+			assertTrue(expected.size() > 5, t + ": " + expected.size() + " features");
+			final int n = 256 * 256 * d;
+			final int[] image = Arrays.copyOf(twoPass.integerImage()[0], n), counts = twoPass.integerImage()[1].clone();
+			for (final int probes : new int[] { 4, 0 })
+				for (final int threads : new int[] { 1, 3 }) {
+					final NdLocator one = new NdLocator(p, 3, true);
+					one.probes(probes);
+					if (threads > 1)
+						one.setSplitter(new Splitter(pool, threads));
+					final String what = t + ", " + probes + " probes, " + threads + " threads";
+					assertEquals(expected, one.locate(img), what);
+					assertArrayEquals(image, Arrays.copyOf(one.integerImage()[0], n), what + ": integer image");
+					assertArrayEquals(counts, one.integerImage()[1], what + ": counts");
+					if (probes == 0)
+						assertTrue(one.staleSlices() > 0, what + ": slices done again");
+					assertEquals(expected, one.locate(img), what + ", again");
+				}
 		}
 	}
 
