@@ -76,6 +76,16 @@ final class Bandpass {
 	static final int ONE_PASS_PIXELS = 1 << 20, PROBE_MIN_ROWS = 64;
 	private int probes = PROBES;
 	private int staleRows;
+	/**
+	 * When the probe missed the maximum by far (more than a {@code MISSED}th of
+	 * the rows done again), the next {@code AFTER_MISS} images of this
+	 * locator (a movie's next frames) take two passes, then the single pass
+	 * is tried again: an image whose maximum the brightest pixels do not hold
+	 * costs at most one such image's extra rows in every {@code AFTER_MISS +
+	 * 1}.
+	 */
+	static final int MISSED = 8, AFTER_MISS = 8;
+	private int twoPassesFor, passes;
 	private float[] boxF = new float[0], boxF2 = new float[0];
 	private double[] colSumF = new double[0];
 
@@ -179,8 +189,17 @@ final class Bandpass {
 		final boolean box = smoothing > 1;
 		final float[] bgF = integer || !box ? null : boxcarFloat(raw.floats, w, h);
 		final double threshold = params.threshold(raw.type);
-		if (vector && (long) w * h >= ONE_PASS_PIXELS && h >= PROBE_MIN_ROWS)
-			return onePass(raw, hist, nz, splitter, bgF, threshold, bounds, m);
+		passes = 2;
+		if (vector && (long) w * h >= ONE_PASS_PIXELS && h >= PROBE_MIN_ROWS) {
+			if (twoPassesFor == 0) {
+				passes = 1;
+				final double scale = onePass(raw, hist, nz, splitter, bgF, threshold, bounds, m);
+				if (staleRows > h / MISSED)
+					twoPassesFor = AFTER_MISS;
+				return scale;
+			}
+			twoPassesFor--;
+		}
 		// every band's rows kept, the maximum found, then the integer pass (the scalar kernels, and images whose rows
 		// of doubles stay in the cache)
 		final double[][] rows = bandRows;
@@ -325,6 +344,11 @@ final class Bandpass {
 	/** Rows done twice by the last {@link #onePass} (for tests). */
 	int staleRows() {
 		return staleRows;
+	}
+
+	/** Tests: 1 if the last image with preprocessing took the single pass, 2 if two. */
+	int passes() {
+		return passes;
 	}
 
 	/**

@@ -112,7 +112,7 @@ final class NdLocator {
 	/** The single pass ({@link #onePass}): its counts, the maximum each row was truncated with, the probe's keys. */
 	private int[] onePassCounts = new int[0];
 	private double[] usedMax = new double[0], probeKeys = new double[0];
-	private int probes = 4, staleSlices;
+	private int probes = 4, staleSlices, twoPassesFor;
 	/** The smallest volume of the single pass (smaller volumes' rows of doubles stay in the cache). */
 	static final int ONE_PASS_VOXELS = Bandpass.ONE_PASS_PIXELS;
 	private int[][] partHits = new int[0][];
@@ -525,8 +525,16 @@ final class NdLocator {
 			bg = bgF;
 		}
 		final int slice = w * h;
-		if (vector && (long) n >= ONE_PASS_VOXELS && h * d >= Bandpass.PROBE_MIN_ROWS)
-			return onePass(w, h, d, type, bg);
+		if (vector && (long) n >= ONE_PASS_VOXELS && h * d >= Bandpass.PROBE_MIN_ROWS) {
+			// as Bandpass: after a probe that missed by far, the next volumes take two passes
+			if (twoPassesFor == 0) {
+				final double scale = onePass(w, h, d, type, bg);
+				if (staleSlices > d / Bandpass.MISSED)
+					twoPassesFor = Bandpass.AFTER_MISS;
+				return scale;
+			}
+			twoPassesFor--;
+		}
 		if (low.length < d || low[0].length < slice) {
 			// borrowed from the pool (a run before this one gave them back), or new: allocated (and zeroed) on the split's threads
 			final double[][] slices = new double[d][];

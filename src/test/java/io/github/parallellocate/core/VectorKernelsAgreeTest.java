@@ -266,6 +266,32 @@ class VectorKernelsAgreeTest {
 		}
 	}
 
+	@Test
+	void afterTheProbeMissesTheNextImagesTakeTwoPasses() {
+		// the brightest spot in the last rows: without the probe, most rows are done again; the next AFTER_MISS images
+		// take two passes, then the single pass is tried again; every image the scalar kernels' image
+		final Random rnd = new Random(5);
+		final int w = 1024, h = Bandpass.ONE_PASS_PIXELS / w;
+		final short[] px = (short[]) spots(rnd, 1, w, h);
+		for (int y = h - 12; y < h - 3; y++)
+			for (int x = 500; x < 509; x++)
+				px[y * w + x] = (short) 60000;
+		final LocateParameters p = LocateParameters.builder(9).build();
+		final Object[] s = run(new Bandpass(p, false), px, w, h, p);
+		final Bandpass one = new Bandpass(p, true);
+		one.probes(0);
+		for (int image = 0; image < Bandpass.AFTER_MISS + 2; image++) {
+			final Object[] a = run(one, px, w, h, p);
+			final int expected = image == 0 || image == Bandpass.AFTER_MISS + 1 ? 1 : 2;
+			assertEquals(expected, one.passes(), "image " + image);
+			if (expected == 1)
+				assertTrue(one.staleRows() > h / Bandpass.MISSED, "image " + image + ": " + one.staleRows() + " rows again");
+			assertEquals((double) s[0], (double) a[0], "image " + image + ": scale");
+			assertArrayEquals((int[]) s[1], (int[]) a[1], "image " + image + ": integer image");
+			assertArrayEquals((int[]) s[2], (int[]) a[2], "image " + image + ": counts");
+		}
+	}
+
 	/** Gaussian spots of random amplitude on a noisy background (the maximum somewhere in the image, not in the first rows). */
 	private static Object spots(final Random rnd, final int kind, final int w, final int h) {
 		final double[] v = new double[w * h];
