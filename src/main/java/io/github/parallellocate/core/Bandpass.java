@@ -409,7 +409,8 @@ final class Bandpass {
 		return max;
 	}
 
-	private static double maxOf(final float[] f, final int o, final int w) {
+	/** The largest of {@code f[o..o + w)} (the probes' key of a float image). */
+	static double maxOf(final float[] f, final int o, final int w) {
 		float a = Float.NEGATIVE_INFINITY, b = a;
 		int x = 0;
 		for (; x + 1 < w; x += 2) {

@@ -679,7 +679,7 @@ final class NdLocator {
 		for (int k = 0; k < keys; k++) {
 			final int z = k / blocks, y = PROBE_BLOCK * (k % blocks), n = Math.min(PROBE_BLOCK, h - y) * w;
 			key[k] = z % 2 == 1 && d > 1 ? Double.NEGATIVE_INFINITY
-				: sl != null ? VectorRows.maxUnsigned(sl[z], srcOffsets[z] + y * w, n, srcInvert) : maxOf(rf, (z * h + y) * w, n);
+				: sl != null ? VectorRows.maxUnsigned(sl[z], srcOffsets[z] + y * w, n, srcInvert) : Bandpass.maxOf(rf, (z * h + y) * w, n);
 		}
 		final VolumeBandpass.Rows none = (values, z, y, ww, rowMax, c) -> {};
 		double max = Double.NEGATIVE_INFINITY;
@@ -699,13 +699,6 @@ final class NdLocator {
 				Math.max(0, z - 1), Math.min(d, z + 2), Math.max(0, y0 - 2), Math.min(h, y0 + PROBE_BLOCK + 2), Splitter.SERIAL, null));
 		}
 		return max;
-	}
-
-	private static double maxOf(final float[] f, final int o, final int w) {
-		float m = Float.NEGATIVE_INFINITY;
-		for (int x = 0; x < w; x++)
-			m = Math.max(m, f[o + x]);
-		return m;
 	}
 
 	/**
