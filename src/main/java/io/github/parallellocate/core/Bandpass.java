@@ -2,6 +2,7 @@ package io.github.parallellocate.core;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * trackpy's {@code preprocessing.bandpass} followed by {@code convert_to_int}:
@@ -223,26 +224,15 @@ final class Bandpass {
 		// one part per thread here, each with its own counts (every part but the first clears a histogram of the whole
 		// gamut, merged below), taking the bands one at a time: a thread that starts late, or is slowed, takes fewer
 		final AtomicInteger nextBand = new AtomicInteger();
-		final Histogram[] wc = workerCounts;
-		splitter.run(m, j -> {
-			final Histogram counts = j == 0 ? hist : wc[j];
-			if (j > 0)
-				counts.reset(gamut);
-			final Band s = spare.take();
-			try {
-				s.ensure(w);
-				for (int i; (i = nextBand.getAndIncrement()) < n;) {
-					final int ya = bounds[i], yb = bounds[i + 1];
-					for (int y = ya; y < yb; y++)
-						s.integerRow(rows[i], ya, y, w, scale, img, counts, nz);
-				}
-			}
-			finally {
-				spare.give(s);
+		workers(splitter, m, hist, gamut, true, w, (s, counts) -> {
+			for (int i; (i = nextBand.getAndIncrement()) < n;) {
+				final int ya = bounds[i], yb = bounds[i + 1];
+				for (int y = ya; y < yb; y++)
+					s.integerRow(rows[i], ya, y, w, scale, img, counts, nz);
 			}
 		});
 		for (int j = 1; j < m; j++)
-			hist.addLanes(wc[j]);
+			hist.addLanes(workerCounts[j]);
 		// the bands' rows back to the pool: the next image borrows them again
 		for (int i = 0; i < n; i++) {
 			ScratchPool.give(rows[i]);
@@ -273,22 +263,11 @@ final class Bandpass {
 			used = new double[h];
 		final double[] used = this.used;
 		final KnownMax known = new KnownMax(probe(raw, bgF, threshold, splitter), false);
-		final Histogram[] wc = workerCounts;
 		final AtomicInteger nextBand = new AtomicInteger();
-		splitter.run(m, j -> {
-			final Histogram counts = j == 0 ? hist : wc[j];
-			if (j > 0)
-				counts.reset(gamut);
-			final Band s = spare.take();
-			try {
-				s.ensure(w);
-				final Counting c = new Counting(known, used, gamut, img, counts, nz);
-				for (int i; (i = nextBand.getAndIncrement()) < n;)
-					s.rows(raw, bgF, threshold, bounds[i], bounds[i + 1], null, c);
-			}
-			finally {
-				spare.give(s);
-			}
+		workers(splitter, m, hist, gamut, true, w, (s, counts) -> {
+			final Counting c = new Counting(known, used, gamut, img, counts, nz);
+			for (int i; (i = nextBand.getAndIncrement()) < n;)
+				s.rows(raw, bgF, threshold, bounds[i], bounds[i + 1], null, c);
 		});
 		final double max = known.value();
 		// the rows truncated with a smaller maximum, in runs (each a prefix of a band), again with the image's
@@ -297,31 +276,56 @@ final class Bandpass {
 		if (r > 0) {
 			final KnownMax image = new KnownMax(max, true);
 			final AtomicInteger nextRun = new AtomicInteger();
-			splitter.run(Math.min(r, m), j -> {
-				final Histogram counts = j == 0 ? hist : wc[j];
-				final Band s = spare.take();
-				try {
-					s.ensure(w);
-					final Counting c = new Counting(image, used, gamut, img, counts, nz);
-					for (int k; (k = nextRun.getAndIncrement()) < r;) {
-						final int ya = runs[2 * k], yb = runs[2 * k + 1];
-						for (int y = ya; y < yb; y++)
-							counts.remove(img, y * w, w);
-						s.rows(raw, bgF, threshold, ya, yb, null, c);
-					}
-				}
-				finally {
-					spare.give(s);
+			workers(splitter, Math.min(r, m), hist, gamut, false, w, (s, counts) -> {
+				final Counting c = new Counting(image, used, gamut, img, counts, nz);
+				for (int k; (k = nextRun.getAndIncrement()) < r;) {
+					final int ya = runs[2 * k], yb = runs[2 * k + 1];
+					for (int y = ya; y < yb; y++)
+						counts.remove(img, y * w, w);
+					s.rows(raw, bgF, threshold, ya, yb, null, c);
 				}
 			});
 		}
 		for (int j = 1; j < m; j++)
-			hist.addLanes(wc[j]);
+			hist.addLanes(workerCounts[j]);
 		staleRows = 0;
 		for (int k = 0; k < r; k++)
 			staleRows += runs[2 * k + 1] - runs[2 * k];
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0)), truncating
 		return max == 0 ? 1. : gamut / max;
+	}
+
+	/**
+	 * Runs {@code body} on {@code m} workers, each with a band's scratch and
+	 * its own counts: the first worker's are {@code hist}, the others' (the
+	 * integer pass's {@link #workerCounts}) cleared first when {@code clear},
+	 * all to be added to {@code hist} by the caller.
+	 */
+	private void workers(final Splitter splitter, final int m, final Histogram hist, final int gamut, final boolean clear, final int w,
+			final BiConsumer<Band, Histogram> body) {
+		final Histogram[] wc = workerCounts;
+		splitter.run(m, j -> {
+			final Histogram counts = j == 0 ? hist : wc[j];
+			if (j > 0 && clear)
+				counts.reset(gamut);
+			final Band s = spare.take();
+			try {
+				s.ensure(w);
+				body.accept(s, counts);
+			}
+			finally {
+				spare.give(s);
+			}
+		});
+	}
+
+	/** The index of the largest of {@code key[0..n)} that is not negative infinity (a probe's choice), or -1. */
+	static int brightest(final double[] key, final int n) {
+		int best = -1;
+		for (int k = 0; k < n; k++)
+			if (key[k] != Double.NEGATIVE_INFINITY && (best < 0 || key[k] > key[best]))
+				best = k;
+		return best;
 	}
 
 	/** Rows {@code [a, b)} truncated with a maximum other than {@code max}, as pairs {@code a, b}: a prefix of each band. */
@@ -379,10 +383,7 @@ final class Bandpass {
 		final int[] at = new int[probes];
 		int n = 0;
 		for (; n < probes; n++) {
-			int best = -1;
-			for (int k = 0; k < keys; k++)
-				if (key[k] != Double.NEGATIVE_INFINITY && (best < 0 || key[k] > key[best]))
-					best = k;
+			final int best = brightest(key, keys);
 			if (best < 0)
 				break;
 			at[n] = 2 * best;

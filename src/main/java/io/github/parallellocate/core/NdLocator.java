@@ -684,10 +684,7 @@ final class NdLocator {
 		final VolumeBandpass.Rows none = (values, z, y, ww, rowMax, c) -> {};
 		double max = Double.NEGATIVE_INFINITY;
 		for (int p = 0; p < probes; p++) {
-			int best = -1;
-			for (int k = 0; k < keys; k++)
-				if (key[k] != Double.NEGATIVE_INFINITY && (best < 0 || key[k] > key[best]))
-					best = k;
+			final int best = Bandpass.brightest(key, keys);
 			if (best < 0)
 				break;
 			final int z = best / blocks, b = best % blocks;
