@@ -190,7 +190,10 @@ class NdSplitAgreesTest {
 		for (final PixelType t : PixelType.values()) {
 			final int d = NdLocator.ONE_PASS_VOXELS / (256 * 256) + 1;
 			final Image img = image(r, t, 256, 256, d);
-			final LocateParameters p = LocateParameters.builder(PerAxis.axes(5, 9, 9)).invert(t == PixelType.UINT8).build();
+			final LocateParameters.Builder b = LocateParameters.builder(PerAxis.axes(5, 9, 9)).invert(t == PixelType.UINT8);
+			if (t == PixelType.UINT16) // per-axis noise and smoothing sizes
+				b.set(LocateParameter.NOISE_SIZE, "0.5,1,1.5").set(LocateParameter.SMOOTHING_SIZE, "3,7,9");
+			final LocateParameters p = b.build();
 			final NdLocator twoPass = new NdLocator(p, 3, false);
 			final List<Feature> expected = twoPass.locate(img);
 			assertTrue(expected.size() > 5, t + ": " + expected.size() + " features");

@@ -243,6 +243,12 @@ class VectorKernelsAgreeTest {
 				final LocateParameters.Builder b = LocateParameters.builder(5 + 2 * rnd.nextInt(5)).invert(round % 4 == 3);
 				if (round % 5 == 4)
 					b.threshold(rnd.nextDouble() * 20);
+				if (round == 1)
+					b.noiseSize(0); // no Gaussian
+				if (round == 2)
+					b.noiseSize(0.5).smoothingSize(1); // no boxcar
+				if (round == 5)
+					b.noiseSize(2.5).smoothingSize(15);
 				final LocateParameters p = b.build();
 				final Object[] s = run(new Bandpass(p, false), px, w, h, p);
 				for (final int probes : new int[] { 4, 1, 0 })
