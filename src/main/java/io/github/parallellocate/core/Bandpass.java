@@ -129,8 +129,7 @@ final class Bandpass {
 
 	/**
 	 * Computes the integer image ({@link #image()}), counts its values into
-	 * {@code hist} and marks its non-zero pixels in {@code nz}; completes
-	 * {@code raw}'s copy of the pixels.
+	 * {@code hist} and marks its non-zero pixels in {@code nz}.
 	 *
 	 * @return the scale factor trackpy divides mass and signal by
 	 */

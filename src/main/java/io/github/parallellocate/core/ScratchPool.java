@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * Full-frame scratch arrays lent to the locators of a process, so that a new
  * locator (every run makes new ones) does not allocate them again: the JVM
  * zeroes a new array on the allocating thread, and the arrays of a 2048x2048
- * frame (the band pass's rows, 32 MB; the integer image and the raw image's
- * integer copy, 16 MB each) cost milliseconds to allocate, as much as a
+ * frame (the band pass's rows, 32 MB, for images band-passed in two
+ * passes; the integer image, 16 MB) cost milliseconds to allocate, as much as a
  * stage of the locate itself. A locator borrows its arrays for the work on
  * one image and gives them back at its end; the pool holds them by soft
  * references, so the garbage collector takes them back whenever memory runs

@@ -255,14 +255,6 @@ final class VectorRows {
 	private static final double ROUNDER = 0x1p52;
 
 	/**
-	 * convert_to_int's truncation, {@code img[o + x] = (int) (scale * max(v[from + x], 0))}
-	 * for results below 2^31. The Vector API of Java 17 has no floor and
-	 * converts longs to ints but not doubles: for {@code 0 <= q < 2^52},
-	 * {@code r = (q + 2^52) - 2^52} is {@code q} rounded to an integer, and
-	 * {@code floor(q)} is {@code r}, or {@code r - 1} where {@code r > q},
-	 * exactly; the integer is then the low bits of {@code r + 2^52}.
-	 */
-	/**
 	 * Pixels {@link NdLocator}'s two-pass truncation (volumes below its single
 	 * pass's size, where the doubles may still be in the cache) quantizes at
 	 * once before taking their bits and counts: a long stream keeps the
@@ -271,6 +263,14 @@ final class VectorRows {
 	 */
 	static final int QUANTIZE_PIXELS = 1 << 15;
 
+	/**
+	 * convert_to_int's truncation, {@code img[o + x] = (int) (scale * max(v[from + x], 0))}
+	 * for results below 2^31. The Vector API of Java 17 has no floor and
+	 * converts longs to ints but not doubles: for {@code 0 <= q < 2^52},
+	 * {@code r = (q + 2^52) - 2^52} is {@code q} rounded to an integer, and
+	 * {@code floor(q)} is {@code r}, or {@code r - 1} where {@code r > q},
+	 * exactly; the integer is then the low bits of {@code r + 2^52}.
+	 */
 	static void quantize(final double[] v, final int from, final double scale, final int[] img, final int o, final int w) {
 		int x = 0;
 		for (final int up = D.loopBound(w); x < up; x += N) {
