@@ -101,6 +101,27 @@ public final class FeatureLocator {
 			nd3.setSplitter(splitter);
 	}
 
+	/**
+	 * Call before reading the next image: when this locator's last image was
+	 * large enough for its first stage to be split ({@link
+	 * #STANDBY_PIXELS}), the helpers that stage will want are asked for now
+	 * and wait for it, so that their start overlaps the read. Nothing when
+	 * serial. The features do not change.
+	 */
+	public void standby() {
+		if (lastPixels >= STANDBY_PIXELS)
+			splitter.standby();
+	}
+
+	/** Helpers working on this locator's image or waiting for its next split (tests). */
+	int attachedHelpers() {
+		return splitter.attached();
+	}
+
+	/** The pixels (voxels) of an image from which the next image's helpers are asked for before it is read. */
+	static final long STANDBY_PIXELS = 1 << 18;
+	private long lastPixels;
+
 	/** Accumulate per-stage wall time into {@code t} (null to stop timing). */
 	public void setStageTimes(final StageTimes t) {
 		times = t;
@@ -123,6 +144,7 @@ public final class FeatureLocator {
 	 */
 	public List<Feature> locate(final Image image) {
 		params.requireFits(image);
+		lastPixels = (long) image.width() * image.height() * image.depth();
 		try {
 			return locateWith(image);
 		}

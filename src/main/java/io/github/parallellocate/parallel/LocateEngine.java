@@ -280,6 +280,7 @@ public final class LocateEngine {
 				}
 				FrameResult result;
 				try {
+					locator.standby(); // the helpers of the frame's first stage start while it is read
 					final long t0 = System.nanoTime();
 					final Image image = reader.read(frame);
 					if (st != null)

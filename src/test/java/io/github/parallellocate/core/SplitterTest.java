@@ -181,4 +181,52 @@ class SplitterTest {
 			Thread.onSpinWait();
 		assertEquals(0, s.attached());
 	}
+
+	@Test
+	void aHelperAskedForOnStandbyTakesThePartsOfTheNextSplit() throws Exception {
+		final java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
+		final Splitter s = new Splitter(r -> {
+			executed.incrementAndGet();
+			pool.execute(r);
+		}, 2, false, 60_000_000_000L);
+		s.standby();
+		s.standby(); // the helper asked for is counted: not asked for twice
+		assertEquals(1, executed.get());
+		assertEquals(1, s.attached());
+		final Thread caller = Thread.currentThread();
+		final List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
+		final CountDownLatch helperTook = new CountDownLatch(1);
+		s.run(2, i -> {
+			ranOn.add(Thread.currentThread());
+			if (Thread.currentThread() == caller) {
+				try {
+					helperTook.await(20, TimeUnit.SECONDS); // leave a part to the helper
+				}
+				catch (final InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			else
+				helperTook.countDown();
+		});
+		assertEquals(1, executed.get(), "the split asked the executor for another helper");
+		assertEquals(2, ranOn.size());
+		assertTrue(ranOn.stream().anyMatch(t -> t != caller), "the helper took no part: " + ranOn);
+		s.idle();
+		for (final long until = System.nanoTime() + 20_000_000_000L; s.attached() > 0 && System.nanoTime() < until;)
+			Thread.onSpinWait();
+		assertEquals(0, s.attached());
+		// a helper on standby for an image that ends without a split leaves at once too
+		s.standby();
+		assertEquals(2, executed.get());
+		s.idle();
+		for (final long until = System.nanoTime() + 20_000_000_000L; s.attached() > 0 && System.nanoTime() < until;)
+			Thread.onSpinWait();
+		assertEquals(0, s.attached());
+		// serial: nothing to ask for
+		Splitter.SERIAL.standby();
+		new Splitter(r -> {
+			throw new AssertionError("a serial splitter asked for a helper");
+		}, 1).standby();
+	}
 }
