@@ -59,6 +59,9 @@ public final class FeatureLocator {
 	private NdLocator nd2, nd3;
 	private StageTimes times;
 	private Splitter splitter = Splitter.SERIAL;
+	/** The pixels (voxels) of an image from which the next image's helpers are asked for before it is read ({@link #standby}). */
+	static final long STANDBY_PIXELS = 1 << 18;
+	private long lastPixels; // of the last image located
 
 	/**
 	 * A locator for the given parameters.
@@ -117,10 +120,6 @@ public final class FeatureLocator {
 	int attachedHelpers() {
 		return splitter.attached();
 	}
-
-	/** The pixels (voxels) of an image from which the next image's helpers are asked for before it is read. */
-	static final long STANDBY_PIXELS = 1 << 18;
-	private long lastPixels;
 
 	/** Accumulate per-stage wall time into {@code t} (null to stop timing). */
 	public void setStageTimes(final StageTimes t) {

@@ -201,8 +201,8 @@ final class Splitter {
 	 * its wake-up from its executor, overlaps that work instead of delaying
 	 * the first stage. Measured on the 2-vCPU machine of
 	 * docs/performance.md, a 2048x2048 frame's first split (the band pass's
-	 * probe) took 0.65 ms with a helper asked for by the split itself, 0.45
-	 * with one asked for before. Nothing when serial or when the helpers are
+	 * probe) took 0.63-0.73 ms with a helper asked for by the split itself,
+	 * 0.41-0.42 with one asked for before. Nothing when serial or when the helpers are
 	 * already attached; a helper the executor refuses is not waited for.
 	 */
 	void standby() {
