@@ -134,11 +134,7 @@ class SplitterTest {
 	@Test
 	void aHelperOutOfPartsTakesTheNextSplitWithoutBeingWokenAgain() throws Exception {
 		final java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
-		// helpers wait for the next split up to a minute here, so that the test does not depend on the machine's speed
-		final Splitter s = new Splitter(r -> {
-			executed.incrementAndGet();
-			pool.execute(r);
-		}, 2, false, 60_000_000_000L);
+		final Splitter s = counted(executed);
 		final Thread caller = Thread.currentThread();
 		// both threads in the first split (each part waits for the other thread's)
 		final java.util.concurrent.CyclicBarrier both = new java.util.concurrent.CyclicBarrier(2);
@@ -157,43 +153,44 @@ class SplitterTest {
 		assertTrue(helper.get() != null, "a helper took a part");
 		// the helper stays, waiting for the next split, and takes a part of it
 		assertEquals(1, s.attached(), "the helper does not wait for the next split");
-		final List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
-		final CountDownLatch helperTook = new CountDownLatch(1);
-		s.run(2, i -> {
-			ranOn.add(Thread.currentThread());
-			if (Thread.currentThread() == caller) {
-				try {
-					helperTook.await(20, TimeUnit.SECONDS); // leave a part to the helper
-				}
-				catch (final InterruptedException e) {
-					Thread.currentThread().interrupt();
-				}
-			}
-			else
-				helperTook.countDown();
-		});
+		final List<Thread> ranOn = twoPartsOneLeftToAHelper(s, caller);
 		assertEquals(1, executed.get(), "the helper was woken through the executor again");
 		assertTrue(ranOn.contains(helper.get()), "the waiting helper took no part of the next split: " + ranOn);
 		// the image done, the helper stops waiting at once (not after its minute)
 		assertEquals(1, s.attached(), "the helper does not wait after the second split");
 		s.idle();
-		for (final long until = System.nanoTime() + 20_000_000_000L; s.attached() > 0 && System.nanoTime() < until;)
-			Thread.onSpinWait();
-		assertEquals(0, s.attached());
+		assertEquals(0, detached(s));
 	}
 
 	@Test
 	void aHelperAskedForOnStandbyTakesThePartsOfTheNextSplit() throws Exception {
 		final java.util.concurrent.atomic.AtomicInteger executed = new java.util.concurrent.atomic.AtomicInteger();
-		final Splitter s = new Splitter(r -> {
-			executed.incrementAndGet();
-			pool.execute(r);
-		}, 2, false, 60_000_000_000L);
+		final Splitter s = counted(executed);
 		s.standby();
 		s.standby(); // the helper asked for is counted: not asked for twice
 		assertEquals(1, executed.get());
 		assertEquals(1, s.attached());
 		final Thread caller = Thread.currentThread();
+		final List<Thread> ranOn = twoPartsOneLeftToAHelper(s, caller);
+		assertEquals(1, executed.get(), "the split asked the executor for another helper");
+		assertEquals(2, ranOn.size());
+		assertTrue(ranOn.stream().anyMatch(t -> t != caller), "the helper took no part: " + ranOn);
+		s.idle();
+		assertEquals(0, detached(s));
+		// a helper on standby for an image that ends without a split leaves at once too
+		s.standby();
+		assertEquals(2, executed.get());
+		s.idle();
+		assertEquals(0, detached(s));
+		// serial: nothing to ask for
+		Splitter.SERIAL.standby();
+		new Splitter(r -> {
+			throw new AssertionError("a serial splitter asked for a helper");
+		}, 1).standby();
+	}
+
+	/** Runs a split of two parts, the calling thread's waiting until a helper has taken the other; the threads that ran them. */
+	private static List<Thread> twoPartsOneLeftToAHelper(final Splitter s, final Thread caller) {
 		final List<Thread> ranOn = Collections.synchronizedList(new ArrayList<>());
 		final CountDownLatch helperTook = new CountDownLatch(1);
 		s.run(2, i -> {
@@ -209,24 +206,25 @@ class SplitterTest {
 			else
 				helperTook.countDown();
 		});
-		assertEquals(1, executed.get(), "the split asked the executor for another helper");
-		assertEquals(2, ranOn.size());
-		assertTrue(ranOn.stream().anyMatch(t -> t != caller), "the helper took no part: " + ranOn);
-		s.idle();
+		return ranOn;
+	}
+
+	/** The helpers still attached to {@code s} once they have left (or 20 s have passed). */
+	private static int detached(final Splitter s) {
 		for (final long until = System.nanoTime() + 20_000_000_000L; s.attached() > 0 && System.nanoTime() < until;)
 			Thread.onSpinWait();
-		assertEquals(0, s.attached());
-		// a helper on standby for an image that ends without a split leaves at once too
-		s.standby();
-		assertEquals(2, executed.get());
-		s.idle();
-		for (final long until = System.nanoTime() + 20_000_000_000L; s.attached() > 0 && System.nanoTime() < until;)
-			Thread.onSpinWait();
-		assertEquals(0, s.attached());
-		// serial: nothing to ask for
-		Splitter.SERIAL.standby();
-		new Splitter(r -> {
-			throw new AssertionError("a serial splitter asked for a helper");
-		}, 1).standby();
+		return s.attached();
+	}
+
+	/**
+	 * A splitter on two threads whose executor counts the helpers asked for;
+	 * its helpers wait for the next split up to a minute, so that the tests do
+	 * not depend on the machine's speed.
+	 */
+	private static Splitter counted(final java.util.concurrent.atomic.AtomicInteger executed) {
+		return new Splitter(r -> {
+			executed.incrementAndGet();
+			pool.execute(r);
+		}, 2, false, 60_000_000_000L);
 	}
 }
