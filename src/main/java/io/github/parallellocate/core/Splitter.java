@@ -202,8 +202,9 @@ final class Splitter {
 	 * the first stage. Measured on the 2-vCPU machine of
 	 * docs/performance.md, a 2048x2048 frame's first split (the band pass's
 	 * probe) took 0.63-0.73 ms with a helper asked for by the split itself,
-	 * 0.41-0.42 with one asked for before. Nothing when serial or when the helpers are
-	 * already attached; a helper the executor refuses is not waited for.
+	 * 0.41-0.42 with one asked for before. Nothing when serial or when the
+	 * helpers are already attached; a helper the executor refuses is not
+	 * waited for.
 	 */
 	void standby() {
 		if (executor == null)
