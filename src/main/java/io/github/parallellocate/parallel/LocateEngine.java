@@ -6,11 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -34,9 +30,10 @@ import io.github.parallellocate.core.StageTimes;
  * TrackMate does: {@code framesAtOnce = min(N, frames)} workers take whole
  * frames, and each frame's own work (row bands, ranges of features) runs on
  * {@code threadsPerFrame = N / framesAtOnce} threads, the worker and helpers
- * from a pool of the remaining threads; so a few large frames (or one volume)
- * and many small ones both use every core. The features do not depend on
- * either level.</li>
+ * from a pool of the remaining threads (started by the thread that runs the
+ * engine, so that no worker waits for a thread's start: {@link HelperPool});
+ * so a few large frames (or one volume) and many small ones both use every
+ * core. The features do not depend on either level.</li>
  * <li>Load-balanced: a worker takes the next frame when it finishes one. Each
  * worker reads its own planes through its own {@link PlaneReader} and reuses
  * its own {@link FeatureLocator} buffers, taken from the process's
@@ -166,14 +163,14 @@ public final class LocateEngine {
 		final List<StageTimes> times = new ArrayList<>();
 		final long start = System.nanoTime();
 		current = job;
-		ThreadPoolExecutor helpers = null;
+		HelperPool helpers = null;
 		final List<Thread> helperThreads = new CopyOnWriteArrayList<>();
 		try {
 			if (cancelled)
 				throw job.cancellation();
 			if (perFrame > 1 && total > 0)
-				helpers = helperPool(nThreads * (perFrame - 1), helperThreads);
-			final ThreadPoolExecutor inner = helpers;
+				job.helpers = helpers = helperPool(nThreads * (perFrame - 1), helperThreads, job::wake);
+			final HelperPool inner = helpers;
 			for (int t = 0; t < nThreads && total > 0; t++) {
 				final StageTimes st = timeStages ? new StageTimes() : null;
 				if (st != null)
@@ -196,6 +193,8 @@ public final class LocateEngine {
 					throw e;
 				}
 			}
+			if (helpers != null) // the first frame's helper, started at once by this thread while its vCPU is awake
+				helpers.awaitFirst(() -> job.located.get() > 0);
 			return deliver(job, sink, start, nThreads, times);
 		}
 		finally {
@@ -255,7 +254,7 @@ public final class LocateEngine {
 	 * frames the user meant to locate), so
 	 * the delivering thread never waits for a frame that will not come.
 	 */
-	private void work(final Job job, final StageTimes st, final ThreadPoolExecutor helpers, final int perFrame) {
+	private void work(final Job job, final StageTimes st, final HelperPool helpers, final int perFrame) {
 		PlaneReader reader = null;
 		Throwable openFailure = null;
 		FeatureLocator locator = null;
@@ -321,7 +320,7 @@ public final class LocateEngine {
 	}
 
 	/** The pool of helper threads for the work inside frames, from the same thread factory as the workers. */
-	private ThreadPoolExecutor helperPool(final int n, final List<Thread> made) {
+	private HelperPool helperPool(final int n, final List<Thread> made, final Runnable wake) {
 		final AtomicInteger count = new AtomicInteger();
 		final ThreadFactory f = r -> {
 			final Thread th = threadFactory != null ? threadFactory.newThread(r) : new Thread(r);
@@ -334,10 +333,10 @@ public final class LocateEngine {
 			made.add(th);
 			return th;
 		};
-		return new ThreadPoolExecutor(n, n, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), f);
+		return new HelperPool(n, f, wake);
 	}
 
-	private static void shutdownUninterruptibly(final ExecutorService pool) {
+	private static void shutdownUninterruptibly(final HelperPool pool) {
 		pool.shutdown();
 		boolean interrupted = false;
 		while (true) {
@@ -378,6 +377,7 @@ public final class LocateEngine {
 		final Map<Integer, FrameResult> results = new HashMap<>();
 		final AtomicInteger nextFrame = new AtomicInteger();
 		final AtomicInteger located = new AtomicInteger(); // frames located or failed
+		HelperPool helpers; // null: none; the delivering thread starts their threads (HelperPool)
 		int delivered; // frames delivered (the window slides with it)
 		int liveWorkers;
 		boolean stopped;
@@ -452,6 +452,16 @@ public final class LocateEngine {
 						throw cancellation();
 					if (results.containsKey(frame))
 						return results.remove(frame);
+					if (helpers != null && helpers.hasHanded()) {
+						lock.unlock();
+						try {
+							helpers.startHanded();
+						}
+						finally {
+							lock.lock();
+						}
+						continue;
+					}
 					if (liveWorkers == 0) // cannot happen unless a worker died of an error in the engine itself
 						throw new IllegalStateException("the worker threads ended before frame " + frame + " was located");
 					changed.await(); // cancel() signals through stop()
@@ -470,6 +480,17 @@ public final class LocateEngine {
 			lock.lock();
 			try {
 				delivered++;
+				changed.signalAll();
+			}
+			finally {
+				lock.unlock();
+			}
+		}
+
+		/** Wakes the delivering thread, if it waits for a result: a helper's thread is to be started. */
+		void wake() {
+			lock.lock();
+			try {
 				changed.signalAll();
 			}
 			finally {

@@ -51,6 +51,8 @@ class IntraFrameParallelTest {
 			assertEquals(one, run(frames, threads, factory), threads + " threads");
 			assertEquals(threads, factory.count(), "threads made for " + threads);
 			assertEquals(List.of(), factory.alive(), "threads still alive");
+			for (final Thread t : factory.threads()) // the worker and its helpers (HelperPool): the worker never waits for a start
+				assertEquals(Thread.currentThread(), factory.maker(t), t.getName() + " started by the thread that runs the engine");
 		}
 	}
 
@@ -64,6 +66,8 @@ class IntraFrameParallelTest {
 		assertEquals(one, run(frames, 4, factory));
 		assertEquals(4, factory.count(), "2 workers, each with one helper");
 		assertEquals(List.of(), factory.alive(), "threads still alive");
+		for (final Thread t : factory.threads())
+			assertEquals(Thread.currentThread(), factory.maker(t), t.getName() + " started by the thread that runs the engine");
 	}
 
 	@Test

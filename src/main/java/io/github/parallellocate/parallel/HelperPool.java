@@ -1,0 +1,116 @@
+package io.github.parallellocate.parallel;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The helper threads of one run (the work inside frames), as the locators'
+ * executor: at most {@code n} threads from the run's thread factory, kept
+ * until the run ends; but a task that needs a new thread is handed to the
+ * delivering thread, which starts it, while the worker that asked goes on
+ * with its frame.
+ * <p>
+ * Starting a thread blocks the starter until the new thread runs (HotSpot's
+ * {@code Thread.start} waits for it), and on a virtual machine whose other
+ * vCPU is idle that wait is the host's wake-up of the vCPU: measured on the
+ * 2-vCPU machine of docs/performance.md, a worker asking for its frame's
+ * helper stood still 0.08 ms at best and 1.2 ms in the median round. The
+ * delivering thread only waits for results; the helper it starts joins the
+ * frame's work when it arrives (a frame's parts are taken, never assigned, so
+ * it finds whatever is left). At the start of a run the delivering thread
+ * waits for the first task handed over by spinning ({@link #awaitFirst}): its
+ * vCPU stays awake, and the thread it starts runs at once.
+ * </p>
+ */
+final class HelperPool implements Executor {
+
+	/** How long the delivering thread, at the start of a run, spins for the first task handed over. */
+	static final long FIRST_SPIN_NANOS = 1_000_000;
+
+	private final ThreadPoolExecutor pool;
+	private final Queue<Runnable> handed = new ConcurrentLinkedQueue<>();
+	private final Runnable wake;
+
+	/**
+	 * @param n the most threads
+	 * @param factory where they come from
+	 * @param wake wakes the delivering thread, if it waits, to start the
+	 *          threads of the tasks handed over ({@link #startHanded})
+	 */
+	HelperPool(final int n, final ThreadFactory factory, final Runnable wake) {
+		pool = new ThreadPoolExecutor(n, n, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+		this.wake = wake;
+	}
+
+	/**
+	 * Runs the task on a helper thread: at once on one the pool has (it takes
+	 * the task when free), or on a new one started by the delivering thread.
+	 *
+	 * @throws RejectedExecutionException once the run's frames are located
+	 */
+	@Override
+	public void execute(final Runnable task) {
+		if (pool.isShutdown())
+			throw new RejectedExecutionException("the run's frames are located");
+		if (pool.getPoolSize() >= pool.getMaximumPoolSize()) {
+			pool.execute(task);
+			return;
+		}
+		handed.add(task);
+		wake.run();
+	}
+
+	/** Whether tasks wait for the delivering thread to start their threads. */
+	boolean hasHanded() {
+		return !handed.isEmpty();
+	}
+
+	/**
+	 * On the delivering thread: gives the pool the tasks handed over, which
+	 * starts their threads. A task handed over after the run's last frame was
+	 * located is dropped: no frame's work waits for a helper.
+	 */
+	void startHanded() {
+		for (Runnable task; (task = handed.poll()) != null;) {
+			try {
+				pool.execute(task);
+			}
+			catch (final RejectedExecutionException e) {
+				handed.clear();
+				return;
+			}
+		}
+	}
+
+	/**
+	 * On the delivering thread, at the start of a run: spins until a task is
+	 * handed over (and starts its thread), {@code over} is true, or {@link
+	 * #FIRST_SPIN_NANOS} have passed.
+	 */
+	void awaitFirst(final BooleanSupplier over) {
+		final long end = System.nanoTime() + FIRST_SPIN_NANOS;
+		while (handed.isEmpty()) {
+			if (over.getAsBoolean() || System.nanoTime() - end > 0)
+				return;
+			Thread.onSpinWait();
+		}
+		startHanded();
+	}
+
+	/** No task after this one: the threads end when their tasks are done. */
+	void shutdown() {
+		pool.shutdown();
+	}
+
+	/** Waits for the threads' tasks to end; true if they have. */
+	boolean awaitTermination(final long time, final TimeUnit unit) throws InterruptedException {
+		return pool.awaitTermination(time, unit);
+	}
+}

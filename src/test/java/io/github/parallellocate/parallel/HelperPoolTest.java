@@ -1,0 +1,112 @@
+package io.github.parallellocate.parallel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The helpers' executor: a task that needs a new thread never makes the
+ * thread that asks wait for the start; the delivering thread starts it.
+ */
+class HelperPoolTest {
+
+	/** Runs {@code r} on a thread of its own (a worker) and waits for it. */
+	private static void onAWorker(final Runnable r) throws Exception {
+		CompletableFuture.runAsync(r, task -> new Thread(task, "a-worker").start()).get(10, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void aTaskThatNeedsANewThreadIsStartedByTheDeliveringThread() throws Exception {
+		final CountingThreadFactory factory = new CountingThreadFactory();
+		final AtomicInteger wakes = new AtomicInteger();
+		final HelperPool pool = new HelperPool(1, factory, wakes::incrementAndGet);
+		final AtomicReference<Thread> ranOn = new AtomicReference<>();
+		final CountDownLatch ran = new CountDownLatch(2);
+		onAWorker(() -> pool.execute(() -> {
+			ranOn.set(Thread.currentThread());
+			ran.countDown();
+		}));
+		assertEquals(0, factory.count(), "no thread started by the worker");
+		assertTrue(pool.hasHanded());
+		assertEquals(1, wakes.get(), "the delivering thread woken once");
+
+		pool.startHanded();
+		assertFalse(pool.hasHanded());
+		assertEquals(1, factory.count());
+		final Thread helper = factory.threads().get(0);
+		assertEquals(Thread.currentThread(), factory.maker(helper), "started by the thread that delivers");
+
+		// the pool has its thread now: the next task goes to it at once, nothing handed over
+		onAWorker(() -> pool.execute(ran::countDown));
+		assertFalse(pool.hasHanded());
+		assertEquals(1, wakes.get());
+		assertTrue(ran.await(10, TimeUnit.SECONDS));
+		assertEquals(helper, ranOn.get());
+		assertEquals(1, factory.count());
+		pool.shutdown();
+		assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+		helper.join(10_000);
+		assertEquals(List.of(), factory.alive(), "the thread ends after the shutdown");
+	}
+
+	@Test
+	void onceShutDownTasksAreRefusedAndThoseHandedOverDropped() throws Exception {
+		final CountingThreadFactory factory = new CountingThreadFactory();
+		final HelperPool pool = new HelperPool(2, factory, () -> {});
+		final AtomicInteger ran = new AtomicInteger();
+		pool.execute(ran::incrementAndGet);
+		pool.execute(ran::incrementAndGet);
+		pool.shutdown();
+		pool.startHanded(); // the run's frames are located: no frame waits for these
+		assertFalse(pool.hasHanded());
+		assertEquals(0, factory.count());
+		assertThrows(RejectedExecutionException.class, () -> pool.execute(ran::incrementAndGet));
+		assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+		assertEquals(0, ran.get());
+	}
+
+	@Test
+	void awaitFirstStartsTheFirstTaskHandedOverOrStopsWhenTheRunIsOver() throws Exception {
+		final CountingThreadFactory factory = new CountingThreadFactory();
+		final HelperPool pool = new HelperPool(1, factory, () -> {});
+		final CountDownLatch ran = new CountDownLatch(1);
+		final Thread worker = new Thread(() -> pool.execute(ran::countDown), "a-worker");
+		final CountDownLatch started = new CountDownLatch(1);
+		// the worker hands its task over while this thread spins (it waits for the worker's start, not for a time)
+		final Thread starter = new Thread(() -> {
+			started.countDown();
+			worker.start();
+		});
+		starter.start();
+		assertTrue(started.await(10, TimeUnit.SECONDS));
+		final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (factory.count() == 0 && System.nanoTime() < end)
+			pool.awaitFirst(() -> false); // at most FIRST_SPIN_NANOS each: again until the worker has run
+		assertTrue(ran.await(10, TimeUnit.SECONDS), "the task ran");
+		assertEquals(1, factory.count());
+		assertEquals(Thread.currentThread(), factory.maker(factory.threads().get(0)));
+		worker.join();
+		starter.join();
+
+		// nothing handed over: returns when the run is over, or after its spin at the latest
+		final HelperPool idle = new HelperPool(1, factory, () -> {});
+		final long t0 = System.nanoTime();
+		idle.awaitFirst(() -> true);
+		idle.awaitFirst(() -> false);
+		assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
+		assertFalse(idle.hasHanded());
+		pool.shutdown();
+		idle.shutdown();
+		assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+	}
+}
