@@ -1,5 +1,7 @@
 package io.github.parallellocate.core;
 
+import java.util.function.IntConsumer;
+
 /**
  * trackpy's {@code find.grey_dilation(image, separation, percentile, margin,
  * precise=False)} on the integer image: pixels that equal the maximum of their
@@ -48,6 +50,8 @@ final class LocalMaxima {
 	private final Spares<BandScan> dilations = new Spares<>(Dilation::new); // separable dilation
 	private FeatureBuffer[] found = new FeatureBuffer[0]; // each band's maxima (bands scanned in parallel)
 	private RowSink rowSink; // of the current find
+	private int extraParts; // the current find's other work, not yet run (find with others)
+	private IntConsumer extra;
 
 	LocalMaxima(final LocateParameters params) {
 		percentile = params.percentile();
@@ -113,6 +117,35 @@ final class LocalMaxima {
 	 * each row's maxima to {@code sink} (null: none) as they are found.
 	 */
 	void find(final int[] img, final int w, final int h, final int[] counts, final FeatureBuffer out, final Splitter splitter,
+			final RowSink sink) {
+		find(img, w, h, counts, out, splitter, sink, 0, null);
+	}
+
+	/**
+	 * {@link #find(int[], int, int, int[], FeatureBuffer, Splitter, RowSink)},
+	 * also running {@code others.accept(i)} for {@code i} in {@code
+	 * 0..otherParts}, each once: independent work that neither reads nor
+	 * writes what this does. When the bands are split, they are parts of the
+	 * same split, after the bands (the small parts that even out the threads'
+	 * ends, and one wait for the threads instead of two); otherwise they run
+	 * after the scan.
+	 */
+	void find(final int[] img, final int w, final int h, final int[] counts, final FeatureBuffer out, final Splitter splitter,
+			final RowSink sink, final int otherParts, final IntConsumer others) {
+		extraParts = otherParts;
+		extra = others;
+		try {
+			scan(img, w, h, counts, out, splitter, sink);
+			for (int i = 0; i < extraParts; i++) // not run as parts of a split: in order, here
+				extra.accept(i);
+		}
+		finally {
+			extraParts = 0;
+			extra = null;
+		}
+	}
+
+	private void scan(final int[] img, final int w, final int h, final int[] counts, final FeatureBuffer out, final Splitter splitter,
 			final RowSink sink) {
 		rowSink = sink;
 		final long nonZero = (long) w * h - counts[0];
@@ -195,7 +228,14 @@ final class LocalMaxima {
 		}
 		found = Splitter.perPart(found, n, FeatureBuffer::new);
 		final FeatureBuffer[] f = found;
-		splitter.run(n, i -> {
+		final IntConsumer others = extra;
+		final int more = extraParts;
+		extraParts = 0; // run here
+		splitter.run(n + more, i -> {
+			if (i >= n) {
+				others.accept(i - n);
+				return;
+			}
 			f[i].clear();
 			final BandScan s = spare.take();
 			try {

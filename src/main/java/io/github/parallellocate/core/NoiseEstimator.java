@@ -24,11 +24,15 @@ final class NoiseEstimator {
 	private final CircularMask mask;
 	private float[] background = new float[0]; // the parts' float pixels, in row order
 	private Part[] parts = { new Part() };
+	// the measurement under way (begin .. finish)
+	private NonZeroBits nz;
+	private RawImage raw;
+	private int np;
 	// statistics of the background: integer images, and the number of float pixels gathered
 	private long count, sum, sumSq;
 	private int n;
 
-	/** Black level and noise of the last {@link #measure} (NaN where undefined). */
+	/** Black level and noise of the last measurement ({@link #measure}, or {@link #begin} to {@link #finish}; NaN where undefined). */
 	double black, noise;
 
 	NoiseEstimator(final CircularMask mask) {
@@ -46,49 +50,67 @@ final class NoiseEstimator {
 	 * gathered in row order, so the result is the same.
 	 */
 	void measure(final NonZeroBits nz, final RawImage raw, final Splitter splitter) {
-		measure(nz, raw, splitter, null);
+		final int np = begin(nz, raw, splitter.parts(raw.height, 128, 4));
+		splitter.run(np, this::measurePart);
+		finish();
 	}
 
 	/**
-	 * {@link #measure(NonZeroBits, RawImage, Splitter)} with the calling
-	 * thread first running {@code beside} (work that neither reads nor
-	 * writes what this reads) while the splitter's helpers start measuring:
-	 * {@link Splitter#runBeside}.
+	 * Prepares a measurement in {@code parts} bands of rows, each to be
+	 * measured once by {@link #measurePart} (in any order, on any threads,
+	 * each band on one thread at a time, beside other work that neither
+	 * reads nor writes what this reads), then merged by {@link #finish}: the
+	 * same result as {@link #measure(NonZeroBits, RawImage)}. The non-zero
+	 * bits and the raw image must stay as they are until then.
+	 *
+	 * @return the parts
 	 */
-	void measure(final NonZeroBits nz, final RawImage raw, final Splitter splitter, final Runnable beside) {
-		final int w = raw.width, h = raw.height, words = nz.words;
+	int begin(final NonZeroBits nz, final RawImage raw, final int parts) {
+		final int np = Math.max(1, Math.min(parts, raw.height));
+		this.nz = nz;
+		this.raw = raw;
+		this.parts = Splitter.perPart(this.parts, np, Part::new);
+		this.np = np;
+		return np;
+	}
+
+	/** Measures the background of band {@code i} of those {@link #begin} prepared. */
+	void measurePart(final int i) {
+		final RawImage raw = this.raw;
+		final int w = raw.width, h = raw.height, words = nz.words, np = this.np;
 		final int r = mask.radius;
 		final long[] nonZero = nz.bits;
-		final int np = splitter.parts(h, 128, 4);
-		parts = Splitter.perPart(parts, np, Part::new);
-		final Part[] ps = parts;
-		// background statistics, row by row; each part widens the rows it needs into its own ring, as it goes
+		// the background statistics, row by row; the part widens the rows it needs into its own ring, as it goes
 		final boolean integer = raw.isInteger();
 		final int ringRows = 2 * r + 1, plane = ringRows * words;
-		splitter.runBeside(beside, np, i -> {
-			final Part part = ps[i];
-			final int y0 = Splitter.bound(i, np, h), y1 = Splitter.bound(i + 1, np, h);
-			part.count = part.sum = part.sumSq = 0;
-			part.n = 0;
-			if (part.foreground.length < words)
-				part.foreground = new long[words];
-			if (part.ring.length < (r + 1) * plane)
-				part.ring = new long[(r + 1) * plane];
-			if (!integer && part.background.length < w * (y1 - y0))
-				part.background = new float[w * (y1 - y0)];
-			final long[] ring = part.ring;
-			int next = Math.max(0, y0 - r); // the next row to widen
-			for (int y = y0; y < y1; y++) {
-				for (final int last = Math.min(h - 1, y + r); next <= last; next++) {
-					// row next widened by 0..r pixels to both sides
-					final int at = next % ringRows * words;
-					System.arraycopy(nonZero, next * words, ring, at, words);
-					for (int d = 1; d <= r; d++)
-						widenByOne(ring, (d - 1) * plane + at, ring, d * plane + at, words);
-				}
-				part.backgroundRow(raw, y, words, plane, ringRows);
+		final Part part = parts[i];
+		final int y0 = Splitter.bound(i, np, h), y1 = Splitter.bound(i + 1, np, h);
+		part.count = part.sum = part.sumSq = 0;
+		part.n = 0;
+		if (part.foreground.length < words)
+			part.foreground = new long[words];
+		if (part.ring.length < (r + 1) * plane)
+			part.ring = new long[(r + 1) * plane];
+		if (!integer && part.background.length < w * (y1 - y0))
+			part.background = new float[w * (y1 - y0)];
+		final long[] ring = part.ring;
+		int next = Math.max(0, y0 - r); // the next row to widen
+		for (int y = y0; y < y1; y++) {
+			for (final int last = Math.min(h - 1, y + r); next <= last; next++) {
+				// row next widened by 0..r pixels to both sides
+				final int at = next % ringRows * words;
+				System.arraycopy(nonZero, next * words, ring, at, words);
+				for (int d = 1; d <= r; d++)
+					widenByOne(ring, (d - 1) * plane + at, ring, d * plane + at, words);
 			}
-		});
+			part.backgroundRow(raw, y, words, plane, ringRows);
+		}
+	}
+
+	/** Merges the parts {@link #begin} prepared, all measured, into {@link #black} and {@link #noise}. */
+	void finish() {
+		final Part[] ps = parts;
+		final int np = this.np;
 		count = sum = sumSq = 0;
 		n = 0;
 		for (int i = 0; i < np; i++) {
@@ -97,6 +119,9 @@ final class NoiseEstimator {
 			sumSq += ps[i].sumSq;
 			n += ps[i].n;
 		}
+		final boolean integer = raw.isInteger();
+		nz = null;
+		raw = null;
 		if (!integer) {
 			float[] all = ps[0].background;
 			if (np > 1) {

@@ -53,9 +53,8 @@ final class PlaneLocator {
 	 */
 	static final long INLINE_CHARACTERIZATION = 1 << 19;
 	private boolean inlineCharacterization;
-	private int filtered; // the count of the last filter(), when it runs beside the noise measurement
-	private long filterNanos;
 	private final java.util.concurrent.atomic.LongAdder refineNanos = new java.util.concurrent.atomic.LongAdder();
+	private final java.util.concurrent.atomic.LongAdder measureNanos = new java.util.concurrent.atomic.LongAdder(); // the noise's
 
 	/** Whether this path handles planes with these parameters: every per-axis parameter the same on both axes. */
 	static boolean handles(final LocateParameters params) {
@@ -139,7 +138,16 @@ final class PlaneLocator {
 				buf.keepAbove(minmass, scale);
 			}
 		};
-		maxima.find(img, w, h, histogram.finish(), fb, splitter, refine);
+		// the background noise (for ep) is measured in parts of the maxima's split, after the bands (they even out the
+		// threads' ends): it reads only the raw image and the non-zero bits
+		final boolean measure = params.characterize();
+		measureNanos.reset();
+		final int noiseParts = measure ? noise.begin(nonZero, raw, splitter.parts(h, 128, 4)) : 0;
+		maxima.find(img, w, h, histogram.finish(), fb, splitter, refine, noiseParts, !timed ? noise::measurePart : i -> {
+			final long s = System.nanoTime();
+			noise.measurePart(i);
+			measureNanos.add(System.nanoTime() - s);
+		});
 		long t2 = System.nanoTime();
 		if (!inline) {
 			final int n = fb.n, parts = splitter.parts(n, 32, 4);
@@ -149,23 +157,21 @@ final class PlaneLocator {
 			refineNanos.add(t - t2);
 			t2 = t;
 		}
-		final long refined = Math.min(refineNanos.sum(), t2 - t1);
-		stage(StageTimes.Stage.MAXIMA, t2 - t1 - refined);
+		// the refinement's and the noise's times, summed over the threads, as shares of the maxima's wall time
+		long refined = refineNanos.sum(), measured = measureNanos.sum();
+		final long span = t2 - t1;
+		if (refined + measured > span) {
+			final double f = (double) span / (refined + measured);
+			refined = (long) (refined * f);
+			measured = (long) (measured * f);
+		}
+		stage(StageTimes.Stage.MAXIMA, span - refined - measured);
 
-		// the background noise (for ep) is measured on the helper threads while this one filters the features: it
-		// reads only the raw image and the non-zero bits; measured only when there may be features
-		final boolean measure = params.characterize() && fb.n > 0;
-		final long filterStart = t2;
+		final int count = filter(scale);
 		if (measure)
-			noise.measure(nonZero, raw, splitter, () -> {
-				filtered = filter(scale);
-				filterNanos = System.nanoTime() - filterStart;
-			});
-		else
-			filtered = filter(scale);
-		final int count = filtered;
-		final long t3 = System.nanoTime(), filterTime = measure ? filterNanos : t3 - t2;
-		stage(StageTimes.Stage.REFINE, filterTime + refined);
+			noise.finish();
+		final long t3 = System.nanoTime();
+		stage(StageTimes.Stage.REFINE, t3 - t2 + refined);
 
 		final List<Feature> out = new ArrayList<>(count);
 		if (params.characterize()) {
@@ -184,7 +190,7 @@ final class PlaneLocator {
 				out.add(new Feature(fb.y[i], fb.x[i], fb.mass[i], Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN));
 			}
 		}
-		stage(StageTimes.Stage.NOISE, System.nanoTime() - t2 - filterTime);
+		stage(StageTimes.Stage.NOISE, System.nanoTime() - t3 + measured);
 		bandpass.release(raw);
 		if (times != null)
 			times.frameDone();

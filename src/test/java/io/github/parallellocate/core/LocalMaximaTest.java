@@ -1,6 +1,7 @@
 package io.github.parallellocate.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -51,6 +52,16 @@ class LocalMaximaTest {
 				final FeatureBuffer split = new FeatureBuffer();
 				m.separable(separable).find(img, w, h, counts, split, new Splitter(pool, 3, true));
 				assertArrayEquals(expected, maxima(split), what + (separable ? " separable, split" : " box test, split"));
+				// with other work in the same split: each of its parts once, the maxima unchanged, split or not
+				for (final Splitter sp : new Splitter[] { Splitter.SERIAL, new Splitter(pool, 3, true) }) {
+					final FeatureBuffer with = new FeatureBuffer();
+					final int others = rnd.nextInt(5);
+					final java.util.concurrent.atomic.AtomicIntegerArray ran = new java.util.concurrent.atomic.AtomicIntegerArray(others);
+					m.separable(separable).find(img, w, h, counts, with, sp, null, others, ran::incrementAndGet);
+					assertArrayEquals(expected, maxima(with), what + ", with other parts");
+					for (int i = 0; i < others; i++)
+						assertEquals(1, ran.get(i), what + ", other part " + i + " of " + others);
+				}
 			}
 		}
 		assertTrue(total > 1000, "too few maxima to compare: " + total);

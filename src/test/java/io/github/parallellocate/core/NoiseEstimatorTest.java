@@ -54,6 +54,14 @@ class NoiseEstimatorTest {
 			split.measure(nz, r, new Splitter(pool, 3, true));
 			assertEquals(expected[0], split.black, what + ", split");
 			assertEquals(expected[1], split.noise, what + ", split");
+			// in parts measured in any order (as those of another stage's split are), merged at the end
+			final NoiseEstimator parts = new NoiseEstimator(mask);
+			final int np = parts.begin(nz, r, 1 + rnd.nextInt(7));
+			for (int i = np - 1; i >= 0; i--)
+				parts.measurePart(i);
+			parts.finish();
+			assertEquals(expected[0], parts.black, what + ", " + np + " parts backwards");
+			assertEquals(expected[1], parts.noise, what + ", " + np + " parts backwards");
 		}
 		assertTrue(withBackground > 100, "too few images with a background: " + withBackground);
 	}
