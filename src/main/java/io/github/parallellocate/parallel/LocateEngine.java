@@ -193,8 +193,6 @@ public final class LocateEngine {
 					throw e;
 				}
 			}
-			if (helpers != null) // the first frame's helper, started at once by this thread while its vCPU is awake
-				helpers.awaitFirst(() -> job.located.get() > 0);
 			return deliver(job, sink, start, nThreads, times);
 		}
 		finally {

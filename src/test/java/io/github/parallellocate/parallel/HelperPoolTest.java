@@ -74,39 +74,4 @@ class HelperPoolTest {
 		assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
 		assertEquals(0, ran.get());
 	}
-
-	@Test
-	void awaitFirstStartsTheFirstTaskHandedOverOrStopsWhenTheRunIsOver() throws Exception {
-		final CountingThreadFactory factory = new CountingThreadFactory();
-		final HelperPool pool = new HelperPool(1, factory, () -> {});
-		final CountDownLatch ran = new CountDownLatch(1);
-		final Thread worker = new Thread(() -> pool.execute(ran::countDown), "a-worker");
-		final CountDownLatch started = new CountDownLatch(1);
-		// the worker hands its task over while this thread spins (it waits for the worker's start, not for a time)
-		final Thread starter = new Thread(() -> {
-			started.countDown();
-			worker.start();
-		});
-		starter.start();
-		assertTrue(started.await(10, TimeUnit.SECONDS));
-		final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (factory.count() == 0 && System.nanoTime() < end)
-			pool.awaitFirst(() -> false); // at most FIRST_SPIN_NANOS each: again until the worker has run
-		assertTrue(ran.await(10, TimeUnit.SECONDS), "the task ran");
-		assertEquals(1, factory.count());
-		assertEquals(Thread.currentThread(), factory.maker(factory.threads().get(0)));
-		worker.join();
-		starter.join();
-
-		// nothing handed over: returns when the run is over, or after its spin at the latest
-		final HelperPool idle = new HelperPool(1, factory, () -> {});
-		final long t0 = System.nanoTime();
-		idle.awaitFirst(() -> true);
-		idle.awaitFirst(() -> false);
-		assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
-		assertFalse(idle.hasHanded());
-		pool.shutdown();
-		idle.shutdown();
-		assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
-	}
 }

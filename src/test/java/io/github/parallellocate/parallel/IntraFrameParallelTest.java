@@ -47,8 +47,12 @@ class IntraFrameParallelTest {
 		final List<List<Feature>> one = run(frames, 1, new CountingThreadFactory());
 		assertTrue(one.get(0).size() > 500, "features: " + one.get(0).size());
 		for (final int threads : new int[] { 2, 3 }) {
-			final CountingThreadFactory factory = new CountingThreadFactory();
-			assertEquals(one, run(frames, threads, factory), threads + " threads");
+			CountingThreadFactory factory;
+			int attempts = 0;
+			do { // a helper starts when the thread that runs the engine wakes: on a loaded machine, maybe after the frame
+				factory = new CountingThreadFactory();
+				assertEquals(one, run(frames, threads, factory), threads + " threads");
+			} while (factory.count() < threads && ++attempts < 5);
 			assertEquals(threads, factory.count(), "threads made for " + threads);
 			assertEquals(List.of(), factory.alive(), "threads still alive");
 			for (final Thread t : factory.threads()) // the worker and its helpers (HelperPool): the worker never waits for a start
@@ -62,8 +66,12 @@ class IntraFrameParallelTest {
 		for (int i = 0; i < 2; i++)
 			frames.add(spots(10 + i, 640, 500));
 		final List<List<Feature>> one = run(frames, 1, new CountingThreadFactory());
-		final CountingThreadFactory factory = new CountingThreadFactory();
-		assertEquals(one, run(frames, 4, factory));
+		CountingThreadFactory factory;
+		int attempts = 0;
+		do { // as above
+			factory = new CountingThreadFactory();
+			assertEquals(one, run(frames, 4, factory));
+		} while (factory.count() < 4 && ++attempts < 5);
 		assertEquals(4, factory.count(), "2 workers, each with one helper");
 		assertEquals(List.of(), factory.alive(), "threads still alive");
 		for (final Thread t : factory.threads())
