@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * thread that starts the run's worker and then spins keeps the worker from
  * its first instruction until the host wakes the other vCPU (measured: the
  * worker's start took 1.2 ms in the median round with a spin of at most 1
- * ms, 0.3 ms without it; the best two-thread round was 1.1-1.3 ms slower).
+ * ms, 0.3 ms without it; the best two-thread round was 1.0-1.3 ms slower).
  * </p>
  */
 final class HelperPool implements Executor {
