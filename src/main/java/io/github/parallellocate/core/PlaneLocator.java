@@ -139,7 +139,8 @@ final class PlaneLocator {
 			}
 		};
 		// the background noise (for ep) is measured in parts of the maxima's split, after the bands (they even out the
-		// threads' ends): it reads only the raw image and the non-zero bits
+		// threads' ends): it reads only the raw image and the non-zero bits; measured whenever features are
+		// characterised, since whether there will be any is not known yet (an image without features measures it for nothing)
 		final boolean measure = params.characterize();
 		measureNanos.reset();
 		final int noiseParts = measure ? noise.begin(nonZero, raw, splitter.parts(h, 128, 4)) : 0;
