@@ -156,9 +156,10 @@ class CliJarIT {
 	void sigintLeavesNoOutput() throws Exception {
 		final Path dir = Files.createDirectories(tmp.resolve("sigint"));
 		final List<String> args = new ArrayList<>();
-		for (int i = 0; i < 40; i++)
-			args.add(SharedData.bulkWaterTiff().toString()); // 2000 frames: minutes of work
-		args.addAll(List.of("--diameter", "11", "--invert", "--output", dir.resolve("out.csv").toString()));
+		for (int i = 0; i < 200; i++)
+			args.add(SharedData.bulkWaterTiff().toString()); // 10,000 frames: 10 s or more of work on 2 cores
+		// topn 1: the same work, one row a frame (a run the signal misses writes a small file)
+		args.addAll(List.of("--diameter", "11", "--invert", "--topn", "1", "--output", dir.resolve("out.csv").toString()));
 		final Process p = start(dir, args.toArray(new String[0]));
 		final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		while (listing(dir).isEmpty() && System.nanoTime() < deadline && p.isAlive())
@@ -186,9 +187,9 @@ class CliJarIT {
 	void killedRunsTemporaryIsRemovedByTheNextRun() throws Exception {
 		final Path dir = Files.createDirectories(tmp.resolve("sigkill"));
 		final List<String> args = new ArrayList<>();
-		for (int i = 0; i < 40; i++)
-			args.add(SharedData.bulkWaterTiff().toString());
-		args.addAll(List.of("--diameter", "11", "--invert", "--output", dir.resolve("big.csv").toString()));
+		for (int i = 0; i < 200; i++)
+			args.add(SharedData.bulkWaterTiff().toString()); // as above
+		args.addAll(List.of("--diameter", "11", "--invert", "--topn", "1", "--output", dir.resolve("big.csv").toString()));
 		final Process p = start(dir, args.toArray(new String[0]));
 		final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 		while (listing(dir).isEmpty() && System.nanoTime() < deadline && p.isAlive())
