@@ -53,6 +53,11 @@ final class LocalMaxima {
 	private int extraParts; // the current find's other work, not yet run (find with others)
 	private IntConsumer extra;
 
+	/** The percentile of the non-zero pixels that maxima must exceed (trackpy's {@code percentile}). */
+	double percentile() {
+		return percentile;
+	}
+
 	LocalMaxima(final LocateParameters params) {
 		percentile = params.percentile();
 		final int radius = (int) params.diameter().uniform() / 2;
@@ -132,10 +137,22 @@ final class LocalMaxima {
 	 */
 	void find(final int[] img, final int w, final int h, final int[] counts, final FeatureBuffer out, final Splitter splitter,
 			final RowSink sink, final int otherParts, final IntConsumer others) {
+		final long nonZero = (long) w * h - counts[0];
+		find(img, w, h, nonZero, nonZero == 0 ? Double.NaN : NumpyMath.percentileOfHistogram(counts, 1, nonZero, percentile), out, splitter,
+			sink, otherParts, others);
+	}
+
+	/**
+	 * {@link #find(int[], int, int, int[], FeatureBuffer, Splitter, RowSink, int, IntConsumer)}
+	 * given the number of non-zero pixels and the percentile threshold
+	 * ({@link #percentile()} of their values, numpy's; anything when there are none).
+	 */
+	void find(final int[] img, final int w, final int h, final long nonZero, final double threshold, final FeatureBuffer out,
+			final Splitter splitter, final RowSink sink, final int otherParts, final IntConsumer others) {
 		extraParts = otherParts;
 		extra = others;
 		try {
-			scan(img, w, h, counts, out, splitter, sink);
+			scan(img, w, h, nonZero, threshold, out, splitter, sink);
 			for (int i = 0; i < extraParts; i++) // not run as parts of a split: in order, here
 				extra.accept(i);
 		}
@@ -145,14 +162,12 @@ final class LocalMaxima {
 		}
 	}
 
-	private void scan(final int[] img, final int w, final int h, final int[] counts, final FeatureBuffer out, final Splitter splitter,
-			final RowSink sink) {
+	private void scan(final int[] img, final int w, final int h, final long nonZero, final double threshold, final FeatureBuffer out,
+			final Splitter splitter, final RowSink sink) {
 		rowSink = sink;
-		final long nonZero = (long) w * h - counts[0];
 		if (nonZero == 0)
 			return; // trackpy: "Image is completely black."
 		// the percentile is over the non-zero pixels; integers above it are those >= least
-		final double threshold = NumpyMath.percentileOfHistogram(counts, 1, nonZero, percentile);
 		final int least = (int) Math.floor(threshold) + 1;
 
 		final int y0 = (int) Math.ceil(margin), y1 = (int) Math.floor(h - margin - 1);

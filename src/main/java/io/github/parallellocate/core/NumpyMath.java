@@ -107,6 +107,21 @@ final class NumpyMath {
 	 * @param percentile in [0, 100]
 	 */
 	static double percentileOfHistogram(final int[] counts, final int first, final long n, final double percentile) {
+		final double p = percentileOfWindow(counts, first, counts.length, 0, n, percentile);
+		if (Double.isNaN(p))
+			throw new IllegalStateException("the histogram counts fewer than " + n + " values");
+		return p;
+	}
+
+	/**
+	 * {@link #percentileOfHistogram} of {@code n} values of which {@code
+	 * below} lie under {@code lo} (not counted one by one), those in {@code
+	 * lo..hi - 1} are counted in {@code counts[lo..hi)} and the rest lie at
+	 * {@code hi} or above: the percentile when both values it interpolates
+	 * between are in the window, else NaN.
+	 */
+	static double percentileOfWindow(final int[] counts, final int lo, final int hi, final long below, final long n,
+			final double percentile) {
 		final double q = percentile / 100;
 		final double virtual = (n - 1) * q;
 		final long prev;
@@ -121,8 +136,10 @@ final class NumpyMath {
 		}
 		// numpy: gamma = virtual - previous, where previous is -1 above bounds
 		final double gamma = virtual >= n - 1 ? virtual + 1 : virtual - prev;
-		final int a = valueAtRank(counts, first, prev);
-		final int b = next == prev ? a : valueAtRank(counts, first, next);
+		final int a = valueAtRank(counts, lo, hi, prev - below);
+		final int b = next == prev ? a : valueAtRank(counts, lo, hi, next - below);
+		if (a < 0 || b < 0)
+			return Double.NaN;
 		return lerp(a, b, gamma);
 	}
 
@@ -134,13 +151,16 @@ final class NumpyMath {
 		return a + diff * t;
 	}
 
-	private static int valueAtRank(final int[] counts, final int first, final long rank) {
+	/** The value of rank {@code rank} (0: the smallest) among those counted in {@code counts[lo..hi)}, or -1 if none is. */
+	private static int valueAtRank(final int[] counts, final int lo, final int hi, final long rank) {
+		if (rank < 0)
+			return -1;
 		long seen = 0;
-		for (int v = first; v < counts.length; v++) {
+		for (int v = lo; v < hi; v++) {
 			seen += counts[v];
 			if (seen > rank)
 				return v;
 		}
-		throw new IllegalStateException("rank " + rank + " beyond histogram");
+		return -1;
 	}
 }

@@ -35,7 +35,7 @@ final class PlaneLocator {
 	private final RawImage raw = new RawImage();
 	private final FeatureBuffer fb = new FeatureBuffer();
 	private final Histogram histogram = new Histogram();
-	private final NonZeroBits nonZero = new NonZeroBits();
+	private final NonZeroBits nonZeroBits = new NonZeroBits();
 	private int[] img = new int[0];
 	private int[] kept = new int[0], candidates = new int[0];
 	private int[] columns = new int[0]; // column sums of the integer image (large masks' mass bound)
@@ -79,6 +79,11 @@ final class PlaneLocator {
 		noise = new NoiseEstimator(mask);
 	}
 
+	/** The band pass (for tests). */
+	Bandpass bandpass() {
+		return bandpass;
+	}
+
 	/** Lets the work on one plane use the splitter's threads (the results are the same). */
 	void setSplitter(final Splitter s) {
 		splitter = s == null ? Splitter.SERIAL : s;
@@ -103,7 +108,7 @@ final class PlaneLocator {
 
 		final long t0 = System.nanoTime();
 		raw.load(plane, params.invert(), splitter);
-		final double scale = bandpass.apply(raw, histogram, nonZero, splitter);
+		final double scale = bandpass.apply(raw, histogram, nonZeroBits, splitter);
 		img = bandpass.image();
 		final long t1 = System.nanoTime();
 		stage(StageTimes.Stage.BANDPASS, t1 - t0);
@@ -143,8 +148,10 @@ final class PlaneLocator {
 		// characterised, since whether there will be any is not known yet (an image without features measures it for nothing)
 		final boolean measure = params.characterize();
 		measureNanos.reset();
-		final int noiseParts = measure ? noise.begin(nonZero, raw, splitter.parts(h, 128, 4)) : 0;
-		maxima.find(img, w, h, histogram.finish(), fb, splitter, refine, noiseParts, !timed ? noise::measurePart : i -> {
+		final int noiseParts = measure ? noise.begin(nonZeroBits, raw, splitter.parts(h, 128, 4)) : 0;
+		final long nonZero = (long) w * h - zeros();
+		final double threshold = nonZero == 0 ? Double.NaN : threshold(nonZero, w, h, scale);
+		maxima.find(img, w, h, nonZero, threshold, fb, splitter, refine, noiseParts, !timed ? noise::measurePart : i -> {
 			final long s = System.nanoTime();
 			noise.measurePart(i);
 			measureNanos.add(System.nanoTime() - s);
@@ -196,6 +203,31 @@ final class PlaneLocator {
 		if (times != null)
 			times.frameDone();
 		return out;
+	}
+
+	/** The integer image's zeros, its counts added up. */
+	private long zeros() {
+		histogram.finish();
+		return histogram.zeros();
+	}
+
+	/**
+	 * The percentile threshold of the {@code nonZero} non-zero pixels: from
+	 * the counts' window, or, when it missed, from the image counted again;
+	 * the band pass learns where it was.
+	 */
+	private double threshold(final long nonZero, final int w, final int h, final double scale) {
+		final double percentile = maxima.percentile();
+		final boolean windowed = histogram.windowed();
+		double t = histogram.percentile(nonZero, percentile);
+		final boolean inWindow = !Double.isNaN(t);
+		if (!inWindow) {
+			bandpass.recount(histogram, nonZeroBits, w, h, splitter);
+			histogram.finish();
+			t = histogram.percentile(nonZero, percentile);
+		}
+		bandpass.percentileWas(t, scale, windowed, inWindow);
+		return t;
 	}
 
 	/** The column sums of the integer image for the refiner's mass bound, when it wants them (large masks). */

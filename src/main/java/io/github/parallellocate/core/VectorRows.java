@@ -107,6 +107,48 @@ final class VectorRows {
 	}
 
 	/**
+	 * {@link #nonZeroBits} and, in the same pass, the pixels of {@code
+	 * img[o..o + w)} with a value in {@code lo..hi - 1} ({@code 1 <= lo <=
+	 * hi}) as bits into {@code window[0..]}, 64 a word: a {@link Histogram}'s
+	 * window. (Each pixel is loaded once: measured, 0.38 ns a pixel against
+	 * 0.23 + 0.29 for the two passes.)
+	 *
+	 * @return the number of zeros, shifted left 32 bits, or'ed with the
+	 *         number of pixels in {@code 1..lo - 1} (below the window)
+	 */
+	static long nonZeroAndWindowBits(final int[] img, final int o, final int w, final long[] bits, final int b, final int lo, final int hi,
+			final long[] window) {
+		final int span = hi - lo, under = lo - 1;
+		final IntVector zero = IntVector.zero(I);
+		int nonZero = 0, below = 0;
+		for (int x0 = 0, wd = 0; x0 < w; x0 += 64, wd++) {
+			final int end = Math.min(w, x0 + 64);
+			long word = 0, in = 0;
+			int x = x0;
+			for (; x + N <= end; x += N) {
+				final IntVector v = IntVector.fromArray(I, img, o + x);
+				word |= (zero.blend(LANE_BITS, v.compare(VectorOperators.NE, 0)).reduceLanes(VectorOperators.OR) & 0xffffffffL) << (x - x0);
+				// v - lo < span, and 0 < v < lo as v - 1 < lo - 1, unsigned: one comparison each
+				in |= (zero.blend(LANE_BITS, v.sub(lo).compare(VectorOperators.UNSIGNED_LT, span)).reduceLanes(VectorOperators.OR)
+					& 0xffffffffL) << (x - x0);
+				below += v.sub(1).compare(VectorOperators.UNSIGNED_LT, under).trueCount();
+			}
+			for (; x < end; x++) {
+				final int v = img[o + x];
+				word |= NonZeroBits.nonZero(v) << (x - x0);
+				if (Integer.compareUnsigned(v - lo, span) < 0)
+					in |= 1L << (x - x0);
+				else if (Integer.compareUnsigned(v - 1, under) < 0)
+					below++;
+			}
+			bits[b + wd] = word;
+			window[wd] = in;
+			nonZero += Long.bitCount(word);
+		}
+		return (long) (w - nonZero) << 32 | below;
+	}
+
+	/**
 	 * {@link #correlateRows} for the 9 taps of {@code noise_size} 1 (trackpy's
 	 * default), written out: the same operations in the same order, in a loop
 	 * HotSpot compiles without an inner loop.

@@ -106,6 +106,11 @@ final class VectorWarmup {
 		warm(() -> VectorRows.subtractAndThreshold(pad, bg, 1., out, 3, colMax, w));
 		warm(() -> VectorRows.quantize(pad, 2, 0.7, img, 0, w));
 		warm(() -> VectorRows.nonZeroBits(ints, 5, w, bits, 0));
+		final Histogram window = new Histogram();
+		warm(() -> {
+			window.reset(65535, 40, 200);
+			window.countWindow(ints, 5, w, bits, 0);
+		});
 		warm(() -> VectorMaxima3d.find(vol, vw, vh, vd, lo, hi, 20, 0, vd, 0, vh, 0, vw - 1, scratch));
 	}
 

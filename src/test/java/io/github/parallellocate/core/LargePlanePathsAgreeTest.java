@@ -2,6 +2,7 @@ package io.github.parallellocate.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Random;
@@ -61,5 +62,59 @@ class LargePlanePathsAgreeTest {
 				assertEquals(expected, split.locate(plane), p + " " + plane.type() + ", split as finely as possible");
 			}
 		assertTrue(total > 1000, "features found: " + total);
+	}
+
+	/**
+	 * A 16-bit movie through one locator: from its second frame on, the
+	 * vector kernels count the values in a window around the percentile of
+	 * the frame before ({@link Histogram}); a frame whose percentile lies
+	 * elsewhere (its intensities a third of the last frame's) is counted
+	 * again, whole. Every frame gives the N-dimensional path's features
+	 * (which counts every value), on the two-pass and the single-pass band
+	 * pass, serial and split.
+	 */
+	@Test
+	void aMoviesFramesCountedInAWindowGiveEachFramesFeatures() {
+		assumeTrue(Simd.enabled(), Simd.describe()); // windows are counted by the vector kernels
+		final LocateParameters p = LocateParameters.builder(9).minmass(1500.).build();
+		final double[] gains = { 1, 1, 1 / 3., 1 / 3., 1 / 3., 1 };
+		for (final int h : new int[] { 500, 1000 }) { // 550k pixels, two passes; 1.1M, one (Bandpass.ONE_PASS_PIXELS)
+			final int w = 1100;
+			final PlaneLocator serial = new PlaneLocator(p), split = new PlaneLocator(p);
+			split.setSplitter(new Splitter(pool, 3, true));
+			final Random rnd = new Random(h);
+			int total = 0;
+			for (int f = 0; f < gains.length; f++) {
+				final Plane plane = Plane.ofShorts(movieFrame(rnd, w, h, gains[f]), w, h);
+				final List<Feature> expected = new NdLocator(p, 2).locate(plane);
+				total += expected.size();
+				assertEquals(expected, serial.locate(plane), "frame " + f + ", " + w + "x" + h);
+				assertEquals(expected, split.locate(plane), "frame " + f + ", " + w + "x" + h + ", split as finely as possible");
+			}
+			assertTrue(total > 500, "features found: " + total);
+			for (final PlaneLocator l : List.of(serial, split)) {
+				final int[] windows = l.bandpass().windows();
+				// the window held frames 1, 3 and 4, missed 2 (a third of the intensities) and 5 (back to full)
+				assertEquals(3, windows[0], w + "x" + h + ": frames whose window held the percentile");
+				assertEquals(2, windows[1], w + "x" + h + ": frames counted again");
+			}
+		}
+	}
+
+	/** 300 Gaussian spots on a background, Poisson-like noise, all intensities times {@code gain}. */
+	private static short[] movieFrame(final Random rnd, final int w, final int h, final double gain) {
+		final double[] mean = new double[w * h];
+		for (int s = 0; s < 300; s++) {
+			final double cy = rnd.nextDouble() * h, cx = rnd.nextDouble() * w, a = 800 + rnd.nextDouble() * 1500;
+			for (int y = Math.max(0, (int) cy - 8); y < Math.min(h, (int) cy + 9); y++)
+				for (int x = Math.max(0, (int) cx - 8); x < Math.min(w, (int) cx + 9); x++)
+					mean[y * w + x] += a * Math.exp(-((y - cy) * (y - cy) + (x - cx) * (x - cx)) / (2 * 1.6 * 1.6));
+		}
+		final short[] px = new short[w * h];
+		for (int i = 0; i < px.length; i++) {
+			final double m = 300 + mean[i];
+			px[i] = (short) Math.max(0, Math.min(65535, Math.round(gain * (m + Math.sqrt(m) * rnd.nextGaussian()))));
+		}
+		return px;
 	}
 }

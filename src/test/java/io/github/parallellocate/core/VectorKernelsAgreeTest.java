@@ -187,6 +187,19 @@ class VectorKernelsAgreeTest {
 			for (int x = 0; x < w; x++)
 				z += sparse[3 + x] == 0 ? 1 : 0;
 			assertEquals(z, zeros, "zeros");
+			final int lo = 1 + rnd.nextInt(70000), hi = lo + rnd.nextInt(5000);
+			final long[] window = new long[words], both = new long[words + 1];
+			final long found = VectorRows.nonZeroAndWindowBits(sparse, 3, w, both, 1, lo, hi, window);
+			assertArrayEquals(sBits, both, "non-zero bits beside the window's");
+			assertEquals(zeros, (int) (found >>> 32), "zeros beside the window's bits");
+			final int below = (int) found;
+			int under = 0;
+			for (int x = 0; x < w; x++) {
+				final int v = sparse[3 + x];
+				under += v > 0 && v < lo ? 1 : 0;
+				assertEquals(v >= lo && v < hi, (window[x >>> 6] >>> (x & 63) & 1) == 1, "window " + lo + ".." + hi + ", x " + x);
+			}
+			assertEquals(under, below, "below the window " + lo + ".." + hi);
 			final boolean invert = rnd.nextBoolean();
 			final byte[] bytes = new byte[w + 5];
 			final short[] shorts = new short[w + 5];
