@@ -89,29 +89,8 @@ final class Bandpass {
 	private int twoPassesFor, passes;
 	private float[] boxF = new float[0], boxF2 = new float[0];
 	private double[] colSumF = new double[0];
-	/**
-	 * The smallest gamut whose values the vector kernels count in a window
-	 * around the expected percentile ({@link Histogram#reset(int, int, int)}):
-	 * 16-bit images, whose non-zero pixels, counted one by one in a
-	 * histogram of 64K values, took 2.7 ms of a 2048x2048 frame's 20 ms band
-	 * pass (measured, one thread: with the window a frame of {@code u16-2048}
-	 * took 0.8-1.0 ms less, one of {@code u16-512} 0.08 ms, 3-5%). An 8-bit
-	 * image's counts fit the core's first cache, and its percentile lies
-	 * among its most frequent values.
-	 */
-	static final int WINDOW_GAMUT = 4096;
-	/**
-	 * The last image's percentile threshold in band-pass units (its integer
-	 * threshold divided by the scale; NaN: none yet), and the window's
-	 * half-width around it, as a fraction: a movie's next frame has its
-	 * percentile close by. The fraction doubles after each miss and shrinks
-	 * back after hits.
-	 */
-	private double expected = Double.NaN, spread = SPREAD;
-	static final double SPREAD = 1. / 16, MAX_SPREAD = 4;
-	/** The window's least half-width, in integer values. */
-	static final int WINDOW_MARGIN = 8;
-	private int windowsHeld, windowsMissed;
+	/** Where the next image's percentile is expected: its values are counted in a window around it. */
+	private final PercentileWindow window = new PercentileWindow();
 
 	Bandpass(final LocateParameters params) {
 		this(params, null);
@@ -244,7 +223,7 @@ final class Bandpass {
 		// convert_to_int: (dtype)(gamut / max * clip(v, 0)), truncating
 		final double scale = max == 0 ? 1. : gamut / max;
 		if (vector)
-			window(hist, gamut, scale);
+			window.apply(hist, gamut, scale);
 		// one part per thread here, each with its own counts (every part but the first clears a histogram of the whole
 		// gamut, merged below), taking the bands one at a time: a thread that starts late, or is slowed, takes fewer
 		final AtomicInteger nextBand = new AtomicInteger();
@@ -289,7 +268,7 @@ final class Bandpass {
 		final double probed = probe(raw, bgF, threshold, splitter);
 		final KnownMax known = new KnownMax(probed, false);
 		if (probed > 0) // the scale the rows will most likely be truncated with
-			window(hist, gamut, gamut / probed);
+			window.apply(hist, gamut, gamut / probed);
 		final AtomicInteger nextBand = new AtomicInteger();
 		workers(splitter, m, hist, gamut, true, w, (s, counts) -> {
 			final Counting c = new Counting(known, used, gamut, img, counts, nz);
@@ -355,37 +334,9 @@ final class Bandpass {
 		return best;
 	}
 
-	/**
-	 * Counts the values of this image in a window around the percentile
-	 * expected from the last image ({@link #expected}), at {@code scale},
-	 * when its gamut is large enough ({@link #WINDOW_GAMUT}); else every value.
-	 */
-	private void window(final Histogram hist, final int gamut, final double scale) {
-		if (gamut < WINDOW_GAMUT || !(expected > 0) || !(scale > 0))
-			return;
-		final double centre = expected * scale, half = Math.max(WINDOW_MARGIN, centre * spread);
-		final long lo = Math.max(1, (long) Math.floor(centre - half)), hi = Math.min(gamut + 1L, (long) Math.ceil(centre + half) + 1);
-		if (lo < hi)
-			hist.reset(gamut, (int) lo, (int) hi);
-	}
-
-	/**
-	 * Tells this band pass the last image's percentile threshold (the
-	 * integer one, and the image's scale), whether its values were counted
-	 * in a window and whether that held it, for the next image's window.
-	 */
+	/** Tells this band pass the last image's percentile ({@link PercentileWindow#was}), for the next image's window. */
 	void percentileWas(final double threshold, final double scale, final boolean windowed, final boolean inWindow) {
-		if (windowed) {
-			if (inWindow)
-				windowsHeld++;
-			else
-				windowsMissed++;
-		}
-		if (!inWindow)
-			spread = Math.min(MAX_SPREAD, 2 * spread);
-		else if (spread > SPREAD)
-			spread = Math.max(SPREAD, spread / 2);
-		expected = threshold / scale;
+		window.was(threshold, scale, windowed, inWindow);
 	}
 
 	/**
@@ -408,7 +359,7 @@ final class Bandpass {
 				counts.reset(gamut);
 			for (int i; (i = next.getAndIncrement()) < parts;)
 				for (int y = Splitter.bound(i, parts, h), end = Splitter.bound(i + 1, parts, h); y < end; y++)
-					countBits(img, y * w, w, nz, y, counts);
+					counts.countFromBits(img, y * w, w, nz.bits, y * nz.words);
 		});
 		for (int j = 1; j < m; j++)
 			hist.addLanes(wc[j]);
@@ -433,7 +384,7 @@ final class Bandpass {
 
 	/** Images whose counts' window held their percentile, and those it missed (for tests). */
 	int[] windows() {
-		return new int[] { windowsHeld, windowsMissed };
+		return window.counts();
 	}
 
 	/** Rows done twice by the last {@link #onePass} (for tests). */
@@ -543,35 +494,8 @@ final class Bandpass {
 			final double scale = max == 0 ? 1. : gamut / max;
 			final int o = y * w;
 			VectorRows.quantize(values, 0, scale, img, o, w);
-			countRow(img, o, w, nz, y, counts);
+			counts.countRow(img, o, w, nz.bits, y * nz.words);
 		}
-	}
-
-	/** The bits of integer row {@code y} (at {@code o}), then its non-zero values counted (a band-passed image is mostly zeros). */
-	private static void countRow(final int[] img, final int o, final int w, final NonZeroBits nz, final int y, final Histogram hist) {
-		if (hist.windowed()) {
-			hist.countWindow(img, o, w, nz.bits, y * nz.words);
-			return;
-		}
-		VectorRows.nonZeroBits(img, o, w, nz.bits, y * nz.words);
-		countBits(img, o, w, nz, y, hist);
-	}
-
-	/** Counts row {@code y} (at {@code o}) of the integer image from its non-zero bits: its zeros, its other values one by one. */
-	private static void countBits(final int[] img, final int o, final int w, final NonZeroBits nz, final int y, final Histogram hist) {
-		final long[] bits = nz.bits;
-		final int words = nz.words;
-		int nonZero = 0;
-		for (int wd = 0; wd < words; wd++) {
-			final int x0 = o + 64 * wd;
-			final long word = bits[y * words + wd];
-			nonZero += Long.bitCount(word);
-			for (long b = word; b != 0; b &= b - 1) {
-				final int i = Long.numberOfTrailingZeros(b);
-				hist.add(img[x0 + i], i);
-			}
-		}
-		hist.addZeros(w - nonZero);
 	}
 
 	/** {@code q = floor(scale * max(q, 0))}: the truncation of convert_to_int, still as doubles. */
@@ -733,7 +657,7 @@ final class Bandpass {
 			final int o = y * w;
 			if (vector) {
 				VectorRows.quantize(result, (y - y0) * w, scale, img, o, w);
-				countRow(img, o, w, nz, y, hist);
+				hist.countRow(img, o, w, nz.bits, y * nz.words);
 				return;
 			}
 			System.arraycopy(result, (y - y0) * w, q, 0, w);

@@ -95,6 +95,38 @@ final class Histogram {
 	}
 
 	/**
+	 * Counts the row {@code img[o..o + w)} (non-negative values) and writes
+	 * the bits of its non-zero pixels into {@code bits[b..]} ({@link
+	 * NonZeroBits}), with the vector kernels: in the window ({@link
+	 * #countWindow}), or every value (a band-passed image is mostly zeros:
+	 * only the non-zero pixels, found from the bits, are counted one by one).
+	 */
+	void countRow(final int[] img, final int o, final int w, final long[] bits, final int b) {
+		if (lo > 0) {
+			countWindow(img, o, w, bits, b);
+			return;
+		}
+		VectorRows.nonZeroBits(img, o, w, bits, b);
+		countFromBits(img, o, w, bits, b);
+	}
+
+	/** Counts every value of the row {@code img[o..o + w)} given the bits of its non-zero pixels at {@code bits[b..]} (without a window). */
+	void countFromBits(final int[] img, final int o, final int w, final long[] bits, final int b) {
+		final int words = (w + 63) >>> 6;
+		int nonZero = 0;
+		for (int wd = 0; wd < words; wd++) {
+			final int x0 = o + 64 * wd;
+			final long word = bits[b + wd];
+			nonZero += Long.bitCount(word);
+			for (long m = word; m != 0; m &= m - 1) {
+				final int i = Long.numberOfTrailingZeros(m);
+				add(img[x0 + i], i);
+			}
+		}
+		addZeros(w - nonZero);
+	}
+
+	/**
 	 * Counts the row {@code img[o..o + w)} with a window, and writes the bits
 	 * of its non-zero pixels into {@code bits[b..]} ({@link NonZeroBits}):
 	 * one vector pass finds both ({@link VectorRows#nonZeroAndWindowBits}),

@@ -108,9 +108,14 @@ final class NdLocator {
 	private double[][] scaled = new double[0][0];
 	private int offsetsW = -1, offsetsH = -1;
 	private float[] bgPixels = new float[0];
-	private int[][] partCounts = new int[0][];
-	/** The single pass ({@link #onePass}): its counts, the maximum each row was truncated with, the probe's keys. */
-	private int[] onePassCounts = new int[0];
+	/** The integer image's counts: the whole volume's, and each worker's but the first while they are counted ({@link #quantizeAndCount}). */
+	private final Histogram values = new Histogram();
+	private Histogram[] partCounts = new Histogram[0];
+	/** The single pass ({@link #onePass}): the maximum each row was truncated with, the probe's keys. */
+	/** Where the next volume's percentile is expected: the vector kernels count its values in a window around it. */
+	private final PercentileWindow window = new PercentileWindow();
+	/** The last volume's percentile threshold ({@link #percentile}; NaN: none, no pixel is above 0). */
+	private double percentileThreshold = Double.NaN;
 	private double[] usedMax = new double[0], probeKeys = new double[0];
 	private int probes = 4, staleSlices, twoPassesFor;
 	/** Rows a probe key covers (see {@link #probe}). */
@@ -270,6 +275,7 @@ final class NdLocator {
 	/** The integer image (band pass or not), its histogram and non-zero bits; returns the scale. */
 	private double integerImage(final Image image) {
 		vector = Simd.choose(forced);
+		percentileThreshold = Double.NaN;
 		final int w = image.width(), h = image.height(), dep = image.depth();
 		final int n = w * h * dep;
 		final PixelType type = image.type();
@@ -581,19 +587,20 @@ final class NdLocator {
 			nzBits = new long[rows * words];
 		if (usedMax.length < rows)
 			usedMax = new double[rows];
-		if (onePassCounts.length != gamut + 1)
-			onePassCounts = new int[gamut + 1];
-		else
-			Arrays.fill(onePassCounts, 0);
+		final Histogram c0 = values;
+		c0.reset(gamut);
 		final double threshold = params.threshold(type);
 		final Object[] sl = integer ? srcArrays : null;
 		final float[] rf = integer ? null : rawF;
 		final double[] used = usedMax;
-		final int[] im = img, c0 = onePassCounts;
+		final int[] im = img;
 		final long[] bits = nzBits;
-		final KnownMax known = new KnownMax(probe(w, h, d, sl, rf, bg, gamut, threshold), false);
+		final double probed = probe(w, h, d, sl, rf, bg, gamut, threshold);
+		final KnownMax known = new KnownMax(probed, false);
+		if (probed > 0) // the scale the rows will most likely be truncated with
+			window.apply(c0, gamut, gamut / probed);
 		volumeBandpass.filter(sl, srcOffsets, srcInvert, rf, bg, gamut, threshold, w, h, d, null, truncate(known, used, gamut, im, bits, w, h),
-			gamut + 1, 0, d, 0, h, splitter, null);
+			c0, 0, d, 0, h, splitter, null);
 		volumeBandpass.addCounts(c0);
 		final double max = known.value();
 		// slices with a row truncated with a smaller maximum, in runs: uncounted, then again with the volume's
@@ -608,19 +615,46 @@ final class NdLocator {
 			while (zb < d && stale(used, zb, h, max))
 				zb++;
 			for (int row = za * h; row < zb * h; row++)
-				countNonZero(im, row * w, c0, bits, row * words, words, -1);
+				c0.remove(im, row * w, w);
 			volumeBandpass.filter(sl, srcOffsets, srcInvert, rf, bg, gamut, threshold, w, h, d, null, truncate(volume, used, gamut, im, bits, w, h),
-				gamut + 1, za, zb, 0, h, splitter, null);
+				c0, za, zb, 0, h, splitter, null);
 			volumeBandpass.addCounts(c0);
 			staleSlices += zb - za;
 			za = zb;
 		}
-		long nz = 0;
-		for (int k = 1; k <= gamut; k++)
-			nz += c0[k];
-		counts = c0;
-		nonZero = nz;
-		return max == 0 ? 1. : gamut / max;
+		final double scale = max == 0 ? 1. : gamut / max;
+		percentile(rows, w, scale);
+		return scale;
+	}
+
+	/**
+	 * The integer image's number of non-zero pixels ({@link #nonZero}) and
+	 * their percentile threshold ({@link #percentileThreshold}) from its
+	 * counts ({@link #values}): from the window, or, when the window missed
+	 * it, from the image counted again, whole; then {@link #counts} (only
+	 * the window's values are meaningful with a window).
+	 */
+	private void percentile(final int rows, final int w, final double scale) {
+		final Histogram c0 = values;
+		c0.finish();
+		nonZero = (long) rows * w - c0.zeros();
+		if (nonZero > 0) {
+			final boolean windowed = c0.windowed();
+			double t = c0.percentile(nonZero, params.percentile());
+			final boolean inWindow = !Double.isNaN(t);
+			if (!inWindow) {
+				final int words = (w + 63) >>> 6;
+				c0.reset(c0.gamut());
+				for (int row = 0; row < rows; row++)
+					c0.countFromBits(img, row * w, w, nzBits, row * words);
+				c0.finish();
+				t = c0.percentile(nonZero, params.percentile());
+			}
+			if (!Double.isNaN(scale))
+				window.was(t, scale, windowed, inWindow);
+			percentileThreshold = t;
+		}
+		counts = c0.finish();
 	}
 
 	/** What the single pass does with each row: truncated with the maximum known, its bits, its values counted. */
@@ -632,8 +666,7 @@ final class NdLocator {
 			final int row = z * h + y, o = row * w;
 			used[row] = max;
 			VectorRows.quantize(values, 0, max == 0 ? 1. : gamut / max, im, o, w);
-			VectorRows.nonZeroBits(im, o, w, bits, row * words);
-			countNonZero(im, o, c, bits, row * words, words, 1);
+			c.countRow(im, o, w, bits, row * words);
 		};
 	}
 
@@ -647,6 +680,11 @@ final class NdLocator {
 	/** The last volume's integer image and its values' counts (for tests; valid until the next volume). */
 	int[][] integerImage() {
 		return new int[][] { img, counts };
+	}
+
+	/** Volumes whose single pass's window held their percentile, and those it missed (for tests). */
+	int[] windows() {
+		return window.counts();
 	}
 
 	/** Slices done twice by the last single pass (for tests). */
@@ -692,7 +730,7 @@ final class NdLocator {
 				for (int bb = Math.max(0, b - 1); bb <= Math.min(blocks - 1, b + 1); bb++)
 					key[zz * blocks + bb] = Double.NEGATIVE_INFINITY;
 			final int y0 = PROBE_BLOCK * b;
-			max = Math.max(max, volumeBandpass.filter(sl, srcOffsets, srcInvert, rf, bg, gamut, threshold, w, h, d, null, none, 0,
+			max = Math.max(max, volumeBandpass.filter(sl, srcOffsets, srcInvert, rf, bg, gamut, threshold, w, h, d, null, none, null,
 				Math.max(0, z - 1), Math.min(d, z + 2), Math.max(0, y0 - 2), Math.min(h, y0 + PROBE_BLOCK + 2), Splitter.SERIAL, null));
 		}
 		return max;
@@ -701,30 +739,33 @@ final class NdLocator {
 	/**
 	 * The integer image from the band pass ({@code (int) (scale * max(v, 0))},
 	 * unless {@code scale} is NaN: the image is already there), the counts of
-	 * its values ({@link #counts}, {@link #nonZero}) and the bits of its
-	 * non-zero pixels ({@link #nzBits}), by ranges of rows, each with its own
-	 * counts, merged. Row by row, in separate loops (the first vectorised):
-	 * {@code floor(scale * max(v, 0))}, the same as the truncation for these
-	 * non-negative products; the conversion to integers; the counts; the bits.
-	 * One worker a thread, each with its own counts (a whole gamut's worth,
-	 * cleared by the worker, merged here), taking the ranges of rows one at a
-	 * time.
+	 * its values ({@link #values}: with the vector kernels in a window around
+	 * the expected percentile, {@link PercentileWindow}), its percentile
+	 * ({@link #percentile}) and the bits of its non-zero pixels ({@link
+	 * #nzBits}), by ranges of rows. Row by row, in separate loops (the first
+	 * vectorised): {@code floor(scale * max(v, 0))}, the same as the
+	 * truncation for these non-negative products; the conversion to integers;
+	 * the bits; the counts. One worker a thread, each with its own counts
+	 * (cleared by the worker, merged here), taking the ranges of rows one at
+	 * a time.
 	 */
 	private void quantizeAndCount(final int w, final int h, final int rows, final int gamut, final double scale) {
 		final int parts = splitter.parts(rows, 64, 4), workers = Math.min(parts, splitter.parallelism());
-		if (partCounts.length < workers)
-			partCounts = Arrays.copyOf(partCounts, workers);
+		partCounts = Splitter.perPart(partCounts, workers, Histogram::new);
 		final int words = (w + 63) >>> 6;
 		if (nzBits.length < rows * words)
 			nzBits = new long[rows * words];
-		final int[][] pc = partCounts;
+		final Histogram c0 = values;
+		final Histogram[] pc = partCounts;
 		final boolean quantize = !Double.isNaN(scale);
+		c0.reset(gamut);
+		if (vector && quantize)
+			window.apply(c0, gamut, scale);
 		final java.util.concurrent.atomic.AtomicInteger nextPart = new java.util.concurrent.atomic.AtomicInteger();
 		splitter.run(workers, j -> {
-			if (pc[j] == null || pc[j].length != gamut + 1)
-				pc[j] = new int[gamut + 1]; // by the worker's thread
-			final int[] c = pc[j];
-			Arrays.fill(c, 0);
+			final Histogram c = j == 0 ? c0 : pc[j];
+			if (j > 0)
+				c.reset(gamut, c0.lo(), c0.hi());
 			final int[] im = img;
 			final long[] bits = nzBits;
 			final double[] q = quantize ? new double[w] : null;
@@ -741,8 +782,7 @@ final class NdLocator {
 							quantized = Math.min(end, Math.min(row + quantizeRows, (row / h + 1) * h));
 							VectorRows.quantize(low[row / h], (row % h) * w, scale, im, o, (quantized - row) * w);
 						}
-						VectorRows.nonZeroBits(im, o, w, bits, row * words);
-						countNonZero(im, o, c, bits, row * words, words);
+						c.countRow(im, o, w, bits, row * words);
 						continue;
 					}
 					if (quantize) {
@@ -755,21 +795,13 @@ final class NdLocator {
 						System.arraycopy(im, o, v, 0, w);
 					}
 					packNonZero(v, bits, row * words, w);
-					countNonZero(v, 0, c, bits, row * words, words);
+					c.countFromBits(v, 0, w, bits, row * words);
 				}
 			}
 		});
-		final int[] c0 = pc[0];
-		for (int i = 1; i < workers; i++) {
-			final int[] ci = pc[i];
-			for (int k = 0; k <= gamut; k++)
-				c0[k] += ci[k];
-		}
-		long nz = 0;
-		for (int k = 1; k <= gamut; k++)
-			nz += c0[k];
-		counts = c0;
-		nonZero = nz;
+		for (int j = 1; j < workers; j++)
+			c0.addLanes(pc[j]);
+		percentile(rows, w, scale);
 	}
 
 	private static void floorScaled(final double[] q, final double scale, final int w) {
@@ -780,23 +812,6 @@ final class NdLocator {
 	private static void toInts(final double[] q, final int[] v, final int w) {
 		for (int x = 0; x < w; x++)
 			v[x] = (int) q[x];
-	}
-
-	/** Counts the non-zero values of a row, found from its bits (no branch on each pixel). */
-	private static void countNonZero(final int[] v, final int o, final int[] c, final long[] bits, final int at, final int words) {
-		countNonZero(v, o, c, bits, at, words, 1);
-	}
-
-	/** Adds {@code by} (1, or -1 to uncount a row) to the counts of a row's non-zero values. */
-	private static void countNonZero(final int[] v, final int o, final int[] c, final long[] bits, final int at, final int words, final int by) {
-		for (int wd = 0; wd < words; wd++) {
-			long b = bits[at + wd];
-			final int base = o + (wd << 6);
-			while (b != 0) {
-				c[v[base + Long.numberOfTrailingZeros(b)]] += by;
-				b &= b - 1;
-			}
-		}
 	}
 
 	/** The bits of a row's non-zero values, 64 a word: four chains of 16 bits (the values are never negative). */
@@ -928,8 +943,7 @@ final class NdLocator {
 	private void findMaxima(final int w, final int h, final int d) {
 		if (nonZero == 0)
 			return; // trackpy: "Image is completely black."
-		final double threshold = NumpyMath.percentileOfHistogram(counts, 1, nonZero, params.percentile());
-		final int least = (int) Math.floor(threshold) + 1;
+		final int least = (int) Math.floor(percentileThreshold) + 1;
 		final int[] shape = { d, h, w };
 		final int[] lo = new int[3], hi = new int[3];
 		for (int a = 0; a < 3; a++) {

@@ -43,7 +43,7 @@ final class VolumeBandpass {
 	private final Spares<Scratch> pool = new Spares<>(Scratch::new);
 	/** The calls of {@link #filter} so far, and the counts its boxes used in the last. */
 	private int generation;
-	private final java.util.List<int[]> counted = new java.util.ArrayList<>();
+	private final java.util.List<Histogram> counted = new java.util.ArrayList<>();
 	private double[] asDouble = new double[0]; // asDouble[v] == v, or gamut - v when inverted
 	private boolean asDoubleInverted;
 	/** Row kernels on the Vector API ({@link VectorRows}) for this volume. */
@@ -100,7 +100,7 @@ final class VolumeBandpass {
 	 */
 	double filter(final Object[] slices, final int[] offsets, final boolean invert, final float[] rawF, final float[] bgF,
 			final int gamut, final double threshold, final int w, final int h, final int d, final double[][] result, final Splitter sp, final Runnable alongside) {
-		return filter(slices, offsets, invert, rawF, bgF, gamut, threshold, w, h, d, result, null, 0, 0, d, 0, h, sp, alongside);
+		return filter(slices, offsets, invert, rawF, bgF, gamut, threshold, w, h, d, result, null, null, 0, d, 0, h, sp, alongside);
 	}
 
 	/**
@@ -110,22 +110,23 @@ final class VolumeBandpass {
 	interface Rows {
 		/**
 		 * Row {@code y} of slice {@code z}, in {@code values[0..w)} (only until
-		 * this returns), its largest value {@code rowMax}; {@code counts}, of
-		 * {@code countsLength} values, the running box's own (cleared at its
-		 * first use in a call of {@link #filter}, added up by
-		 * {@link #addCounts}).
+		 * this returns), its largest value {@code rowMax}; {@code counts} the
+		 * running box's own (cleared, with the values and the window of the
+		 * filter's {@code counting}, at its first use in a call of
+		 * {@link #filter}, added up by {@link #addCounts}).
 		 */
-		void row(double[] values, int z, int y, int w, double rowMax, int[] counts);
+		void row(double[] values, int z, int y, int w, double rowMax, Histogram counts);
 	}
 
 	/**
 	 * {@link #filter} of slices {@code [za, zb)}, rows {@code [ya, yb)} of
 	 * the volume, into {@code result} or (if not null) handed row by row to
-	 * {@code rows}, which gets counts of {@code countsLength} values per
-	 * running box; the same values however the range is split.
+	 * {@code rows}, which gets counts of the values and window of {@code
+	 * counting} (null: none) per running box; the same values however the
+	 * range is split.
 	 */
 	double filter(final Object[] slices, final int[] offsets, final boolean invert, final float[] rawF, final float[] bgF, final int gamut,
-			final double threshold, final int w, final int h, final int d, final double[][] result, final Rows rows, final int countsLength,
+			final double threshold, final int w, final int h, final int d, final double[][] result, final Rows rows, final Histogram counting,
 			final int za, final int zb, final int ya, final int yb, final Splitter sp, final Runnable alongside) {
 		vector = Simd.choose(forced);
 		generation++;
@@ -181,7 +182,7 @@ final class VolumeBandpass {
 			final Scratch s = pool.take();
 			try {
 				if (rows != null)
-					s.countsFor(countsLength);
+					s.countsFor(counting);
 				max[i] = s.box(slices, offsets, rawF, bgF, threshold, w, h, d, z0, z1, y0, y1, result, rows);
 			}
 			finally {
@@ -195,11 +196,10 @@ final class VolumeBandpass {
 	}
 
 	/** Adds the counts of every box of the last {@link #filter} with rows into {@code into}. */
-	void addCounts(final int[] into) {
+	void addCounts(final Histogram into) {
 		synchronized (counted) {
-			for (final int[] c : counted)
-				for (int k = 0; k < into.length; k++)
-					into[k] += c[k];
+			for (final Histogram c : counted)
+				into.addLanes(c);
 		}
 	}
 
@@ -240,17 +240,14 @@ final class VolumeBandpass {
 		private double[] yRow = new double[0], xRow = new double[0], sumY = new double[0], qyRow = new double[0];
 		private double[] bgRow = new double[0], resRow = new double[0], colMax = new double[0];
 		/** The single pass's counts while this scratch runs a box, and the call of {@link #filter} they are for. */
-		private int[] counts = new int[0];
+		private final Histogram counts = new Histogram();
 		private int countsGeneration = -1;
 
-		/** Counts of {@code n} values for the boxes of this call, cleared at their first use in it. */
-		void countsFor(final int n) {
-			if (n == 0 || countsGeneration == generation && counts.length == n)
+		/** Counts like {@code counting}'s (null: none) for the boxes of this call, cleared at their first use in it. */
+		void countsFor(final Histogram counting) {
+			if (counting == null || countsGeneration == generation)
 				return;
-			if (counts.length != n)
-				counts = new int[n];
-			else
-				Arrays.fill(counts, 0);
+			counts.reset(counting.gamut(), counting.lo(), counting.hi());
 			countsGeneration = generation;
 			synchronized (counted) {
 				counted.add(counts);

@@ -216,6 +216,62 @@ class NdSplitAgreesTest {
 		}
 	}
 
+	/**
+	 * A 16-bit movie of volumes through one locator: from its second volume on,
+	 * the single pass counts the values in a window around the percentile of
+	 * the volume before ({@link PercentileWindow}); a volume whose percentile
+	 * lies elsewhere (its intensities a third of the last one's) is counted
+	 * again, whole. Every volume gives the two-pass features (which count
+	 * every value), serial and on three threads.
+	 */
+	@Test
+	void aMovieOfVolumesCountedInAWindowGivesEachVolumesFeatures() {
+		assumeTrue(Simd.enabled(), Simd.describe());
+		final Random r = new Random(17);
+		final int w = 256, h = 256, d = NdLocator.ONE_PASS_VOXELS / (256 * 256) + 1;
+		final LocateParameters p = LocateParameters.builder(PerAxis.axes(5, 9, 9)).minmass(3000.).build();
+		final double[] gains = { 1, 1, 1 / 3., 1 / 3., 1 / 3., 1 };
+		final NdLocator serial = new NdLocator(p, 3, true), split = new NdLocator(p, 3, true);
+		split.setSplitter(new Splitter(pool, 3));
+		int total = 0;
+		for (int v = 0; v < gains.length; v++) {
+			final Image img = spotsVolume(r, w, h, d, gains[v]);
+			final List<Feature> expected = new NdLocator(p, 3, false).locate(img);
+			total += expected.size();
+			assertEquals(expected, serial.locate(img), "volume " + v);
+			assertEquals(expected, split.locate(img), "volume " + v + ", three threads");
+		}
+		assertTrue(total > 100, "features found: " + total);
+		for (final NdLocator l : List.of(serial, split)) {
+			// the window held volumes 1, 3 and 4, missed 2 (a third of the intensities) and 5 (back to full)
+			assertEquals(3, l.windows()[0], "volumes whose window held the percentile");
+			assertEquals(2, l.windows()[1], "volumes counted again");
+		}
+	}
+
+	/** 16-bit Gaussian spots of sigma (1.2, 1.8, 1.8) on a background, Poisson-like noise, all intensities times {@code gain}. */
+	private static Image spotsVolume(final Random r, final int w, final int h, final int d, final double gain) {
+		final double[] mean = new double[w * h * d];
+		for (int s = 0; s < 120; s++) {
+			final double cz = r.nextDouble() * d, cy = r.nextDouble() * h, cx = r.nextDouble() * w, a = 800 + r.nextDouble() * 1500;
+			for (int z = Math.max(0, (int) cz - 4); z < Math.min(d, (int) cz + 5); z++)
+				for (int y = Math.max(0, (int) cy - 7); y < Math.min(h, (int) cy + 8); y++)
+					for (int x = Math.max(0, (int) cx - 7); x < Math.min(w, (int) cx + 8); x++)
+						mean[(z * h + y) * w + x] += a * Math.exp(-(z - cz) * (z - cz) / (2 * 1.2 * 1.2)
+							- ((y - cy) * (y - cy) + (x - cx) * (x - cx)) / (2 * 1.8 * 1.8));
+		}
+		final List<Object> slices = new java.util.ArrayList<>();
+		for (int z = 0; z < d; z++) {
+			final short[] s = new short[w * h];
+			for (int i = 0; i < s.length; i++) {
+				final double m = 300 + mean[z * w * h + i];
+				s[i] = (short) Math.max(0, Math.min(65535, Math.round(gain * (m + Math.sqrt(m) * r.nextGaussian()))));
+			}
+			slices.add(s);
+		}
+		return Volume.ofSlices(slices, w, h);
+	}
+
 	@Test
 	void sharedHyperstacksOnOneTwoAndThreeThreads() throws Exception {
 		for (final String[] v : new String[][] { { "iso8.tif", "7,7,7", "1000" }, { "aniso16.tif", "5,9,9", "5000" } }) {
