@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.Test;
 
 import io.github.parallellocate.testutil.DaemonPool;
+import io.github.parallellocate.testutil.SyntheticImages;
 
 /**
  * On planes large enough for the plane path's cache-minded choices (features
@@ -101,20 +102,11 @@ class LargePlanePathsAgreeTest {
 		}
 	}
 
-	/** 300 Gaussian spots on a background, Poisson-like noise, all intensities times {@code gain}. */
+	/** 300 Gaussian spots on a noisy background ({@link SyntheticImages#spots}), all intensities times {@code gain}. */
 	private static short[] movieFrame(final Random rnd, final int w, final int h, final double gain) {
-		final double[] mean = new double[w * h];
-		for (int s = 0; s < 300; s++) {
-			final double cy = rnd.nextDouble() * h, cx = rnd.nextDouble() * w, a = 800 + rnd.nextDouble() * 1500;
-			for (int y = Math.max(0, (int) cy - 8); y < Math.min(h, (int) cy + 9); y++)
-				for (int x = Math.max(0, (int) cx - 8); x < Math.min(w, (int) cx + 9); x++)
-					mean[y * w + x] += a * Math.exp(-((y - cy) * (y - cy) + (x - cx) * (x - cx)) / (2 * 1.6 * 1.6));
-		}
-		final short[] px = new short[w * h];
-		for (int i = 0; i < px.length; i++) {
-			final double m = 300 + mean[i];
-			px[i] = (short) Math.max(0, Math.min(65535, Math.round(gain * (m + Math.sqrt(m) * rnd.nextGaussian()))));
-		}
+		final short[] px = ((short[]) SyntheticImages.spots(rnd, PixelType.UINT16, w, h, 300, 0.01).pixels()).clone();
+		for (int i = 0; i < px.length; i++)
+			px[i] = (short) Math.round(gain * (px[i] & 0xffff));
 		return px;
 	}
 }
