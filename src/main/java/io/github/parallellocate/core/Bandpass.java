@@ -334,35 +334,14 @@ final class Bandpass {
 		return best;
 	}
 
-	/** Tells this band pass the last image's percentile ({@link PercentileWindow#was}), for the next image's window. */
-	void percentileWas(final double threshold, final double scale, final boolean windowed, final boolean inWindow) {
-		window.was(threshold, scale, windowed, inWindow);
-	}
-
 	/**
-	 * Counts the integer image again, every value (its window missed the
-	 * percentile): from its non-zero bits, in bands of rows that the splitter
-	 * may run in parallel, each thread with its own counts.
+	 * The percentile threshold of the last image's {@code nonZero} non-zero
+	 * pixels from its counts {@code hist} and bits {@code nz}, counted again
+	 * if their window missed it ({@link PercentileWindow#percentile}).
 	 */
-	void recount(final Histogram hist, final NonZeroBits nz, final int w, final int h, final Splitter splitter) {
-		final int gamut = hist.gamut();
-		hist.reset(gamut);
-		final int parts = splitter.parts(h, 64, 1);
-		final int m = Math.min(parts, splitter.parallelism());
-		workerCounts = Splitter.perPart(workerCounts, m, Histogram::new);
-		final int[] img = this.img;
-		final AtomicInteger next = new AtomicInteger();
-		final Histogram[] wc = workerCounts;
-		splitter.run(m, j -> {
-			final Histogram counts = j == 0 ? hist : wc[j];
-			if (j > 0)
-				counts.reset(gamut);
-			for (int i; (i = next.getAndIncrement()) < parts;)
-				for (int y = Splitter.bound(i, parts, h), end = Splitter.bound(i + 1, parts, h); y < end; y++)
-					counts.countFromBits(img, y * w, w, nz.bits, y * nz.words);
-		});
-		for (int j = 1; j < m; j++)
-			hist.addLanes(wc[j]);
+	double percentile(final Histogram hist, final NonZeroBits nz, final long nonZero, final double percentile, final double scale,
+			final int w, final int h) {
+		return window.percentile(hist, nonZero, percentile, scale, img, w, h, nz.bits);
 	}
 
 	/** Rows {@code [a, b)} truncated with a maximum other than {@code max}, as pairs {@code a, b}: a prefix of each band. */

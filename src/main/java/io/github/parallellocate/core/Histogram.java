@@ -127,6 +127,19 @@ final class Histogram {
 	}
 
 	/**
+	 * Counts the whole integer image {@code img} again, every value, from the
+	 * non-zero bits {@code bits} of its {@code rows} rows of {@code w}
+	 * ({@link NonZeroBits}' layout), and adds the lanes ({@link #finish()}).
+	 */
+	void countAll(final int[] img, final int w, final int rows, final long[] bits) {
+		reset(gamut());
+		final int words = (w + 63) >>> 6;
+		for (int row = 0; row < rows; row++)
+			countFromBits(img, row * w, w, bits, row * words);
+		finish();
+	}
+
+	/**
 	 * Counts the row {@code img[o..o + w)} with a window, and writes the bits
 	 * of its non-zero pixels into {@code bits[b..]} ({@link NonZeroBits}):
 	 * one vector pass finds both ({@link VectorRows#nonZeroAndWindowBits}),

@@ -103,7 +103,7 @@ final class NdLocator {
 	private float[] bgF = new float[0];
 	private int[] img = new int[0];
 	private double[] line = new double[0], lineOut = new double[0], colSum = new double[0];
-	private int[] counts = new int[0], offsets = new int[0];
+	private int[] offsets = new int[0];
 	private float[] tmpF = new float[0];
 	private double[][] scaled = new double[0][0];
 	private int offsetsW = -1, offsetsH = -1;
@@ -630,31 +630,13 @@ final class NdLocator {
 	/**
 	 * The integer image's number of non-zero pixels ({@link #nonZero}) and
 	 * their percentile threshold ({@link #percentileThreshold}) from its
-	 * counts ({@link #values}): from the window, or, when the window missed
-	 * it, from the image counted again, whole; then {@link #counts} (only
-	 * the window's values are meaningful with a window).
+	 * counts ({@link #values}; {@link PercentileWindow#percentile}).
 	 */
 	private void percentile(final int rows, final int w, final double scale) {
-		final Histogram c0 = values;
-		c0.finish();
-		nonZero = (long) rows * w - c0.zeros();
-		if (nonZero > 0) {
-			final boolean windowed = c0.windowed();
-			double t = c0.percentile(nonZero, params.percentile());
-			final boolean inWindow = !Double.isNaN(t);
-			if (!inWindow) {
-				final int words = (w + 63) >>> 6;
-				c0.reset(c0.gamut());
-				for (int row = 0; row < rows; row++)
-					c0.countFromBits(img, row * w, w, nzBits, row * words);
-				c0.finish();
-				t = c0.percentile(nonZero, params.percentile());
-			}
-			if (!Double.isNaN(scale))
-				window.was(t, scale, windowed, inWindow);
-			percentileThreshold = t;
-		}
-		counts = c0.finish();
+		values.finish();
+		nonZero = (long) rows * w - values.zeros();
+		if (nonZero > 0)
+			percentileThreshold = window.percentile(values, nonZero, params.percentile(), scale, img, w, rows, nzBits);
 	}
 
 	/** What the single pass does with each row: truncated with the maximum known, its bits, its values counted. */
@@ -679,7 +661,7 @@ final class NdLocator {
 
 	/** The last volume's integer image and its values' counts (for tests; valid until the next volume). */
 	int[][] integerImage() {
-		return new int[][] { img, counts };
+		return new int[][] { img, values.finish() };
 	}
 
 	/** Volumes whose single pass's window held their percentile, and those it missed (for tests). */

@@ -48,6 +48,28 @@ final class PercentileWindow {
 	}
 
 	/**
+	 * The percentile threshold of the {@code nonZero} non-zero pixels of the
+	 * integer image {@code img} ({@code rows} rows of {@code w}, their
+	 * non-zero bits {@code bits}) from its counts {@code hist}: from the
+	 * window, or, when the window missed it, from the image counted again,
+	 * whole ({@link Histogram#countAll}); this window learns where it was
+	 * ({@code scale}: the image's; NaN: none, no expectation for the next).
+	 */
+	double percentile(final Histogram hist, final long nonZero, final double percentile, final double scale, final int[] img,
+			final int w, final int rows, final long[] bits) {
+		hist.finish();
+		final boolean windowed = hist.windowed();
+		double t = hist.percentile(nonZero, percentile);
+		final boolean inWindow = !Double.isNaN(t);
+		if (!inWindow) {
+			hist.countAll(img, w, rows, bits);
+			t = hist.percentile(nonZero, percentile);
+		}
+		was(t, scale, windowed, inWindow);
+		return t;
+	}
+
+	/**
 	 * The last image's percentile threshold (the integer one, and the
 	 * image's scale), whether its values were counted in a window and whether
 	 * that held it.

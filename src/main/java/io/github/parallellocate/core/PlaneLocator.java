@@ -150,7 +150,8 @@ final class PlaneLocator {
 		measureNanos.reset();
 		final int noiseParts = measure ? noise.begin(nonZeroBits, raw, splitter.parts(h, 128, 4)) : 0;
 		final long nonZero = (long) w * h - zeros();
-		final double threshold = nonZero == 0 ? Double.NaN : threshold(nonZero, w, h, scale);
+		final double threshold = nonZero == 0 ? Double.NaN
+			: bandpass.percentile(histogram, nonZeroBits, nonZero, maxima.percentile(), scale, w, h);
 		maxima.find(img, w, h, nonZero, threshold, fb, splitter, refine, noiseParts, !timed ? noise::measurePart : i -> {
 			final long s = System.nanoTime();
 			noise.measurePart(i);
@@ -209,25 +210,6 @@ final class PlaneLocator {
 	private long zeros() {
 		histogram.finish();
 		return histogram.zeros();
-	}
-
-	/**
-	 * The percentile threshold of the {@code nonZero} non-zero pixels: from
-	 * the counts' window, or, when it missed, from the image counted again;
-	 * the band pass learns where it was.
-	 */
-	private double threshold(final long nonZero, final int w, final int h, final double scale) {
-		final double percentile = maxima.percentile();
-		final boolean windowed = histogram.windowed();
-		double t = histogram.percentile(nonZero, percentile);
-		final boolean inWindow = !Double.isNaN(t);
-		if (!inWindow) {
-			bandpass.recount(histogram, nonZeroBits, w, h, splitter);
-			histogram.finish();
-			t = histogram.percentile(nonZero, percentile);
-		}
-		bandpass.percentileWas(t, scale, windowed, inWindow);
-		return t;
 	}
 
 	/** The column sums of the integer image for the refiner's mass bound, when it wants them (large masks). */
