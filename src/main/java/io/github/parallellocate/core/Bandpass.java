@@ -560,10 +560,9 @@ final class Bandpass {
 
 		/**
 		 * Rows {@code y0..y1} of the thresholded band pass into {@code
-		 * rows[band]} (borrowed here), their column maxima into {@code
-		 * columnMax}. Rows stream through the ring: background and lowpass of
-		 * row y are finished while its neighbours are in cache, then
-		 * thresholded.
+		 * rows[band]} (borrowed here). Rows stream through the ring:
+		 * background and lowpass of row y are finished while its neighbours
+		 * are in cache, then thresholded.
 		 *
 		 * @return the largest value of the rows
 		 */
@@ -588,8 +587,10 @@ final class Bandpass {
 				loadRow(raw, y);
 			if (integer && box)
 				startColumnSums(y0, h, w);
-			final double[] colMax = columnMax;
-			Arrays.fill(colMax, 0, w, Double.NEGATIVE_INFINITY);
+			double max = Double.NEGATIVE_INFINITY; // the vector kernels' rows' maxima
+			final double[] colMax = columnMax; // the scalar kernel's column maxima
+			if (!vector)
+				Arrays.fill(colMax, 0, w, Double.NEGATIVE_INFINITY);
 			for (int y = y0; y < y1; y++) {
 				if (y > y0 && y + ahead < h)
 					loadRow(raw, y + ahead);
@@ -602,19 +603,21 @@ final class Bandpass {
 					bg = floatRow(bgF, y * w, w);
 				final double[] lowpass = kernel == null ? ring[y % ring.length] : lowpassRow(y, w, h);
 				if (c != null) {
-					c.row(resultRow, y, w, VectorRows.subtractAndThreshold(lowpass, bg, threshold, resultRow, 0, colMax, w));
+					final double rowMax = VectorRows.subtractAndThreshold(lowpass, bg, threshold, resultRow, 0, w);
+					max = Math.max(max, rowMax);
+					c.row(resultRow, y, w, rowMax);
 					continue;
 				}
 				if (vector) {
-					VectorRows.subtractAndThreshold(lowpass, bg, threshold, result, (y - y0) * w, colMax, w);
+					max = Math.max(max, VectorRows.subtractAndThreshold(lowpass, bg, threshold, result, (y - y0) * w, w));
 					continue;
 				}
 				RowKernels.subtractAndThreshold(lowpass, bg, threshold, resultRow, colMax, w);
 				System.arraycopy(resultRow, 0, result, (y - y0) * w, w);
 			}
-			double max = Double.NEGATIVE_INFINITY;
-			for (int x = 0; x < w; x++)
-				max = Math.max(max, colMax[x]);
+			if (!vector)
+				for (int x = 0; x < w; x++)
+					max = Math.max(max, colMax[x]);
 			return max;
 		}
 

@@ -79,7 +79,7 @@ final class VectorWarmup {
 		final double[][] t13 = new double[13][];
 		for (int i = 0; i < 13; i++)
 			t13[i] = t[i % rows];
-		final double[] out = new double[w + 32], pad = new double[w + 32], bg = new double[w], colMax = new double[w];
+		final double[] out = new double[w + 32], pad = new double[w + 32], bg = new double[w];
 		for (int x = 0; x < pad.length; x++)
 			pad[x] = rnd.nextInt(256);
 		final int s = 11;
@@ -103,7 +103,7 @@ final class VectorWarmup {
 		warm(() -> VectorRows.correlateAlong(pad, k9, out, w));
 		warm(() -> VectorRows.correlateAlong(pad, k13, out, w));
 		warm(() -> VectorRows.nearestBoxSums(pad, s, out, levels, bg, w));
-		warm(() -> VectorRows.subtractAndThreshold(pad, bg, 1., out, 3, colMax, w));
+		warm(() -> VectorRows.subtractAndThreshold(pad, bg, 1., out, 3, w));
 		warm(() -> VectorRows.quantize(pad, 2, 0.7, img, 0, w));
 		warm(() -> VectorRows.nonZeroBits(ints, 5, w, bits, 0));
 		final Histogram window = new Histogram();

@@ -308,8 +308,10 @@ final class VolumeBandpass {
 			final boolean integer = slices != null;
 			for (int z = Math.max(0, z0 - backZ); z <= z0 + aheadZ && z < d; z++)
 				load(slices, offsets, rawF, z, yL0, yL1, w, h);
-			final double[] cm = colMax;
-			Arrays.fill(cm, 0, w, Double.NEGATIVE_INFINITY);
+			double m = Double.NEGATIVE_INFINITY; // the vector kernels' rows' maxima
+			final double[] cm = colMax; // the scalar kernel's column maxima
+			if (!vector)
+				Arrays.fill(cm, 0, w, Double.NEGATIVE_INFINITY);
 			final int gSlots = gRef.length, qSlots = qRef.length;
 			for (int z = z0; z < z1; z++) {
 				if (z > z0 && z + aheadZ < d)
@@ -375,29 +377,31 @@ final class VolumeBandpass {
 					}
 					if (rows != null) {
 						final double rowMax;
-						if (vector)
-							rowMax = VectorRows.subtractAndThreshold(lowpass, bg, threshold, resRow, 0, cm, w);
+						if (vector) {
+							rowMax = VectorRows.subtractAndThreshold(lowpass, bg, threshold, resRow, 0, w);
+							m = Math.max(m, rowMax);
+						}
 						else {
 							RowKernels.subtractAndThreshold(lowpass, bg, threshold, resRow, cm, w);
-							double m = Double.NEGATIVE_INFINITY;
+							double r = Double.NEGATIVE_INFINITY;
 							for (int x = 0; x < w; x++)
-								m = Math.max(m, resRow[x]);
-							rowMax = m;
+								r = Math.max(r, resRow[x]);
+							rowMax = r;
 						}
 						rows.row(resRow, z, y, w, rowMax, counts);
 						continue;
 					}
 					if (vector) {
-						VectorRows.subtractAndThreshold(lowpass, bg, threshold, result[z], y * w, cm, w);
+						m = Math.max(m, VectorRows.subtractAndThreshold(lowpass, bg, threshold, result[z], y * w, w));
 						continue;
 					}
 					RowKernels.subtractAndThreshold(lowpass, bg, threshold, resRow, cm, w);
 					System.arraycopy(resRow, 0, result[z], y * w, w);
 				}
 			}
-			double m = Double.NEGATIVE_INFINITY;
-			for (int x = 0; x < w; x++)
-				m = Math.max(m, cm[x]);
+			if (!vector)
+				for (int x = 0; x < w; x++)
+					m = Math.max(m, cm[x]);
 			return m;
 		}
 
