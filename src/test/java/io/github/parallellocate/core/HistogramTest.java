@@ -144,6 +144,26 @@ class HistogramTest {
 	}
 
 	@Test
+	void anImageCountedAgainFromItsBitsCountsEveryValue() {
+		// what a missed window falls back on (PercentileWindow.percentile)
+		final Random rnd = new Random(4);
+		final int w = 130, h = 9;
+		final int[] img = image(rnd, w, h);
+		final NonZeroBits nz = new NonZeroBits();
+		nz.reset(w, h);
+		for (int y = 0; y < h; y++)
+			nz.packRow(img, y * w, w, y);
+		final Histogram hist = new Histogram();
+		hist.reset(GAMUT, 50, 60);
+		hist.countAll(img, w, h, nz.bits);
+		assertFalse(hist.windowed());
+		final long zeros = Arrays.stream(img).filter(x -> x == 0).count();
+		assertEquals(zeros, hist.zeros());
+		for (final double q : PERCENTILES)
+			assertEquals(numpyPercentile(img, q), hist.percentile(w * h - zeros, q), "percentile " + q);
+	}
+
+	@Test
 	void windowsOutsideTheGamutAreRefused() {
 		final Histogram hist = new Histogram();
 		assertThrows(IllegalArgumentException.class, () -> hist.reset(255, 0, 100));
