@@ -67,12 +67,16 @@ class HistogramTest {
 		final Random rnd = new Random(1);
 		final int w = 203, h = 37;
 		final int[] img = image(rnd, w, h);
-		final Histogram all = counted(img, w, h, 0, GAMUT + 1);
-		assertFalse(all.windowed());
+		assertCountsEveryValue(img, counted(img, w, h, 0, GAMUT + 1));
+	}
+
+	/** {@code hist} counts every value of {@code img}: its zeros, and numpy's percentiles of the rest. */
+	private static void assertCountsEveryValue(final int[] img, final Histogram hist) {
+		assertFalse(hist.windowed());
 		final long zeros = Arrays.stream(img).filter(x -> x == 0).count();
-		assertEquals(zeros, all.zeros());
+		assertEquals(zeros, hist.zeros());
 		for (final double q : PERCENTILES)
-			assertEquals(numpyPercentile(img, q), all.percentile(w * h - zeros, q), "percentile " + q);
+			assertEquals(numpyPercentile(img, q), hist.percentile(img.length - zeros, q), "percentile " + q);
 	}
 
 	@Test
@@ -156,11 +160,7 @@ class HistogramTest {
 		final Histogram hist = new Histogram();
 		hist.reset(GAMUT, 50, 60);
 		hist.countAll(img, w, h, nz.bits);
-		assertFalse(hist.windowed());
-		final long zeros = Arrays.stream(img).filter(x -> x == 0).count();
-		assertEquals(zeros, hist.zeros());
-		for (final double q : PERCENTILES)
-			assertEquals(numpyPercentile(img, q), hist.percentile(w * h - zeros, q), "percentile " + q);
+		assertCountsEveryValue(img, hist);
 	}
 
 	@Test
