@@ -111,11 +111,11 @@ final class NdLocator {
 	/** The integer image's counts: the whole volume's, and each worker's but the first while they are counted ({@link #quantizeAndCount}). */
 	private final Histogram values = new Histogram();
 	private Histogram[] partCounts = new Histogram[0];
-	/** The single pass ({@link #onePass}): the maximum each row was truncated with, the probe's keys. */
 	/** Where the next volume's percentile is expected: the vector kernels count its values in a window around it. */
 	private final PercentileWindow window = new PercentileWindow();
 	/** The last volume's percentile threshold ({@link #percentile}; NaN: none, no pixel is above 0). */
 	private double percentileThreshold = Double.NaN;
+	/** The single pass ({@link #onePass}): the maximum each row was truncated with, the probe's keys. */
 	private double[] usedMax = new double[0], probeKeys = new double[0];
 	private int probes = 4, staleSlices, twoPassesFor;
 	/** Rows a probe key covers (see {@link #probe}). */

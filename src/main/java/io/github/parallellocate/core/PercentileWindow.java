@@ -50,14 +50,14 @@ final class PercentileWindow {
 	/**
 	 * The percentile threshold of the {@code nonZero} non-zero pixels of the
 	 * integer image {@code img} ({@code rows} rows of {@code w}, their
-	 * non-zero bits {@code bits}) from its counts {@code hist}: from the
-	 * window, or, when the window missed it, from the image counted again,
-	 * whole ({@link Histogram#countAll}); this window learns where it was
-	 * ({@code scale}: the image's; NaN: none, no expectation for the next).
+	 * non-zero bits {@code bits}) from its counts {@code hist}, their lanes
+	 * added ({@link Histogram#finish()}): from the window, or, when the
+	 * window missed it, from the image counted again, whole ({@link
+	 * Histogram#countAll}); this window learns where it was ({@code scale}:
+	 * the image's; NaN: none, no expectation for the next).
 	 */
 	double percentile(final Histogram hist, final long nonZero, final double percentile, final double scale, final int[] img,
 			final int w, final int rows, final long[] bits) {
-		hist.finish();
 		final boolean windowed = hist.windowed();
 		double t = hist.percentile(nonZero, percentile);
 		final boolean inWindow = !Double.isNaN(t);
@@ -74,7 +74,7 @@ final class PercentileWindow {
 	 * image's scale), whether its values were counted in a window and whether
 	 * that held it.
 	 */
-	void was(final double threshold, final double scale, final boolean windowed, final boolean inWindow) {
+	private void was(final double threshold, final double scale, final boolean windowed, final boolean inWindow) {
 		if (windowed) {
 			if (inWindow)
 				held++;
