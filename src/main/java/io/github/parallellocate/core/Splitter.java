@@ -172,6 +172,10 @@ final class Splitter {
 			}
 		}
 		split.work();
+		// the helpers' last parts waited for spinning first (at most the spin time), as a helper waits for the next split
+		final long deadline = System.nanoTime() + spinNanos;
+		while (split.done.getCount() > 0 && System.nanoTime() - deadline < 0)
+			Thread.onSpinWait();
 		boolean interrupted = false;
 		while (true) {
 			try {
