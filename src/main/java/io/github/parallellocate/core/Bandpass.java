@@ -169,10 +169,10 @@ final class Bandpass {
 		final int gamut = raw.type.gamut();
 		if (img.length < size)
 			img = ScratchPool.ints(size);
-		hist.reset(gamut);
 		nz.reset(w, h);
 		final int[] img = this.img;
 		if (!params.preprocess()) {
+			hist.reset(gamut);
 			final double scale = withoutPreprocessing(raw, img, size, gamut);
 			for (int y = 0; y < h; y++) {
 				hist.addAll(img, y * w, w);
@@ -224,6 +224,8 @@ final class Bandpass {
 		final double scale = max == 0 ? 1. : gamut / max;
 		if (vector)
 			window.apply(hist, gamut, scale);
+		else
+			hist.reset(gamut);
 		// one part per thread here, each with its own counts (every part but the first clears a histogram of the whole
 		// gamut, merged below), taking the bands one at a time: a thread that starts late, or is slowed, takes fewer
 		final AtomicInteger nextBand = new AtomicInteger();
@@ -267,8 +269,8 @@ final class Bandpass {
 		final double[] used = this.used;
 		final double probed = probe(raw, bgF, threshold, splitter);
 		final KnownMax known = new KnownMax(probed, false);
-		if (probed > 0) // the scale the rows will most likely be truncated with
-			window.apply(hist, gamut, gamut / probed);
+		// the scale the rows will most likely be truncated with
+		window.apply(hist, gamut, probed > 0 ? gamut / probed : Double.NaN);
 		final AtomicInteger nextBand = new AtomicInteger();
 		workers(splitter, m, hist, gamut, true, w, (s, counts) -> {
 			final Counting c = new Counting(known, used, gamut, img, counts, nz);
@@ -393,7 +395,9 @@ final class Bandpass {
 		if (probeKeys.length < keys)
 			probeKeys = new double[keys];
 		final double[] key = probeKeys;
-		final int kp = splitter.parts(keys, 64, 1);
+		// the image's first split: in parts of 64 keys or more, four a thread, so that a helper that starts late (measured:
+		// 0.1 ms after the split, on the 2-vCPU machine of docs/performance.md) finds parts left and the threads end together
+		final int kp = splitter.parts(keys, 64, 4);
 		splitter.run(kp, i -> {
 			for (int k = Splitter.bound(i, kp, keys), end = Splitter.bound(i + 1, kp, keys); k < end; k++) {
 				final int o = 2 * k * w;

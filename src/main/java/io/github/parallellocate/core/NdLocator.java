@@ -588,7 +588,6 @@ final class NdLocator {
 		if (usedMax.length < rows)
 			usedMax = new double[rows];
 		final Histogram c0 = values;
-		c0.reset(gamut);
 		final double threshold = params.threshold(type);
 		final Object[] sl = integer ? srcArrays : null;
 		final float[] rf = integer ? null : rawF;
@@ -597,8 +596,8 @@ final class NdLocator {
 		final long[] bits = nzBits;
 		final double probed = probe(w, h, d, sl, rf, bg, gamut, threshold);
 		final KnownMax known = new KnownMax(probed, false);
-		if (probed > 0) // the scale the rows will most likely be truncated with
-			window.apply(c0, gamut, gamut / probed);
+		// the scale the rows will most likely be truncated with
+		window.apply(c0, gamut, probed > 0 ? gamut / probed : Double.NaN);
 		volumeBandpass.filter(sl, srcOffsets, srcInvert, rf, bg, gamut, threshold, w, h, d, null, truncate(known, used, gamut, im, bits, w, h),
 			c0, 0, d, 0, h, splitter, null);
 		volumeBandpass.addCounts(c0);
@@ -740,9 +739,10 @@ final class NdLocator {
 		final Histogram c0 = values;
 		final Histogram[] pc = partCounts;
 		final boolean quantize = !Double.isNaN(scale);
-		c0.reset(gamut);
 		if (vector && quantize)
 			window.apply(c0, gamut, scale);
+		else
+			c0.reset(gamut);
 		final java.util.concurrent.atomic.AtomicInteger nextPart = new java.util.concurrent.atomic.AtomicInteger();
 		splitter.run(workers, j -> {
 			final Histogram c = j == 0 ? c0 : pc[j];
