@@ -264,7 +264,7 @@ final class PlaneLocator {
 		for (int i = 0; i < n; i++)
 			if (fb.mass[i] / scale > minmass)
 				cand[m++] = i;
-		duplicates.mark(fb, cand, m);
+		duplicates.mark(fb, cand, m, splitter);
 		int s = 0;
 		for (int k = 0; k < m; k++)
 			if (!fb.drop[cand[k]])
