@@ -112,8 +112,17 @@ public final class FeatureLocator {
 	 * serial. The features do not change.
 	 */
 	public void standby() {
-		if (lastPixels >= STANDBY_PIXELS)
+		if (splitsFramesOf(lastPixels))
 			splitter.standby();
+	}
+
+	/**
+	 * Whether images of {@code pixels} pixels (voxels) are large enough for
+	 * the work of one to be split among threads from its start: their
+	 * helpers are asked for before they are read ({@link #standby}).
+	 */
+	public static boolean splitsFramesOf(final long pixels) {
+		return pixels >= STANDBY_PIXELS;
 	}
 
 	/** Helpers working on this locator's image or waiting for its next split (tests). */

@@ -158,6 +158,11 @@ public final class ImagePlusPlaneSource implements PlaneSource {
 	}
 
 	@Override
+	public long framePixels() {
+		return crop != null ? (long) crop.width * crop.height : (long) width * height;
+	}
+
+	@Override
 	public int size() {
 		return positions.size();
 	}

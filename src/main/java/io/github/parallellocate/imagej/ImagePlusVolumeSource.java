@@ -89,6 +89,11 @@ public final class ImagePlusVolumeSource implements PlaneSource {
 	}
 
 	@Override
+	public long framePixels() {
+		return (long) width * height * depth;
+	}
+
+	@Override
 	public int size() {
 		return volumes.size();
 	}

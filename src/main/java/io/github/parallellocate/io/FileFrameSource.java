@@ -148,6 +148,11 @@ public final class FileFrameSource implements PlaneSource {
 	}
 
 	@Override
+	public long framePixels() {
+		return (long) width * height;
+	}
+
+	@Override
 	public int size() {
 		return frames.size();
 	}

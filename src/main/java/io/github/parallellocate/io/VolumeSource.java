@@ -53,6 +53,11 @@ public final class VolumeSource implements PlaneSource {
 	}
 
 	@Override
+	public long framePixels() {
+		return pages.framePixels() * slices;
+	}
+
+	@Override
 	public int size() {
 		return pages.size() / slices;
 	}

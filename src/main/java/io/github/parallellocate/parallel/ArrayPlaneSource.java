@@ -31,6 +31,14 @@ public final class ArrayPlaneSource implements PlaneSource {
 	}
 
 	@Override
+	public long framePixels() {
+		if (images.isEmpty())
+			return 0;
+		final Image first = images.get(0);
+		return (long) first.width() * first.height() * first.depth();
+	}
+
+	@Override
 	public String describe(final int index) {
 		return (ndim == 2 ? "plane " : "volume ") + (index + 1) + " of " + images.size();
 	}

@@ -50,6 +50,14 @@ public final class ImgFrameSource implements PlaneSource {
 	}
 
 	@Override
+	public long framePixels() {
+		long n = 1;
+		for (int d = 0; d < ndim; d++)
+			n *= img.dimension(d);
+		return n;
+	}
+
+	@Override
 	public String describe(final int index) {
 		return name + ", " + (ndim == 3 ? "volume " : "plane ") + (index + 1) + " of " + size;
 	}

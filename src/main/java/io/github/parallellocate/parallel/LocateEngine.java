@@ -193,6 +193,9 @@ public final class LocateEngine {
 					throw e;
 				}
 			}
+			// the frames' helpers, started now by this thread, which only waits from here on (HelperPool.prestart)
+			if (helpers != null && FeatureLocator.splitsFramesOf(source.framePixels()))
+				helpers.prestart(nThreads * (perFrame - 1), HelperPool.PRESTART_SPIN_NANOS);
 			return deliver(job, sink, start, nThreads, times);
 		}
 		finally {

@@ -30,6 +30,17 @@ public interface PlaneSource {
 	}
 
 	/**
+	 * The pixels (voxels) of a frame, when the source knows them without
+	 * reading one (the first frame's, if they differ), or 0. The engine starts
+	 * the helper threads of frames large enough to be split among threads
+	 * ({@link io.github.parallellocate.core.FeatureLocator#splitsFramesOf})
+	 * as the run starts, rather than when its workers first ask for them.
+	 */
+	default long framePixels() {
+		return 0;
+	}
+
+	/**
 	 * A short human description of frame {@code index} for messages, e.g.
 	 * {@code "movie.tif, page 8"} or {@code "stack.tif, time point 3"}.
 	 */

@@ -60,6 +60,58 @@ class HelperPoolTest {
 	}
 
 	@Test
+	void aThreadPrestartedByTheDeliveringThreadTakesTheFirstTaskWhileItSpins() throws Exception {
+		final CountingThreadFactory factory = new CountingThreadFactory();
+		final AtomicInteger wakes = new AtomicInteger();
+		final HelperPool pool = new HelperPool(1, factory, wakes::incrementAndGet);
+		pool.prestart(1, TimeUnit.SECONDS.toNanos(30));
+		assertEquals(1, factory.count());
+		final Thread helper = factory.threads().get(0);
+		assertEquals(Thread.currentThread(), factory.maker(helper), "started by the thread that delivers");
+		pool.prestart(1, TimeUnit.SECONDS.toNanos(30)); // the pool is full: no second thread
+		assertEquals(1, factory.count());
+		final AtomicReference<Thread> ranOn = new AtomicReference<>();
+		final CountDownLatch ran = new CountDownLatch(1);
+		onAWorker(() -> pool.execute(() -> {
+			ranOn.set(Thread.currentThread());
+			ran.countDown();
+		}));
+		assertTrue(ran.await(10, TimeUnit.SECONDS));
+		assertEquals(helper, ranOn.get(), "taken by the spinning thread");
+		assertEquals(0, wakes.get(), "the delivering thread not woken");
+		assertFalse(pool.hasHanded());
+		assertEquals(0, pool.waiting());
+		pool.shutdown();
+		assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+		helper.join(10_000);
+		assertEquals(List.of(), factory.alive());
+	}
+
+	@Test
+	void aPrestartedThreadThatGotNoTaskInTimeTakesTheNextFromThePool() throws Exception {
+		final CountingThreadFactory factory = new CountingThreadFactory();
+		final AtomicInteger wakes = new AtomicInteger();
+		final HelperPool pool = new HelperPool(1, factory, wakes::incrementAndGet);
+		pool.prestart(1, TimeUnit.MILLISECONDS.toNanos(1));
+		final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (pool.waiting() > 0 && System.nanoTime() < deadline)
+			Thread.onSpinWait();
+		assertEquals(0, pool.waiting(), "the spin ends");
+		final AtomicReference<Thread> ranOn = new AtomicReference<>();
+		final CountDownLatch ran = new CountDownLatch(1);
+		onAWorker(() -> pool.execute(() -> {
+			ranOn.set(Thread.currentThread());
+			ran.countDown();
+		}));
+		assertTrue(ran.await(10, TimeUnit.SECONDS));
+		assertEquals(factory.threads().get(0), ranOn.get());
+		assertEquals(1, factory.count());
+		assertEquals(0, wakes.get());
+		pool.shutdown();
+		assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+	}
+
+	@Test
 	void onceShutDownTasksAreRefusedAndThoseHandedOverDropped() throws Exception {
 		final CountingThreadFactory factory = new CountingThreadFactory();
 		final HelperPool pool = new HelperPool(2, factory, () -> {});

@@ -61,6 +61,51 @@ class IntraFrameParallelTest {
 	}
 
 	@Test
+	void aLargeFramesHelpersAreStartedAsTheRunStarts() throws Exception {
+		// a source that knows its frames are large: their helpers are started with the run (HelperPool.prestart), while
+		// the worker starts and reads, not when the frame's first split asks for them (too late to be there at its start)
+		final Plane frame = spots(4, 1000, 900);
+		final LocateParameters p = LocateParameters.builder(9).minmass(301.).build(); // a locator of its own: no earlier image
+		for (int k = 0; k < 3; k++) {
+			final CountingThreadFactory factory = new CountingThreadFactory();
+			final boolean[] helperBeforeRead = new boolean[1];
+			final PlaneSource source = new PlaneSource() {
+				@Override
+				public int size() {
+					return 1;
+				}
+
+				@Override
+				public long framePixels() {
+					return 1000 * 900;
+				}
+
+				@Override
+				public String describe(final int index) {
+					return "frame";
+				}
+
+				@Override
+				public PlaneReader newReader() {
+					return index -> {
+						final long deadline = System.nanoTime() + 10_000_000_000L;
+						while (factory.count() < 2 && System.nanoTime() < deadline)
+							Thread.onSpinWait();
+						helperBeforeRead[0] = factory.count() == 2;
+						return frame;
+					};
+				}
+			};
+			final List<List<Feature>> two = new LocateEngine(p).threads(2).threadFactory(factory).locateAll(source);
+			assertTrue(helperBeforeRead[0], "run " + k + ": the helper started before the frame was read");
+			assertEquals(new LocateEngine(p).threads(1).locateAll(new ArrayPlaneSource(List.of(frame))), two);
+			assertEquals(List.of(), factory.alive(), "threads still alive");
+			for (final Thread t : factory.threads())
+				assertEquals(Thread.currentThread(), factory.maker(t), t.getName() + " started by the thread that runs the engine");
+		}
+	}
+
+	@Test
 	void fewerFramesThanThreadsShareTheRest() throws Exception {
 		final List<Image> frames = new ArrayList<>();
 		for (int i = 0; i < 2; i++)
