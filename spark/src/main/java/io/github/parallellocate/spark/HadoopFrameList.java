@@ -119,6 +119,11 @@ final class HadoopFrameList implements FrameList {
 		}
 
 		@Override
+		public long framePixels() {
+			return (long) width * height * slices;
+		}
+
+		@Override
 		public String describe(final int index) {
 			if (ndim == 2)
 				return describePage(index);
