@@ -25,6 +25,29 @@ class HelperPoolTest {
 		CompletableFuture.runAsync(r, task -> new Thread(task, "a-worker").start()).get(10, TimeUnit.SECONDS);
 	}
 
+	/** A pool of one thread, prestarted by this thread (the delivering one), and the count of its wake-ups. */
+	private record Prestarted(CountingThreadFactory factory, AtomicInteger wakes, HelperPool pool) {}
+
+	private static Prestarted prestarted(final long spinNanos) {
+		final CountingThreadFactory factory = new CountingThreadFactory();
+		final AtomicInteger wakes = new AtomicInteger();
+		final HelperPool pool = new HelperPool(1, factory, wakes::incrementAndGet);
+		pool.prestart(1, spinNanos);
+		return new Prestarted(factory, wakes, pool);
+	}
+
+	/** Asks {@code pool} for a task from a worker thread; the thread the task ran on. */
+	private static Thread taskAskedForByAWorkerRunsOn(final HelperPool pool) throws Exception {
+		final AtomicReference<Thread> ranOn = new AtomicReference<>();
+		final CountDownLatch ran = new CountDownLatch(1);
+		onAWorker(() -> pool.execute(() -> {
+			ranOn.set(Thread.currentThread());
+			ran.countDown();
+		}));
+		assertTrue(ran.await(10, TimeUnit.SECONDS));
+		return ranOn.get();
+	}
+
 	@Test
 	void aTaskThatNeedsANewThreadIsStartedByTheDeliveringThread() throws Exception {
 		final CountingThreadFactory factory = new CountingThreadFactory();
@@ -61,24 +84,16 @@ class HelperPoolTest {
 
 	@Test
 	void aThreadPrestartedByTheDeliveringThreadTakesTheFirstTaskWhileItSpins() throws Exception {
-		final CountingThreadFactory factory = new CountingThreadFactory();
-		final AtomicInteger wakes = new AtomicInteger();
-		final HelperPool pool = new HelperPool(1, factory, wakes::incrementAndGet);
-		pool.prestart(1, TimeUnit.SECONDS.toNanos(30));
+		final Prestarted p = prestarted(TimeUnit.SECONDS.toNanos(30));
+		final CountingThreadFactory factory = p.factory();
+		final HelperPool pool = p.pool();
 		assertEquals(1, factory.count());
 		final Thread helper = factory.threads().get(0);
 		assertEquals(Thread.currentThread(), factory.maker(helper), "started by the thread that delivers");
 		pool.prestart(1, TimeUnit.SECONDS.toNanos(30)); // the pool is full: no second thread
 		assertEquals(1, factory.count());
-		final AtomicReference<Thread> ranOn = new AtomicReference<>();
-		final CountDownLatch ran = new CountDownLatch(1);
-		onAWorker(() -> pool.execute(() -> {
-			ranOn.set(Thread.currentThread());
-			ran.countDown();
-		}));
-		assertTrue(ran.await(10, TimeUnit.SECONDS));
-		assertEquals(helper, ranOn.get(), "taken by the spinning thread");
-		assertEquals(0, wakes.get(), "the delivering thread not woken");
+		assertEquals(helper, taskAskedForByAWorkerRunsOn(pool), "taken by the spinning thread");
+		assertEquals(0, p.wakes().get(), "the delivering thread not woken");
 		assertFalse(pool.hasHanded());
 		assertEquals(0, pool.waiting());
 		pool.shutdown();
@@ -89,24 +104,16 @@ class HelperPoolTest {
 
 	@Test
 	void aPrestartedThreadThatGotNoTaskInTimeTakesTheNextFromThePool() throws Exception {
-		final CountingThreadFactory factory = new CountingThreadFactory();
-		final AtomicInteger wakes = new AtomicInteger();
-		final HelperPool pool = new HelperPool(1, factory, wakes::incrementAndGet);
-		pool.prestart(1, TimeUnit.MILLISECONDS.toNanos(1));
+		final Prestarted p = prestarted(TimeUnit.MILLISECONDS.toNanos(1));
+		final CountingThreadFactory factory = p.factory();
+		final HelperPool pool = p.pool();
 		final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (pool.waiting() > 0 && System.nanoTime() < deadline)
 			Thread.onSpinWait();
 		assertEquals(0, pool.waiting(), "the spin ends");
-		final AtomicReference<Thread> ranOn = new AtomicReference<>();
-		final CountDownLatch ran = new CountDownLatch(1);
-		onAWorker(() -> pool.execute(() -> {
-			ranOn.set(Thread.currentThread());
-			ran.countDown();
-		}));
-		assertTrue(ran.await(10, TimeUnit.SECONDS));
-		assertEquals(factory.threads().get(0), ranOn.get());
+		assertEquals(factory.threads().get(0), taskAskedForByAWorkerRunsOn(pool));
 		assertEquals(1, factory.count());
-		assertEquals(0, wakes.get());
+		assertEquals(0, p.wakes().get());
 		pool.shutdown();
 		assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
 	}
