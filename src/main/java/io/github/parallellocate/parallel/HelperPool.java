@@ -1,6 +1,7 @@
 package io.github.parallellocate.parallel;
 
 import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -8,7 +9,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The helper threads of one run (the work inside frames), as the locators'
@@ -40,10 +40,9 @@ final class HelperPool implements Executor {
 	static final long PRESTART_SPIN_NANOS = 2_000_000;
 
 	private final ThreadPoolExecutor pool;
+	/** The pool's queue, from which a {@link #prestart}ed thread also takes its first task while it spins. */
+	private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
 	private final Queue<Runnable> handed = new ConcurrentLinkedQueue<>();
-	/** Tasks for the {@link #prestart}ed threads still spinning ({@link #waiting} of them). */
-	private final Queue<Runnable> ready = new ConcurrentLinkedQueue<>();
-	private final AtomicInteger waiting = new AtomicInteger();
 	private final Runnable wake;
 
 	/**
@@ -53,7 +52,7 @@ final class HelperPool implements Executor {
 	 *          threads of the tasks handed over ({@link #startHanded})
 	 */
 	HelperPool(final int n, final ThreadFactory factory, final Runnable wake) {
-		pool = new ThreadPoolExecutor(n, n, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+		pool = new ThreadPoolExecutor(n, n, 1, TimeUnit.SECONDS, queue, factory);
 		this.wake = wake;
 	}
 
@@ -67,12 +66,6 @@ final class HelperPool implements Executor {
 	public void execute(final Runnable task) {
 		if (pool.isShutdown())
 			throw new RejectedExecutionException("the run's frames are located");
-		if (waiting.get() > 0) {
-			ready.add(task);
-			// taken unless every waiting thread left before it could see it (each looks again after leaving)
-			if (waiting.get() > 0 || !ready.remove(task))
-				return;
-		}
 		if (pool.getPoolSize() >= pool.getMaximumPoolSize()) {
 			pool.execute(task);
 			return;
@@ -82,47 +75,45 @@ final class HelperPool implements Executor {
 	}
 
 	/**
-	 * On the delivering thread, at the run's start: starts up to {@code n}
-	 * threads now, each waiting for a task by spinning (at most {@code
-	 * spinNanos}) rather than parked, so that the first task a worker asks
-	 * for (its frame's helper, on standby while the frame is read) is taken
-	 * at once. Measured on the 2-vCPU machine of docs/performance.md (the
+	 * On the delivering thread, at the run's start: starts the pool's
+	 * threads now, each waiting for its first task by spinning on the pool's
+	 * queue (at most {@code spinNanos}) rather than parked in it, so that
+	 * the first task a worker asks for (its frame's helper, on standby while
+	 * the frame is read) goes to the queue ({@link #execute}: the pool has
+	 * its threads) and is taken at once. Measured on the 2-vCPU machine of docs/performance.md (the
 	 * fastest rounds of a 2048x2048 frame): the worker's first request took
 	 * it 0.09-0.11 ms when it had to wake the delivering thread to start
 	 * the helper (the host's wake-up of the other vCPU), 0.01 ms when a
 	 * prestarted thread took it; the helper then took the frame's first
 	 * parts as soon as they were published, instead of 0.06-0.1 ms late. A
 	 * thread that gets no task in time parks in the pool, which gives it
-	 * later tasks.
+	 * the tasks queued later.
 	 */
-	void prestart(final int n, final long spinNanos) {
-		for (int k = 0; k < n && pool.getPoolSize() < pool.getMaximumPoolSize(); k++) {
-			waiting.incrementAndGet();
+	void prestart(final long spinNanos) {
+		for (int k = pool.getPoolSize(); k < pool.getMaximumPoolSize(); k++) {
 			try {
 				pool.execute(() -> awaitTask(spinNanos));
 			}
 			catch (final RejectedExecutionException e) {
-				waiting.decrementAndGet();
 				return;
 			}
 		}
 	}
 
-	/** A prestarted thread's first task: taken from {@link #ready} as soon as it is there, or none after the spin. */
+	/** A prestarted thread's first task: taken from the pool's queue as soon as it is there, or none after the spin. */
 	private void awaitTask(final long spinNanos) {
 		final long deadline = System.nanoTime() + spinNanos;
-		Runnable task;
-		while ((task = ready.poll()) == null && System.nanoTime() - deadline < 0)
-			Thread.onSpinWait();
-		waiting.decrementAndGet();
-		if (task == null && (task = ready.poll()) == null) // one added while it left
-			return;
-		task.run();
+		for (Runnable task; System.nanoTime() - deadline < 0; Thread.onSpinWait()) {
+			if ((task = queue.poll()) != null) {
+				task.run();
+				return;
+			}
+		}
 	}
 
-	/** Prestarted threads still waiting, spinning, for their first task (for tests). */
-	int waiting() {
-		return waiting.get();
+	/** Threads running a task, or spinning for their first (for tests). */
+	int busy() {
+		return pool.getActiveCount();
 	}
 
 	/** Whether tasks wait for the delivering thread to start their threads. */

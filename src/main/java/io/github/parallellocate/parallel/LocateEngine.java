@@ -195,7 +195,7 @@ public final class LocateEngine {
 			}
 			// the frames' helpers, started now by this thread, which only waits from here on (HelperPool.prestart)
 			if (helpers != null && FeatureLocator.splitsFramesOf(source.framePixels()))
-				helpers.prestart(nThreads * (perFrame - 1), HelperPool.PRESTART_SPIN_NANOS);
+				helpers.prestart(HelperPool.PRESTART_SPIN_NANOS);
 			return deliver(job, sink, start, nThreads, times);
 		}
 		finally {

@@ -32,7 +32,7 @@ class HelperPoolTest {
 		final CountingThreadFactory factory = new CountingThreadFactory();
 		final AtomicInteger wakes = new AtomicInteger();
 		final HelperPool pool = new HelperPool(1, factory, wakes::incrementAndGet);
-		pool.prestart(1, spinNanos);
+		pool.prestart(spinNanos);
 		return new Prestarted(factory, wakes, pool);
 	}
 
@@ -90,12 +90,11 @@ class HelperPoolTest {
 		assertEquals(1, factory.count());
 		final Thread helper = factory.threads().get(0);
 		assertEquals(Thread.currentThread(), factory.maker(helper), "started by the thread that delivers");
-		pool.prestart(1, TimeUnit.SECONDS.toNanos(30)); // the pool is full: no second thread
+		pool.prestart(TimeUnit.SECONDS.toNanos(30)); // the pool is full: no second thread
 		assertEquals(1, factory.count());
 		assertEquals(helper, taskAskedForByAWorkerRunsOn(pool), "taken by the spinning thread");
 		assertEquals(0, p.wakes().get(), "the delivering thread not woken");
 		assertFalse(pool.hasHanded());
-		assertEquals(0, pool.waiting());
 		pool.shutdown();
 		assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
 		helper.join(10_000);
@@ -108,9 +107,9 @@ class HelperPoolTest {
 		final CountingThreadFactory factory = p.factory();
 		final HelperPool pool = p.pool();
 		final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (pool.waiting() > 0 && System.nanoTime() < deadline)
+		while (pool.busy() > 0 && System.nanoTime() < deadline)
 			Thread.onSpinWait();
-		assertEquals(0, pool.waiting(), "the spin ends");
+		assertEquals(0, pool.busy(), "the spin ends");
 		assertEquals(factory.threads().get(0), taskAskedForByAWorkerRunsOn(pool));
 		assertEquals(1, factory.count());
 		assertEquals(0, p.wakes().get());
