@@ -80,14 +80,14 @@ final class HelperPool implements Executor {
 	 * queue (at most {@code spinNanos}) rather than parked in it, so that
 	 * the first task a worker asks for (its frame's helper, on standby while
 	 * the frame is read) goes to the queue ({@link #execute}: the pool has
-	 * its threads) and is taken at once. Measured on the 2-vCPU machine of docs/performance.md (the
-	 * fastest rounds of a 2048x2048 frame): the worker's first request took
-	 * it 0.09-0.11 ms when it had to wake the delivering thread to start
-	 * the helper (the host's wake-up of the other vCPU), 0.01 ms when a
-	 * prestarted thread took it; the helper then took the frame's first
-	 * parts as soon as they were published, instead of 0.06-0.1 ms late. A
-	 * thread that gets no task in time parks in the pool, which gives it
-	 * the tasks queued later.
+	 * its threads) and is taken at once. Measured on the 2-vCPU machine of
+	 * docs/performance.md (the fastest rounds of a 2048x2048 frame): the
+	 * worker's first request took it 0.09-0.11 ms when it had to wake the
+	 * delivering thread to start the helper (the host's wake-up of the other
+	 * vCPU), 0.01-0.02 ms when a prestarted thread took it; the helper then
+	 * took the frame's first parts as soon as they were published, instead
+	 * of 0.06-0.1 ms late. A thread that gets no task in time parks in the
+	 * pool, which gives it the tasks queued later.
 	 */
 	void prestart(final long spinNanos) {
 		for (int k = pool.getPoolSize(); k < pool.getMaximumPoolSize(); k++) {
