@@ -152,7 +152,7 @@ public final class FeatureLocator {
 	 */
 	public List<Feature> locate(final Image image) {
 		params.requireFits(image);
-		lastPixels = (long) image.width() * image.height() * image.depth();
+		lastPixels = image.pixelCount();
 		try {
 			return locateWith(image);
 		}

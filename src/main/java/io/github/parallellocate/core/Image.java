@@ -28,6 +28,11 @@ public sealed interface Image permits Plane, Volume {
 	/** Slices (z): 1 for a plane. */
 	int depth();
 
+	/** The pixels (voxels): width x height x depth. */
+	default long pixelCount() {
+		return (long) width() * height() * depth();
+	}
+
 	PixelType type();
 
 	/** The value at (x, y, z) as a double (unsigned for integer types; z = 0 for a plane). */

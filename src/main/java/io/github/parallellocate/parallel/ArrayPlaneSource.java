@@ -32,10 +32,7 @@ public final class ArrayPlaneSource implements PlaneSource {
 
 	@Override
 	public long framePixels() {
-		if (images.isEmpty())
-			return 0;
-		final Image first = images.get(0);
-		return (long) first.width() * first.height() * first.depth();
+		return images.isEmpty() ? 0 : images.get(0).pixelCount();
 	}
 
 	@Override
