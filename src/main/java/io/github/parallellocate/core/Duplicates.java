@@ -58,12 +58,12 @@ final class Duplicates {
 	 * {@link #mark(FeatureBuffer, int[], int)} with the pairs judged in parts
 	 * of the sorted features, which the splitter may run at once (measured:
 	 * the pairs of a 2048x2048 frame's 2800 candidates took 0.11-0.13 ms on
-	 * one thread, the longest serial step after its maxima). Each pair is judged once,
-	 * by the part of its first member in the sorted order, and a judgement
-	 * only ever sets a feature's drop flag, so the flags are the same
-	 * whichever part judges first (a {@code boolean[]} element is written
-	 * alone, never with its neighbours; the split's end orders the writes
-	 * before the caller's reads).
+	 * one thread, the longest serial step after its maxima). Each pair is
+	 * judged once, by the part of its first member in the sorted order, and
+	 * a judgement only ever sets a feature's drop flag, so the flags are the
+	 * same whichever part judges first (a {@code boolean[]} element is
+	 * written alone, never with its neighbours; the split's end orders the
+	 * writes before the caller's reads).
 	 */
 	void mark(final FeatureBuffer fb, final int[] idx, final int n, final Splitter splitter) {
 		if (!(separation > 0) || n < 2)
