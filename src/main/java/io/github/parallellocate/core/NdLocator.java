@@ -117,6 +117,8 @@ final class NdLocator {
 	private double percentileThreshold = Double.NaN;
 	/** The single pass ({@link #onePass}): the maximum each row was truncated with, the probe's keys. */
 	private double[] usedMax = new double[0], probeKeys = new double[0];
+	private int[] probeBoxes = new int[0]; // the probe's boxes: slices from, to, rows from, to
+	private double lastProbe = Double.NaN;
 	private int probes = 4, staleSlices, twoPassesFor;
 	/** Rows a probe key covers (see {@link #probe}). */
 	private static final int PROBE_BLOCK = 8;
@@ -595,6 +597,7 @@ final class NdLocator {
 		final int[] im = img;
 		final long[] bits = nzBits;
 		final double probed = probe(w, h, d, sl, rf, bg, gamut, threshold);
+		lastProbe = probed;
 		final KnownMax known = new KnownMax(probed, false);
 		// the scale the rows will most likely be truncated with
 		window.apply(c0, gamut, probed > 0 ? gamut / probed : Double.NaN);
@@ -673,6 +676,11 @@ final class NdLocator {
 		return staleSlices;
 	}
 
+	/** Tests: the last single pass's {@link #probe} (NaN before any). */
+	double lastProbe() {
+		return lastProbe;
+	}
+
 	/** Tests: the number of probes (0: none, so that the single pass meets larger maxima and does slices again). */
 	void probes(final int p) {
 		probes = p;
@@ -683,7 +691,9 @@ final class NdLocator {
 	 * a few small boxes (3 slices by 12 rows) around the brightest raw pixels,
 	 * found by blocks of {@link #PROBE_BLOCK} rows of every other slice (one
 	 * contiguous run of pixels a block: a row at a time, a 256-wide volume's
-	 * 16,384 rows took 1 ms), as {@link Bandpass}'s probe.
+	 * 16,384 rows took 1 ms), as {@link Bandpass}'s probe. The blocks, then
+	 * the boxes, are split over the threads (each box whole on one): on one
+	 * thread they took 0.5-0.6 ms of a 64x256x256 volume while the other waited.
 	 */
 	private double probe(final int w, final int h, final int d, final Object[] sl, final float[] rf, final float[] bg, final int gamut,
 			final double threshold) {
@@ -693,15 +703,22 @@ final class NdLocator {
 		if (probeKeys.length < keys)
 			probeKeys = new double[keys];
 		final double[] key = probeKeys;
-		// the even slices' blocks (a box reaches the odd ones on either side; a spot spans slices), on this thread:
-		// split over two threads, the band pass was no faster (docs/performance.md, sixth round)
-		for (int k = 0; k < keys; k++) {
-			final int z = k / blocks, y = PROBE_BLOCK * (k % blocks), n = Math.min(PROBE_BLOCK, h - y) * w;
-			key[k] = z % 2 == 1 && d > 1 ? Double.NEGATIVE_INFINITY
-				: sl != null ? VectorRows.maxUnsigned(sl[z], srcOffsets[z] + y * w, n, srcInvert) : Bandpass.maxOf(rf, (z * h + y) * w, n);
-		}
-		final VolumeBandpass.Rows none = (values, z, y, ww, rowMax, c) -> {};
-		double max = Double.NEGATIVE_INFINITY;
+		final int[] so = srcOffsets;
+		final boolean inv = srcInvert;
+		// the even slices' blocks (a box reaches the odd ones on either side; a spot spans slices)
+		final int parts = splitter.parts(keys, 64, 4);
+		splitter.run(parts, i -> {
+			for (int k = Splitter.bound(i, parts, keys), end = Splitter.bound(i + 1, parts, keys); k < end; k++) {
+				final int z = k / blocks, y = PROBE_BLOCK * (k % blocks), n = Math.min(PROBE_BLOCK, h - y) * w;
+				key[k] = z % 2 == 1 && d > 1 ? Double.NEGATIVE_INFINITY
+					: sl != null ? VectorRows.maxUnsigned(sl[z], so[z] + y * w, n, inv) : Bandpass.maxOf(rf, (z * h + y) * w, n);
+			}
+		});
+		// the boxes around the brightest blocks, none around a block next to one chosen before
+		if (probeBoxes.length < 4 * probes)
+			probeBoxes = new int[4 * probes];
+		final int[] box = probeBoxes;
+		int n = 0;
 		for (int p = 0; p < probes; p++) {
 			final int best = Bandpass.brightest(key, keys);
 			if (best < 0)
@@ -711,10 +728,13 @@ final class NdLocator {
 				for (int bb = Math.max(0, b - 1); bb <= Math.min(blocks - 1, b + 1); bb++)
 					key[zz * blocks + bb] = Double.NEGATIVE_INFINITY;
 			final int y0 = PROBE_BLOCK * b;
-			max = Math.max(max, volumeBandpass.filter(sl, srcOffsets, srcInvert, rf, bg, gamut, threshold, w, h, d, null, none, null,
-				Math.max(0, z - 1), Math.min(d, z + 2), Math.max(0, y0 - 2), Math.min(h, y0 + PROBE_BLOCK + 2), Splitter.SERIAL, null));
+			box[4 * n] = Math.max(0, z - 1);
+			box[4 * n + 1] = Math.min(d, z + 2);
+			box[4 * n + 2] = Math.max(0, y0 - 2);
+			box[4 * n + 3] = Math.min(h, y0 + PROBE_BLOCK + 2);
+			n++;
 		}
-		return max;
+		return volumeBandpass.maxOfBoxes(sl, so, inv, rf, bg, gamut, threshold, w, h, d, box, n, splitter);
 	}
 
 	/**

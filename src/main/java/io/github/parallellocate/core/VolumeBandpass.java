@@ -128,17 +128,8 @@ final class VolumeBandpass {
 	double filter(final Object[] slices, final int[] offsets, final boolean invert, final float[] rawF, final float[] bgF, final int gamut,
 			final double threshold, final int w, final int h, final int d, final double[][] result, final Rows rows, final Histogram counting,
 			final int za, final int zb, final int ya, final int yb, final Splitter sp, final Runnable alongside) {
-		vector = Simd.choose(forced);
-		generation++;
-		counted.clear();
 		final boolean integer = slices != null;
-		if (integer && (asDouble.length != gamut + 1 || asDoubleInverted != invert)) {
-			final double[] t = new double[gamut + 1];
-			for (int v = 0; v <= gamut; v++)
-				t[v] = invert ? gamut - v : v;
-			asDouble = t;
-			asDoubleInverted = invert;
-		}
+		prepare(integer, gamut, invert);
 		final int ring = backZ + aheadZ + 1;
 		// slabs of at least 8 slices and a ring's worth (a slab starts by loading a ring of slices), two per thread
 		// bands of rows through every slice, whose ring of input rows (with the bands' halo rows) fits in
@@ -184,6 +175,49 @@ final class VolumeBandpass {
 				if (rows != null)
 					s.countsFor(counting);
 				max[i] = s.box(slices, offsets, rawF, bgF, threshold, w, h, d, z0, z1, y0, y1, result, rows);
+			}
+			finally {
+				pool.give(s);
+			}
+		});
+		double m = Double.NEGATIVE_INFINITY;
+		for (final double v : max)
+			m = Math.max(m, v);
+		return m;
+	}
+
+	/** A call's start: the kernels, a new generation of counts, the integer values as doubles. */
+	private void prepare(final boolean integer, final int gamut, final boolean invert) {
+		vector = Simd.choose(forced);
+		generation++;
+		counted.clear();
+		if (integer && (asDouble.length != gamut + 1 || asDoubleInverted != invert)) {
+			final double[] t = new double[gamut + 1];
+			for (int v = 0; v <= gamut; v++)
+				t[v] = invert ? gamut - v : v;
+			asDouble = t;
+			asDoubleInverted = invert;
+		}
+	}
+
+	/**
+	 * The largest value of the thresholded band pass in any of {@code n} small
+	 * boxes, box {@code k} being slices {@code [boxes[4k], boxes[4k + 1])} and
+	 * rows {@code [boxes[4k + 2], boxes[4k + 3])}: each box whole on one
+	 * thread, the boxes at once on {@code sp}'s threads, each the same as its
+	 * {@link #filter} on one thread (a probe's boxes, {@link NdLocator}).
+	 * Negative infinity when {@code n} is 0.
+	 */
+	double maxOfBoxes(final Object[] slices, final int[] offsets, final boolean invert, final float[] rawF, final float[] bgF, final int gamut,
+			final double threshold, final int w, final int h, final int d, final int[] boxes, final int n, final Splitter sp) {
+		prepare(slices != null, gamut, invert);
+		final Rows none = (values, z, y, ww, rowMax, c) -> {};
+		final double[] max = new double[n];
+		sp.run(n, k -> {
+			final Scratch s = pool.take();
+			try {
+				max[k] = s.box(slices, offsets, rawF, bgF, threshold, w, h, d, boxes[4 * k], boxes[4 * k + 1], boxes[4 * k + 2], boxes[4 * k + 3],
+					null, none);
 			}
 			finally {
 				pool.give(s);

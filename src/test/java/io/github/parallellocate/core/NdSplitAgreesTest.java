@@ -199,6 +199,7 @@ class NdSplitAgreesTest {
 			assertTrue(expected.size() > 5, t + ": " + expected.size() + " features");
 			final int n = 256 * 256 * d;
 			final int[] image = Arrays.copyOf(twoPass.integerImage()[0], n), counts = twoPass.integerImage()[1].clone();
+			double oneThreadsProbe = Double.NaN;
 			for (final int probes : new int[] { 4, 0 })
 				for (final int threads : new int[] { 1, 3 }) {
 					final NdLocator one = new NdLocator(p, 3, true);
@@ -211,6 +212,10 @@ class NdSplitAgreesTest {
 					assertArrayEquals(counts, one.integerImage()[1], what + ": counts");
 					if (probes == 0)
 						assertTrue(one.staleSlices() > 0, what + ": slices done again");
+					else if (threads == 1)
+						oneThreadsProbe = one.lastProbe();
+					else // the probe's blocks and boxes split over the threads: the same value
+						assertEquals(oneThreadsProbe, one.lastProbe(), what + ": the probe");
 					assertEquals(expected, one.locate(img), what + ", again");
 				}
 		}
