@@ -149,14 +149,7 @@ final class VolumeBandpass {
 			yParts = zParts > 1 ? 1 : sp.parts(hh, Math.max(64, 8 * (halo + 1)), 4);
 		}
 		final int n = zParts * yParts;
-		final double[] max = new double[n];
-		final int extra = alongside == null ? 0 : 1;
-		sp.run(n + extra, k -> {
-			if (k < extra) {
-				alongside.run();
-				return;
-			}
-			final int i = k - extra;
+		return largest(sp, n, alongside, (s, i) -> {
 			final int z0, z1, y0, y1;
 			if (zParts > 1) {
 				z0 = za + Splitter.bound(i, n, dd);
@@ -170,11 +163,34 @@ final class VolumeBandpass {
 				y0 = ya + Splitter.bound(i, n, hh);
 				y1 = ya + Splitter.bound(i + 1, n, hh);
 			}
+			if (rows != null)
+				s.countsFor(counting);
+			return s.box(slices, offsets, rawF, bgF, threshold, w, h, d, z0, z1, y0, y1, result, rows);
+		});
+	}
+
+	/** Box {@code i} of a call, on a scratch of the pool; its largest value. */
+	private interface Box {
+		double run(Scratch s, int i);
+	}
+
+	/**
+	 * Runs boxes {@code 0..n - 1} on {@code sp}'s threads, each on a scratch
+	 * taken from the pool by the thread that runs it, and {@code alongside}
+	 * (null: nothing) as one more part; the largest value of any box
+	 * (negative infinity for none).
+	 */
+	private double largest(final Splitter sp, final int n, final Runnable alongside, final Box box) {
+		final double[] max = new double[n];
+		final int extra = alongside == null ? 0 : 1;
+		sp.run(n + extra, k -> {
+			if (k < extra) {
+				alongside.run();
+				return;
+			}
 			final Scratch s = pool.take();
 			try {
-				if (rows != null)
-					s.countsFor(counting);
-				max[i] = s.box(slices, offsets, rawF, bgF, threshold, w, h, d, z0, z1, y0, y1, result, rows);
+				max[k - extra] = box.run(s, k - extra);
 			}
 			finally {
 				pool.give(s);
@@ -212,21 +228,8 @@ final class VolumeBandpass {
 			final double threshold, final int w, final int h, final int d, final int[] boxes, final int n, final Splitter sp) {
 		prepare(slices != null, gamut, invert);
 		final Rows none = (values, z, y, ww, rowMax, c) -> {};
-		final double[] max = new double[n];
-		sp.run(n, k -> {
-			final Scratch s = pool.take();
-			try {
-				max[k] = s.box(slices, offsets, rawF, bgF, threshold, w, h, d, boxes[4 * k], boxes[4 * k + 1], boxes[4 * k + 2], boxes[4 * k + 3],
-					null, none);
-			}
-			finally {
-				pool.give(s);
-			}
-		});
-		double m = Double.NEGATIVE_INFINITY;
-		for (final double v : max)
-			m = Math.max(m, v);
-		return m;
+		return largest(sp, n, null,
+			(s, k) -> s.box(slices, offsets, rawF, bgF, threshold, w, h, d, boxes[4 * k], boxes[4 * k + 1], boxes[4 * k + 2], boxes[4 * k + 3], null, none));
 	}
 
 	/** Adds the counts of every box of the last {@link #filter} with rows into {@code into}. */

@@ -218,7 +218,7 @@ class VectorKernelsAgreeTest {
 		}
 	}
 
-	private static Object pixels(final Random rnd, final int kind, final int n) {
+	static Object pixels(final Random rnd, final int kind, final int n) {
 		final int background = rnd.nextInt(50);
 		switch (kind) {
 			case 0: {

@@ -25,26 +25,12 @@ class VolumeProbeBoxesTest {
 			final boolean integer = rnd.nextInt(3) > 0, sixteen = rnd.nextBoolean();
 			final int gamut = !integer ? 0 : sixteen ? 65535 : 255;
 			final Object[] slices = integer ? new Object[d] : null;
+			if (integer) // VectorKernelsAgreeTest's pixels: a background, a sixth of them anywhere in the gamut
+				for (int z = 0; z < d; z++)
+					slices[z] = VectorKernelsAgreeTest.pixels(rnd, sixteen ? 1 : 0, w * h);
 			final float[] rawF = integer ? null : new float[w * h * d];
-			for (int z = 0; z < d; z++) {
-				if (!integer)
-					continue;
-				if (sixteen) {
-					final short[] px = new short[w * h];
-					for (int i = 0; i < px.length; i++)
-						px[i] = (short) (300 + rnd.nextInt(rnd.nextInt(50) == 0 ? 60000 : 400));
-					slices[z] = px;
-				}
-				else {
-					final byte[] px = new byte[w * h];
-					for (int i = 0; i < px.length; i++)
-						px[i] = (byte) (20 + rnd.nextInt(rnd.nextInt(50) == 0 ? 230 : 40));
-					slices[z] = px;
-				}
-			}
-			if (!integer)
-				for (int i = 0; i < rawF.length; i++)
-					rawF[i] = (float) (rnd.nextGaussian() * 30 + 100);
+			for (int i = 0; !integer && i < rawF.length; i++)
+				rawF[i] = (float) (rnd.nextGaussian() * 30 + 100);
 			final int[] offsets = new int[d];
 			final boolean invert = integer && rnd.nextInt(4) == 0;
 			final double threshold = integer ? 1 : 1 / 255.;
