@@ -128,8 +128,7 @@ final class VolumeBandpass {
 	double filter(final Object[] slices, final int[] offsets, final boolean invert, final float[] rawF, final float[] bgF, final int gamut,
 			final double threshold, final int w, final int h, final int d, final double[][] result, final Rows rows, final Histogram counting,
 			final int za, final int zb, final int ya, final int yb, final Splitter sp, final Runnable alongside) {
-		final boolean integer = slices != null;
-		prepare(integer, gamut, invert);
+		prepare(slices, gamut, invert);
 		final int ring = backZ + aheadZ + 1;
 		// slabs of at least 8 slices and a ring's worth (a slab starts by loading a ring of slices), two per thread
 		// bands of rows through every slice, whose ring of input rows (with the bands' halo rows) fits in
@@ -202,12 +201,12 @@ final class VolumeBandpass {
 		return m;
 	}
 
-	/** A call's start: the kernels, a new generation of counts, the integer values as doubles. */
-	private void prepare(final boolean integer, final int gamut, final boolean invert) {
+	/** A call's start: the kernels, a new generation of counts, an integer image's ({@code slices}: not null) values as doubles. */
+	private void prepare(final Object[] slices, final int gamut, final boolean invert) {
 		vector = Simd.choose(forced);
 		generation++;
 		counted.clear();
-		if (integer && (asDouble.length != gamut + 1 || asDoubleInverted != invert)) {
+		if (slices != null && (asDouble.length != gamut + 1 || asDoubleInverted != invert)) {
 			final double[] t = new double[gamut + 1];
 			for (int v = 0; v <= gamut; v++)
 				t[v] = invert ? gamut - v : v;
@@ -226,7 +225,7 @@ final class VolumeBandpass {
 	 */
 	double maxOfBoxes(final Object[] slices, final int[] offsets, final boolean invert, final float[] rawF, final float[] bgF, final int gamut,
 			final double threshold, final int w, final int h, final int d, final int[] boxes, final int n, final Splitter sp) {
-		prepare(slices != null, gamut, invert);
+		prepare(slices, gamut, invert);
 		final Rows none = (values, z, y, ww, rowMax, c) -> {};
 		return largest(sp, n, null,
 			(s, k) -> s.box(slices, offsets, rawF, bgF, threshold, w, h, d, boxes[4 * k], boxes[4 * k + 1], boxes[4 * k + 2], boxes[4 * k + 3], null, none));
