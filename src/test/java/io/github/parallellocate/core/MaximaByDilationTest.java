@@ -2,6 +2,7 @@ package io.github.parallellocate.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
@@ -165,5 +166,21 @@ class MaximaByDilationTest {
 			assertEquals(features, serial.locate(img), what + ": features, serial");
 			assertEquals(features, two.locate(img), what + ": features, two threads");
 		}
+	}
+
+	@Test
+	void everyThreadGetsAsManyParts() {
+		// 60 output slices, a box of 5: 3 slabs of 20 before, one thread ran two of them
+		assertArrayEquals(new int[] { 2, 1 }, NdLocator.maximaParts(new Splitter(pool, 2), 60, 248, 5, 9));
+		for (int threads = 2; threads <= 8; threads++)
+			for (int nz = 1; nz <= 300; nz += 7)
+				for (int sz = 1; sz <= 11; sz += 2) {
+					final int[] parts = NdLocator.maximaParts(new Splitter(pool, threads), nz, 200, sz, 7);
+					final String what = threads + " threads, " + nz + " slices, box " + sz;
+					assertTrue(parts[0] >= 1 && parts[0] <= Math.max(1, nz) && parts[1] >= 1, what + ": " + Arrays.toString(parts));
+					if (parts[0] >= threads)
+						assertEquals(0, parts[0] % threads, what + ": slabs " + parts[0]);
+				}
+		assertArrayEquals(new int[] { 1, 1 }, NdLocator.maximaParts(Splitter.SERIAL, 60, 248, 5, 9));
 	}
 }
