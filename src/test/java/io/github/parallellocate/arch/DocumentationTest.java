@@ -46,6 +46,61 @@ class DocumentationTest {
 			assertTrue(Files.exists(Paths.get(m.group(1))), "README.md links to a missing file: " + m.group(1));
 	}
 
+	/**
+	 * Every link between the project's pages (README, CHANGELOG, docs/) names
+	 * a file that exists and, after {@code #}, a heading of that page (GitHub's
+	 * anchors: lower case, punctuation dropped, spaces as hyphens, a repeated
+	 * heading's anchor numbered).
+	 */
+	@Test
+	void pagesLinksResolve() throws IOException {
+		final List<Path> pages = new ArrayList<>(List.of(README, Paths.get("CHANGELOG.md")));
+		try (var docs = Files.list(Paths.get("docs"))) {
+			docs.filter(f -> f.toString().endsWith(".md")).sorted().forEach(pages::add);
+		}
+		final Pattern link = Pattern.compile("(?<!!)\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
+		int checked = 0;
+		for (final Path page : pages) {
+			final Matcher m = link.matcher(withoutCode(Files.readString(page)));
+			while (m.find()) {
+				final String url = m.group(1);
+				if (url.matches("[a-z]+:.*"))
+					continue; // another site
+				final int hash = url.indexOf('#');
+				final String file = hash < 0 ? url : url.substring(0, hash);
+				final Path target = file.isEmpty() ? page : page.resolveSibling(file).normalize();
+				assertTrue(Files.exists(target), page + " links to a missing file: " + url);
+				if (hash >= 0 && target.toString().endsWith(".md"))
+					assertTrue(anchors(target).contains(url.substring(hash + 1)), page + " links to a missing heading: " + url);
+				checked++;
+			}
+		}
+		assertTrue(checked > 50, "only " + checked + " links found: the pattern is wrong");
+	}
+
+	/** The page without its fenced code blocks (no headings or links there). */
+	private static String withoutCode(final String text) {
+		return text.replaceAll("(?s)```.*?```", "");
+	}
+
+	/** The anchors of a page's headings, as GitHub makes them. */
+	static List<String> anchors(final Path page) throws IOException {
+		final List<String> out = new ArrayList<>();
+		final Matcher m = Pattern.compile("(?m)^#{1,6}\\s+(.*?)\\s*$").matcher(withoutCode(Files.readString(page)));
+		while (m.find()) {
+			final String text = m.group(1).replace("`", "").replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1").toLowerCase(java.util.Locale.ROOT);
+			final StringBuilder a = new StringBuilder();
+			text.codePoints().filter(c -> c == ' ' || c == '-' || c == '_' || Character.isLetterOrDigit(c))
+				.forEach(c -> a.appendCodePoint(c == ' ' ? '-' : c));
+			final String base = a.toString();
+			String anchor = base;
+			for (int k = 1; out.contains(anchor); k++)
+				anchor = base + "-" + k;
+			out.add(anchor);
+		}
+		return out;
+	}
+
 	/** As the README writes a default: required, True/False, the value, or None (its meaning). */
 	static String defaultText(final LocateParameter p) {
 		if (p.isRequired())
