@@ -98,6 +98,8 @@ class IntraFrameParallelTest {
 			};
 			final List<List<Feature>> two = new LocateEngine(p).threads(2).threadFactory(factory).locateAll(source);
 			assertTrue(helperBeforeRead[0], "run " + k + ": the helper started before the frame was read");
+			// but only once the worker runs: spinning for its first task, it could hold the vCPU the worker was given
+			assertEquals(1, factory.begunBefore(factory.threads().get(1)), "run " + k + ": the worker ran when its helper was made");
 			assertEquals(new LocateEngine(p).threads(1).locateAll(new ArrayPlaneSource(List.of(frame))), two);
 			assertEquals(List.of(), factory.alive(), "threads still alive");
 			for (final Thread t : factory.threads())
