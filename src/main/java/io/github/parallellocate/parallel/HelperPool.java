@@ -3,6 +3,7 @@ package io.github.parallellocate.parallel;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -75,24 +76,42 @@ final class HelperPool implements Executor {
 	}
 
 	/**
-	 * On the delivering thread, at the run's start: starts the pool's
-	 * threads now, each waiting for its first task by spinning on the pool's
-	 * queue (at most {@code spinNanos}) rather than parked in it, so that
-	 * the first task a worker asks for (its frame's helper, on standby while
-	 * the frame is read) goes to the queue ({@link #execute}: the pool has
-	 * its threads) and is taken at once. Measured on the 2-vCPU machine of
-	 * docs/performance.md (the fastest rounds of a 2048x2048 frame): the
-	 * worker's first request took it 0.09-0.11 ms when it had to wake the
-	 * delivering thread to start the helper (the host's wake-up of the other
-	 * vCPU), 0.01-0.02 ms when a prestarted thread took it; the helper then
-	 * took the frame's first parts as soon as they were published, instead
-	 * of 0.06-0.1 ms late. A thread that gets no task in time parks in the
+	 * On the delivering thread, at the run's start, before the workers:
+	 * starts the pool's threads now, each yielding its core until the run's
+	 * workers have begun ({@code workersBegun}, at most {@code yieldNanos}),
+	 * then waiting for its first task by spinning on the pool's queue (at
+	 * most {@code spinNanos}) rather than parked in it, so that the first task
+	 * a worker asks for (its frame's helper, on standby while the frame is
+	 * read) goes to the queue ({@link #execute}: the pool has its threads)
+	 * and is taken at once. A thread that gets no task in time parks in the
 	 * pool, which gives it the tasks queued later.
+	 * <p>
+	 * Measured on the 2-vCPU machine of docs/performance.md (a 2048x2048
+	 * frame on two threads, 150 rounds, three runs each):
+	 * </p>
+	 * <ul>
+	 * <li>Started after the worker (whose start the starting thread waits
+	 * for), a helper began spinning 1.6-1.8 ms after the worker in the median
+	 * round. Started first, it is there when the worker begins (0.002 ms
+	 * after it in the median); the frame's probe took 0.45-0.49 ms instead of
+	 * 0.71-0.81, and the median round 17.0-17.4 ms instead of 18.1-20.5.</li>
+	 * <li>Started first but spinning at once, it kept the worker from its
+	 * first instruction: the worker began 1.9-2.2 ms after the run's start in
+	 * the median round, 0.46-0.49 ms with the helper yielding.</li>
+	 * <li>Asked for by the worker at its first split, the helper cost the
+	 * worker 0.09-0.11 ms (waking the delivering thread to start it); taken
+	 * from the queue by a prestarted thread, 0.01-0.02 ms.</li>
+	 * </ul>
 	 */
-	void prestart(final long spinNanos) {
+	void prestart(final long spinNanos, final CountDownLatch workersBegun, final long yieldNanos) {
 		for (int k = pool.getPoolSize(); k < pool.getMaximumPoolSize(); k++) {
 			try {
-				pool.execute(() -> awaitTask(spinNanos));
+				pool.execute(() -> {
+					final long deadline = System.nanoTime() + yieldNanos;
+					while (workersBegun.getCount() > 0 && !pool.isShutdown() && System.nanoTime() - deadline < 0)
+						Thread.yield();
+					awaitTask(spinNanos);
+				});
 			}
 			catch (final RejectedExecutionException e) {
 				return;

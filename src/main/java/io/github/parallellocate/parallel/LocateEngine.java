@@ -63,9 +63,9 @@ import io.github.parallellocate.core.StageTimes;
 public final class LocateEngine {
 
 	/**
-	 * How long the run's thread waits for its workers to begin before it
-	 * starts their frames' helpers anyway (a bound: a worker begins within a
-	 * millisecond or two).
+	 * How long a prestarted helper yields, waiting for the run's workers to
+	 * begin, before it waits for its first task anyway (a bound: a worker
+	 * begins within a millisecond or two).
 	 */
 	static final long WORKERS_BEGIN_NANOS = 100_000_000;
 
@@ -179,6 +179,9 @@ public final class LocateEngine {
 			if (perFrame > 1 && total > 0)
 				job.helpers = helpers = helperPool(nThreads * (perFrame - 1), helperThreads, job::wake);
 			final HelperPool inner = helpers;
+			// a large frame's helpers first (HelperPool.prestart), each yielding its core until the workers run
+			if (helpers != null && FeatureLocator.splitsFramesOf(source.framePixels()))
+				helpers.prestart(HelperPool.PRESTART_SPIN_NANOS, job.begun, WORKERS_BEGIN_NANOS);
 			for (int t = 0; t < nThreads && total > 0; t++) {
 				final StageTimes st = timeStages ? new StageTimes() : null;
 				if (st != null)
@@ -200,15 +203,6 @@ public final class LocateEngine {
 					job.workerEnded();
 					throw e;
 				}
-			}
-			// the frames' helpers, started now by this thread, which only waits from here on (HelperPool.prestart), once the
-			// workers run: a helper spinning for its first task before a worker's first instruction could hold the vCPU
-			// the host gave that worker (measured, 150 rounds of a 2048x2048 frame on two threads, three runs each: the
-			// worker began 2.4-2.6 ms after the run's start in a tenth of the rounds, 0.45-0.49 ms once this waits; the
-			// benchmark's median round 19.7-21.4 ms, then 18.3-18.8)
-			if (helpers != null && FeatureLocator.splitsFramesOf(source.framePixels())) {
-				job.begun.await(WORKERS_BEGIN_NANOS, TimeUnit.NANOSECONDS);
-				helpers.prestart(HelperPool.PRESTART_SPIN_NANOS);
 			}
 			return deliver(job, sink, start, nThreads, times);
 		}

@@ -2,7 +2,6 @@ package io.github.parallellocate.parallel;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
@@ -13,27 +12,13 @@ final class CountingThreadFactory implements ThreadFactory {
 	private final List<Thread> made = new CopyOnWriteArrayList<>();
 	private final Map<Thread, Thread> makers = new ConcurrentHashMap<>();
 
-	private final Set<Thread> begun = ConcurrentHashMap.newKeySet();
-	private final Map<Thread, Integer> begunBefore = new ConcurrentHashMap<>();
-
 	@Override
 	public Thread newThread(final Runnable r) {
-		final Thread[] self = new Thread[1];
-		final Thread t = new Thread(() -> {
-			begun.add(self[0]);
-			r.run();
-		}, "counted-worker-" + made.size());
-		self[0] = t;
+		final Thread t = new Thread(r, "counted-worker-" + made.size());
 		t.setDaemon(true);
-		begunBefore.put(t, begun.size());
 		made.add(t);
 		makers.put(t, Thread.currentThread());
 		return t;
-	}
-
-	/** How many of this factory's threads had begun running when {@code t} was made. */
-	int begunBefore(final Thread t) {
-		return begunBefore.get(t);
 	}
 
 	/** Threads made so far. */

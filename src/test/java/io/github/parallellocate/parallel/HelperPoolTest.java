@@ -32,7 +32,7 @@ class HelperPoolTest {
 		final CountingThreadFactory factory = new CountingThreadFactory();
 		final AtomicInteger wakes = new AtomicInteger();
 		final HelperPool pool = new HelperPool(1, factory, wakes::incrementAndGet);
-		pool.prestart(spinNanos);
+		pool.prestart(spinNanos, new CountDownLatch(0), 0); // the workers have begun
 		return new Prestarted(factory, wakes, pool);
 	}
 
@@ -90,7 +90,7 @@ class HelperPoolTest {
 		assertEquals(1, factory.count());
 		final Thread helper = factory.threads().get(0);
 		assertEquals(Thread.currentThread(), factory.maker(helper), "started by the thread that delivers");
-		pool.prestart(TimeUnit.SECONDS.toNanos(30)); // the pool is full: no second thread
+		pool.prestart(TimeUnit.SECONDS.toNanos(30), new CountDownLatch(0), 0); // the pool is full: no second thread
 		assertEquals(1, factory.count());
 		assertEquals(helper, taskAskedForByAWorkerRunsOn(pool), "taken by the spinning thread");
 		assertEquals(0, p.wakes().get(), "the delivering thread not woken");
@@ -98,6 +98,35 @@ class HelperPoolTest {
 		pool.shutdown();
 		assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
 		helper.join(10_000);
+		assertEquals(List.of(), factory.alive());
+	}
+
+	@Test
+	void aPrestartedThreadTakesNoTaskBeforeTheWorkersBegin() throws Exception {
+		final CountingThreadFactory factory = new CountingThreadFactory();
+		final HelperPool pool = new HelperPool(1, factory, () -> {});
+		final CountDownLatch workersBegun = new CountDownLatch(1);
+		pool.prestart(TimeUnit.SECONDS.toNanos(30), workersBegun, TimeUnit.SECONDS.toNanos(30));
+		assertEquals(1, factory.count(), "started before the workers");
+		final CountDownLatch ran = new CountDownLatch(1);
+		pool.execute(ran::countDown); // the pool has its thread: to the queue
+		assertFalse(ran.await(200, TimeUnit.MILLISECONDS), "taken while the workers had not begun");
+		workersBegun.countDown();
+		assertTrue(ran.await(10, TimeUnit.SECONDS), "taken once they began");
+		pool.shutdown();
+		assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+		factory.threads().get(0).join(10_000);
+		assertEquals(List.of(), factory.alive());
+	}
+
+	@Test
+	void aThreadWaitingForWorkersThatNeverBeginEndsWithThePool() throws Exception {
+		final CountingThreadFactory factory = new CountingThreadFactory();
+		final HelperPool pool = new HelperPool(1, factory, () -> {});
+		pool.prestart(TimeUnit.MILLISECONDS.toNanos(1), new CountDownLatch(1), TimeUnit.SECONDS.toNanos(60));
+		pool.shutdown(); // e.g. the worker's thread failed to start
+		assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS), "still waiting for the workers after the pool's shutdown");
+		factory.threads().get(0).join(10_000);
 		assertEquals(List.of(), factory.alive());
 	}
 
