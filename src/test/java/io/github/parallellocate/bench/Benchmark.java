@@ -58,7 +58,11 @@ import io.github.parallellocate.parallel.RunSummary;
  * stage wall times, summed over the frames located at once) and the CPU time of the worker threads (on a loaded
  * machine, wall time above it is time spent waiting for a core); then the
  * machine's own ceiling for the thread counts ({@link
- * Machine#computeSpeedUp}). It checks that every thread count gives the
+ * Machine#computeSpeedUp}). With fewer frames than threads (one frame or
+ * volume, split inside), the rounds also time as many copies of the frames
+ * as threads, each whole on one thread ({@code COPIES} lines): what the
+ * threads give the same work on this machine, memory and caches included,
+ * without splitting a frame. It checks that every thread count gives the
  * same features.
  * </p>
  * <p>
@@ -303,14 +307,21 @@ public final class Benchmark {
 		for (int f = 0; f < n; f++)
 			frames.add(slices == 1 ? planes.get(f) : Volume.ofPlanes(planes.subList(f * slices, (f + 1) * slices)));
 		final ArrayPlaneSource memory = new ArrayPlaneSource(frames);
+		// fewer frames than threads (a single frame or volume, split inside): the same work as copies, one a thread, each
+		// frame whole on one thread (no split, nothing shared), timed in the same rounds: what two threads can give this
+		// work on this machine at that moment (memory, caches and the host included, unlike the pure arithmetic below)
+		final int counts = s.threads.length;
+		final ArrayPlaneSource[] copies = new ArrayPlaneSource[counts];
+		for (int k = 0; k < counts; k++)
+			if (s.threads[k] > n)
+				copies[k] = copies(planes, n, slices, s.threads[k]);
 
 		// warm-up: every thread count, at least twice, for at least the warm-up time
 		final long warmEnd = System.nanoTime() + (long) (s.warmupSeconds * 1e9);
 		int warmRuns = 0;
 		final long w0 = System.nanoTime();
 		do {
-			for (final int t : s.threads)
-				engine(params, t).run(memory, (f, l) -> {});
+			warm(params, s.threads, memory, copies);
 			warmRuns++;
 		} while (warmRuns < 2 || System.nanoTime() < warmEnd);
 		// the vector kernels are used once compiled (core.Simd): a warm run is one that uses them
@@ -321,8 +332,7 @@ public final class Benchmark {
 			final long end = System.nanoTime() + (long) (s.warmupSeconds * 1e9);
 			int again = 0;
 			do {
-				for (final int t : s.threads)
-					engine(params, t).run(memory, (f, l) -> {});
+				warm(params, s.threads, memory, copies);
 				again++;
 			} while (again < 2 || System.nanoTime() < end);
 		}
@@ -333,8 +343,7 @@ public final class Benchmark {
 
 		// the thread counts' rounds interleaved (round r of every count, then round r + 1), so that a change in the
 		// machine's speed during the measurement (a shared host's) weighs on every count alike
-		final int counts = s.threads.length;
-		final long[][] nanos = new long[counts][s.rounds], cpu = new long[counts][s.rounds];
+		final long[][] nanos = new long[counts][s.rounds], cpu = new long[counts][s.rounds], copyNanos = new long[counts][s.rounds];
 		final StageTimes[] stages = new StageTimes[counts]; // of the fastest run: the one least disturbed by other work
 		final long[] features = new long[counts];
 		final CpuTimedThreads[] workers = new CpuTimedThreads[counts];
@@ -349,6 +358,8 @@ public final class Benchmark {
 				if (nanos[k][r] == min(Arrays.copyOf(nanos[k], r + 1)))
 					stages[k] = sum.stageTimes();
 				features[k] = sum.features();
+				if (copies[k] != null)
+					copyNanos[k][r] = engine(params, s.threads[k]).run(copies[k], (f, l) -> {}).nanos();
 			}
 		double oneBest = Double.NaN, oneMedian = Double.NaN;
 		for (int k = 0; k < counts; k++) {
@@ -366,6 +377,17 @@ public final class Benchmark {
 			System.out.printf(Locale.ROOT, "  CPU time of the worker threads: best %.3f, median %.3f ms/frame%s%n", min(cpu[k]) / 1e6 / n,
 				median(cpu[k]) / 1e6 / n, t == 1 ? " (wall time above it = waiting for a core)" : "");
 			System.out.printf(Locale.ROOT, "RESULT\t%s\t%d\t%.3f\t%.3f\t%d\t%.3f%n", s.label(), t, best, med, features[k], min(cpu[k]) / 1e6 / n);
+		}
+		for (int k = 0; k < counts; k++) {
+			if (copies[k] == null || Double.isNaN(oneBest))
+				continue;
+			final int t = s.threads[k], m = copies[k].size();
+			final double best = min(copyNanos[k]) / 1e6 / m, med = median(copyNanos[k]) / 1e6 / m;
+			System.out.printf(Locale.ROOT, "copies: %d copies of the %s at once, each whole on one of %d threads: best %.3f, median %.3f ms/%s,"
+				+ " %.2fx best, %.2fx median faster than 1 thread (what %d threads give this work here, without splitting a %s)%n", t,
+				n == 1 ? (slices > 1 ? "volume" : "frame") : n + " " + (slices > 1 ? "volumes" : "frames"), t, best, med,
+				slices > 1 ? "volume" : "frame", oneBest / best, oneMedian / med, t, slices > 1 ? "volume" : "frame");
+			System.out.printf(Locale.ROOT, "COPIES\t%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f%n", s.label(), t, best, med, oneBest / best, oneMedian / med);
 		}
 		if (counts > 1 && s.threads[0] == 1) {
 			// what the machine itself gives: the same arithmetic split over the threads, no memory traffic, no sharing
@@ -543,6 +565,29 @@ public final class Benchmark {
 				return src.newReader();
 			}
 		};
+	}
+
+	/** Warm-up: a run of every thread count, and of its copies (null: none). */
+	private static void warm(final LocateParameters params, final int[] threads, final PlaneSource memory, final PlaneSource[] copies)
+			throws InterruptedException, FrameFailedException {
+		for (int k = 0; k < threads.length; k++) {
+			engine(params, threads[k]).run(memory, (f, l) -> {});
+			if (copies[k] != null)
+				engine(params, threads[k]).run(copies[k], (f, l) -> {});
+		}
+	}
+
+	/** {@code t} copies of each of the first {@code n} frames (of {@code slices} planes each), every copy its own pixels. */
+	static ArrayPlaneSource copies(final List<Plane> planes, final int n, final int slices, final int t) {
+		final List<Image> out = new ArrayList<>(t * n);
+		for (int f = 0; f < n; f++)
+			for (int c = 0; c < t; c++) {
+				final List<Plane> own = new ArrayList<>(slices);
+				for (final Plane p : planes.subList(f * slices, (f + 1) * slices))
+					own.add(copy(p));
+				out.add(slices == 1 ? own.get(0) : Volume.ofPlanes(own));
+			}
+		return new ArrayPlaneSource(out);
 	}
 
 	private static Plane copy(final Plane p) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,14 +15,17 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.github.parallellocate.core.Image;
 import io.github.parallellocate.core.LocateParameter;
 import io.github.parallellocate.core.LocateParameters;
 import io.github.parallellocate.core.PerAxis;
 import io.github.parallellocate.core.Plane;
 import io.github.parallellocate.core.Simd;
+import io.github.parallellocate.core.Volume;
 import io.github.parallellocate.core.PixelType;
 import io.github.parallellocate.io.Channel;
 import io.github.parallellocate.io.FileFrameSource;
+import io.github.parallellocate.parallel.ArrayPlaneSource;
 import io.github.parallellocate.parallel.PlaneReader;
 
 
@@ -99,6 +103,39 @@ class BenchmarkToolsTest {
 		}
 		catch (final Benchmark.UsageException e) {
 			throw new AssertionError(e);
+		}
+	}
+
+	/** The copies a single frame's split is compared with: one a thread, each its own pixels, frame by frame as the original. */
+	@Test
+	void copiesAreTheFramesAgainEachWithItsOwnPixels() throws Exception {
+		final List<Plane> planes = List.of(Plane.of(new short[] { 1, 2, 3, 4 }, 2, 2), Plane.of(new short[] { 5, 6, 7, 8 }, 2, 2),
+			Plane.of(new short[] { 9, 10, 11, 12 }, 2, 2), Plane.of(new short[] { 13, 14, 15, 16 }, 2, 2));
+		// two volumes of two slices, the first one only, three copies
+		final ArrayPlaneSource c = Benchmark.copies(planes, 1, 2, 3);
+		assertEquals(3, c.size());
+		final java.util.Set<Object> arrays = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+		for (int f = 0; f < 3; f++) {
+			final Image v = read(c, f);
+			assertEquals(3, v.ndim());
+			assertEquals(2, v.depth());
+			for (int z = 0; z < 2; z++) {
+				final Plane p = ((Volume) v).slice(z);
+				assertArrayEquals((short[]) planes.get(z).pixels(), (short[]) p.pixels());
+				assertNotSame(planes.get(z).pixels(), p.pixels());
+				assertTrue(arrays.add(p.pixels()), "copy " + f + ", slice " + z + " shares its pixels");
+			}
+		}
+		// planes: two frames, two copies each, in frame order
+		final ArrayPlaneSource p = Benchmark.copies(planes, 2, 1, 2);
+		assertEquals(4, p.size());
+		for (int f = 0; f < 4; f++)
+			assertArrayEquals((short[]) planes.get(f / 2).pixels(), (short[]) ((Plane) read(p, f)).pixels());
+	}
+
+	private static Image read(final ArrayPlaneSource source, final int f) throws Exception {
+		try (PlaneReader r = source.newReader()) {
+			return r.read(f);
 		}
 	}
 
