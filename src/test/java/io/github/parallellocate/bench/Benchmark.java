@@ -343,12 +343,16 @@ public final class Benchmark {
 
 		// the thread counts' rounds interleaved (round r of every count, then round r + 1), so that a change in the
 		// machine's speed during the measurement (a shared host's) weighs on every count alike
-		final long[][] nanos = new long[counts][s.rounds], cpu = new long[counts][s.rounds], copyNanos = new long[counts][s.rounds];
+		final long[][] nanos = new long[counts][s.rounds], cpu = new long[counts][s.rounds], copyNanos = new long[counts][s.rounds],
+			copyCpu = new long[counts][s.rounds];
 		final StageTimes[] stages = new StageTimes[counts]; // of the fastest run: the one least disturbed by other work
 		final long[] features = new long[counts];
 		final CpuTimedThreads[] workers = new CpuTimedThreads[counts];
-		for (int k = 0; k < counts; k++)
+		final CpuTimedThreads[] copyWorkers = new CpuTimedThreads[counts];
+		for (int k = 0; k < counts; k++) {
 			workers[k] = new CpuTimedThreads();
+			copyWorkers[k] = new CpuTimedThreads();
+		}
 		for (int r = 0; r < s.rounds; r++)
 			for (int k = 0; k < counts; k++) {
 				final long c0 = workers[k].nanos();
@@ -358,8 +362,11 @@ public final class Benchmark {
 				if (nanos[k][r] == min(Arrays.copyOf(nanos[k], r + 1)))
 					stages[k] = sum.stageTimes();
 				features[k] = sum.features();
-				if (copies[k] != null)
-					copyNanos[k][r] = engine(params, s.threads[k]).run(copies[k], (f, l) -> {}).nanos();
+				if (copies[k] != null) {
+					final long d0 = copyWorkers[k].nanos();
+					copyNanos[k][r] = engine(params, s.threads[k]).threadFactory(copyWorkers[k]).run(copies[k], (f, l) -> {}).nanos();
+					copyCpu[k][r] = copyWorkers[k].nanos() - d0;
+				}
 			}
 		double oneBest = Double.NaN, oneMedian = Double.NaN;
 		for (int k = 0; k < counts; k++) {
@@ -387,7 +394,10 @@ public final class Benchmark {
 				+ " %.2fx best, %.2fx median faster than 1 thread (what %d threads give this work here, without splitting a %s)%n", t,
 				n == 1 ? (slices > 1 ? "volume" : "frame") : n + " " + (slices > 1 ? "volumes" : "frames"), t, best, med,
 				slices > 1 ? "volume" : "frame", oneBest / best, oneMedian / med, t, slices > 1 ? "volume" : "frame");
-			System.out.printf(Locale.ROOT, "COPIES\t%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f%n", s.label(), t, best, med, oneBest / best, oneMedian / med);
+			System.out.printf(Locale.ROOT, "  CPU time of the copies' worker threads: best %.3f, median %.3f ms/%s%n", min(copyCpu[k]) / 1e6 / m,
+				median(copyCpu[k]) / 1e6 / m, slices > 1 ? "volume" : "frame");
+			System.out.printf(Locale.ROOT, "COPIES\t%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f%n", s.label(), t, best, med, oneBest / best, oneMedian / med,
+				min(copyCpu[k]) / 1e6 / m);
 		}
 		if (counts > 1 && s.threads[0] == 1) {
 			// what the machine itself gives: the same arithmetic split over the threads, no memory traffic, no sharing
