@@ -80,7 +80,9 @@ import io.github.parallellocate.parallel.RunSummary;
  * </p>
  * A line per thread count starting with {@code RESULT} (tab-separated: case
  * or input, threads, best, median ms/frame, features, best CPU ms/frame) is
- * for scripts.
+ * for scripts, as is one starting with {@code COPIES} (case or input,
+ * threads, best, median ms/frame, speed-ups best and median, best CPU
+ * ms/frame).
  * Exit status: 0 done, 2 bad arguments or input, 3 not supported by this
  * build (a 3D volume before the N-d core), 4 thread counts disagree.
  */
@@ -390,12 +392,12 @@ public final class Benchmark {
 				continue;
 			final int t = s.threads[k], m = copies[k].size();
 			final double best = min(copyNanos[k]) / 1e6 / m, med = median(copyNanos[k]) / 1e6 / m;
+			final String unit = slices > 1 ? "volume" : "frame";
 			System.out.printf(Locale.ROOT, "copies: %d copies of the %s at once, each whole on one of %d threads: best %.3f, median %.3f ms/%s,"
 				+ " %.2fx best, %.2fx median faster than 1 thread (what %d threads give this work here, without splitting a %s)%n", t,
-				n == 1 ? (slices > 1 ? "volume" : "frame") : n + " " + (slices > 1 ? "volumes" : "frames"), t, best, med,
-				slices > 1 ? "volume" : "frame", oneBest / best, oneMedian / med, t, slices > 1 ? "volume" : "frame");
+				n == 1 ? unit : n + " " + unit + "s", t, best, med, unit, oneBest / best, oneMedian / med, t, unit);
 			System.out.printf(Locale.ROOT, "  CPU time of the copies' worker threads: best %.3f, median %.3f ms/%s%n", min(copyCpu[k]) / 1e6 / m,
-				median(copyCpu[k]) / 1e6 / m, slices > 1 ? "volume" : "frame");
+				median(copyCpu[k]) / 1e6 / m, unit);
 			System.out.printf(Locale.ROOT, "COPIES\t%s\t%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f%n", s.label(), t, best, med, oneBest / best, oneMedian / med,
 				min(copyCpu[k]) / 1e6 / m);
 		}
