@@ -461,12 +461,16 @@ final class NdLocator {
 	/** The raw integer image's value at linear index {@code i}, after {@code invert}. */
 	private int rawInt(final int i) {
 		final int z = i / srcSlice;
-		final int at = srcOffsets[z] + i - z * srcSlice;
+		return rawAt(srcArrays[z], srcOffsets[z] + i - z * srcSlice);
+	}
+
+	/** The integer raw image's value at index {@code at} of a slice's array {@code slice} (inverted if asked). */
+	private int rawAt(final Object slice, final int at) {
 		if (srcType == PixelType.UINT8) {
-			final int v = ((byte[]) srcArrays[z])[at] & 0xff;
+			final int v = ((byte[]) slice)[at] & 0xff;
 			return srcInvert ? 255 - v : v;
 		}
-		final int v = ((short[]) srcArrays[z])[at] & 0xffff;
+		final int v = ((short[]) slice)[at] & 0xffff;
 		return srcInvert ? 65535 - v : v;
 	}
 
@@ -1554,23 +1558,48 @@ final class NdLocator {
 		// in parts of about 0.05 ms (a 64x256x256 volume), so that the calling thread, which joins late (beside), finds some
 		final int dparts = sp.parts(rows, 64, 8);
 		noisePass(beside, dparts, i -> {
-			for (int row = Splitter.bound(i, dparts, rows), end = Splitter.bound(i + 1, dparts, rows); row < end; row++) {
-				final int o = row * words;
-				for (int k = 1; k < levels; k++) {
-					final long[] in = dil[k - 1], out = dil[k];
-					for (int j = 0; j < words; j++) {
-						final long b = in[o + j];
-						long v = b | b << 1 | b >>> 1;
-						if (j > 0)
-							v |= in[o + j - 1] >>> 63;
-						if (j + 1 < words)
-							v |= in[o + j + 1] << 63;
-						out[o + j] = v;
-					}
-					out[o + words - 1] &= lastMask;
-				}
-			}
+			final int from = Splitter.bound(i, dparts, rows), end = Splitter.bound(i + 1, dparts, rows);
+			for (int k = 1; k < levels; k++)
+				dilateRows(dil[k - 1], dil[k], from * words, end * words, words, lastMask);
 		});
+	}
+
+	/**
+	 * {@code out} = {@code in} dilated by one bit along its rows of {@code
+	 * words} words, for words {@code [a, b)} (whole rows): a bit is set if it
+	 * or a neighbour in its row is; the last word of a row masked by {@code
+	 * lastMask}. One run over all the rows' words (bits carried between
+	 * neighbouring words, rows' ends mended after) rather than a short loop a
+	 * row: a 64x256x256 volume's 16,384 rows of 4 words, four levels, in
+	 * 0.82 ms instead of 1.09 (one thread, the fastest of 20 rounds).
+	 */
+	static void dilateRows(final long[] in, final long[] out, final int a, final int b, final int words, final long lastMask) {
+		if (b - a == 1) {
+			final long x = in[a];
+			out[a] = (x | x << 1 | x >>> 1) & lastMask;
+			return;
+		}
+		long x = in[a];
+		out[a] = x | x << 1 | x >>> 1 | in[a + 1] << 63;
+		for (int j = a + 1; j < b - 1; j++) {
+			x = in[j];
+			out[j] = x | x << 1 | x >>> 1 | in[j - 1] >>> 63 | in[j + 1] << 63;
+		}
+		x = in[b - 1];
+		out[b - 1] = x | x << 1 | x >>> 1 | in[b - 2] >>> 63;
+		// rows' ends: no bit carried from the row before or after, the last word masked
+		for (int o = a; o < b; o += words) {
+			final int last = o + words - 1;
+			if (words == 1) {
+				x = in[o];
+				out[o] = (x | x << 1 | x >>> 1) & lastMask;
+				continue;
+			}
+			x = in[o];
+			out[o] = x | x << 1 | x >>> 1 | in[o + 1] << 63;
+			x = in[last];
+			out[last] = (x | x << 1 | x >>> 1 | in[last - 1] >>> 63) & lastMask;
+		}
 	}
 
 	/**
@@ -1617,40 +1646,48 @@ final class NdLocator {
 			float[] fl = integer ? null : floats[i] == null ? new float[Math.max(64, w)] : floats[i];
 			long c = 0, s = 0, s2 = 0;
 			int nf = 0;
-			final long[] cov = new long[words];
-			for (int row = Splitter.bound(i, parts, rows), end = Splitter.bound(i + 1, parts, rows); row < end; row++) {
-				final int z = row / h, y = row % h;
-				Arrays.fill(cov, 0L);
+			final int from = Splitter.bound(i, parts, rows), end = Splitter.bound(i + 1, parts, rows);
+			final long[] cov = new long[Math.min(h, end - from) * words];
+			// the part's rows slice by slice: each mask row ORs its source rows into the slice's covered bits in one run
+			for (int first = from; first < end;) {
+				final int z = first / h, ya = first % h, yb = Math.min(h, ya + end - first);
+				Arrays.fill(cov, 0, (yb - ya) * words, 0L);
 				for (final int[] m : mr) {
-					final int zz = z + m[0], yy = y + m[1];
-					if (zz < 0 || zz >= d || yy < 0 || yy >= h)
+					final int zz = z + m[0], dy = m[1];
+					final int lo = Math.max(ya, -dy), hi = Math.min(yb, h - dy);
+					if (zz < 0 || zz >= d || lo >= hi)
 						continue;
 					final long[] bits = dil[m[2]];
-					final int src = (zz * h + yy) * words;
-					for (int j = 0; j < words; j++)
-						cov[j] |= bits[src + j];
+					final int src = (zz * h + lo + dy) * words, dst = (lo - ya) * words, n = (hi - lo) * words;
+					for (int j = 0; j < n; j++)
+						cov[dst + j] |= bits[src + j];
 				}
-				final int o = row * w;
-				for (int j = 0; j < words; j++) {
-					long bg = ~cov[j];
-					if (j == words - 1)
-						bg &= lastMask;
-					while (bg != 0) {
-						final int x = (j << 6) + Long.numberOfTrailingZeros(bg);
-						bg &= bg - 1;
-						if (integer) {
-							final long v = rawInt(o + x);
-							s += v;
-							s2 += v * v;
-							c++;
-						}
-						else {
-							if (nf == fl.length)
-								fl = Arrays.copyOf(fl, 2 * nf);
-							fl[nf++] = rawF[o + x];
+				// the pixels left uncovered, row by row (an integer image's slice array, its row's index)
+				final Object slice = integer ? srcArrays[z] : null;
+				for (int y = ya; y < yb; y++) {
+					final int o = (z * h + y) * w, co = (y - ya) * words, at = integer ? srcOffsets[z] + y * w : 0;
+					for (int j = 0; j < words; j++) {
+						long bg = ~cov[co + j];
+						if (j == words - 1)
+							bg &= lastMask;
+						while (bg != 0) {
+							final int x = (j << 6) + Long.numberOfTrailingZeros(bg);
+							bg &= bg - 1;
+							if (integer) {
+								final long v = rawAt(slice, at + x);
+								s += v;
+								s2 += v * v;
+								c++;
+							}
+							else {
+								if (nf == fl.length)
+									fl = Arrays.copyOf(fl, 2 * nf);
+								fl[nf++] = rawF[o + x];
+							}
 						}
 					}
 				}
+				first += yb - ya;
 			}
 			cnt[i] = c;
 			sum[i] = s;
