@@ -1574,28 +1574,18 @@ final class NdLocator {
 	 * 0.82 ms instead of 1.09 (one thread, the fastest of 20 rounds).
 	 */
 	static void dilateRows(final long[] in, final long[] out, final int a, final int b, final int words, final long lastMask) {
-		if (b - a == 1) {
-			final long x = in[a];
-			out[a] = (x | x << 1 | x >>> 1) & lastMask;
-			return;
-		}
-		long x = in[a];
-		out[a] = x | x << 1 | x >>> 1 | in[a + 1] << 63;
 		for (int j = a + 1; j < b - 1; j++) {
-			x = in[j];
+			final long x = in[j];
 			out[j] = x | x << 1 | x >>> 1 | in[j - 1] >>> 63 | in[j + 1] << 63;
 		}
-		x = in[b - 1];
-		out[b - 1] = x | x << 1 | x >>> 1 | in[b - 2] >>> 63;
-		// rows' ends: no bit carried from the row before or after, the last word masked
+		// every row's first and last words: no bit carried from the row before or after, the last word masked
 		for (int o = a; o < b; o += words) {
 			final int last = o + words - 1;
+			long x = in[o];
 			if (words == 1) {
-				x = in[o];
 				out[o] = (x | x << 1 | x >>> 1) & lastMask;
 				continue;
 			}
-			x = in[o];
 			out[o] = x | x << 1 | x >>> 1 | in[o + 1] << 63;
 			x = in[last];
 			out[last] = (x | x << 1 | x >>> 1 | in[last - 1] >>> 63) & lastMask;
