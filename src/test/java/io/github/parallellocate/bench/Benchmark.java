@@ -312,10 +312,12 @@ public final class Benchmark {
 		// fewer frames than threads (a single frame or volume, split inside): the same work as copies, one a thread, each
 		// frame whole on one thread (no split, nothing shared), timed in the same rounds: what two threads can give this
 		// work on this machine at that moment (memory, caches and the host included, unlike the pure arithmetic below)
+		// (only against one thread's run: without it there is no speed-up to print)
 		final int counts = s.threads.length;
+		final boolean oneThread = Arrays.stream(s.threads).anyMatch(t -> t == 1);
 		final ArrayPlaneSource[] copies = new ArrayPlaneSource[counts];
 		for (int k = 0; k < counts; k++)
-			if (s.threads[k] > n)
+			if (oneThread && s.threads[k] > n)
 				copies[k] = copies(planes, n, slices, s.threads[k]);
 
 		// warm-up: every thread count, at least twice, for at least the warm-up time
@@ -388,7 +390,7 @@ public final class Benchmark {
 			System.out.printf(Locale.ROOT, "RESULT\t%s\t%d\t%.3f\t%.3f\t%d\t%.3f%n", s.label(), t, best, med, features[k], min(cpu[k]) / 1e6 / n);
 		}
 		for (int k = 0; k < counts; k++) {
-			if (copies[k] == null || Double.isNaN(oneBest))
+			if (copies[k] == null)
 				continue;
 			final int t = s.threads[k], m = copies[k].size();
 			final double best = min(copyNanos[k]) / 1e6 / m, med = median(copyNanos[k]) / 1e6 / m;
